@@ -1,0 +1,76 @@
+"""Immutable records shared by every part of agenda.
+
+All datetimes are aware and in UTC; the zone a page was written in is kept by name so writers
+can show wall times where people read them.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class Kind(str, enum.Enum):
+    ORAL = "oral"
+    SPOTLIGHT = "spotlight"
+    PAPER = "paper"
+    POSTER = "poster"
+    INVITED = "invited"
+    BREAK = "break"
+    QA = "q&a"
+    EMPTY = "empty"
+
+    @property
+    def is_talk(self) -> bool:
+        """Breaks, joint Q&As and empty slots are kept as slots but are not talks."""
+        return self not in (Kind.BREAK, Kind.QA, Kind.EMPTY)
+
+
+@dataclass(frozen=True, slots=True)
+class Talk:
+    """One slot of a schedule: a talk, or a break / Q&A / empty slot (see `kind`)."""
+
+    title: str
+    authors: tuple[str, ...]
+    abstract: str
+    kind: Kind
+    number: int | None
+    track: str
+    chairs: tuple[str, ...]
+    start: datetime
+    end: datetime
+    zone: str
+    label: str
+    source: str
+    line: int
+    layout: str
+    uid: str = ""
+    url: str | None = None
+
+    @property
+    def is_talk(self) -> bool:
+        return self.kind.is_talk
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something inferred or suspicious that the user should hear about (printed on stderr)."""
+
+    message: str
+    path: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """What reading a set of sources produced."""
+
+    talks: tuple[Talk, ...]
+    notices: tuple[Notice, ...] = ()
+    skipped: tuple[str, ...] = field(default=())

@@ -1,0 +1,92 @@
+"""What every layout reader shares: decoded pages and the raw slots readers return.
+
+Readers only recognise structure; they never decide years or zones. That is `timing`'s job,
+because a page's year may depend on the other pages of the run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..errors import SourceError
+from ..models import Kind
+
+# Characters that pages copied from browsers carry and that must read as plain spaces or nothing.
+_SPACES = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u3000\t]")
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    path: str
+    lines: tuple[str, ...]
+
+    def nonblank(self, start: int = 0) -> list[tuple[int, str]]:
+        """(1-based line number, text) of the non-blank lines from index `start` on."""
+        return [(i + 1, s) for i, s in enumerate(self.lines[start:], start) if s]
+
+
+def decode(path: str, data: bytes) -> Page:
+    """Turn a source's bytes into normalised lines, or say clearly why they are not a page."""
+    if not data.strip():
+        raise SourceError("the file is empty; save the schedule page as text and try again", path)
+    if b"\x00" in data[:8192]:
+        raise SourceError("this is a binary file, not a schedule page saved as text", path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            "not UTF-8 text (byte 0x%02x); re-save the page as UTF-8" % data[exc.start], path, line
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    lines = tuple(_CONTROLS.sub(" ", _SPACES.sub(" ", ln)).strip() for ln in text.split("\n"))
+    return Page(path, lines)
+
+
+@dataclass(frozen=True, slots=True)
+class WallRange:
+    """A slot as a page writes it: a date that may lack a year, wall times and a zone label."""
+
+    day: int
+    month: int
+    year: int | None
+    weekday: int | None  # Monday = 0, as in datetime
+    start: tuple[int, int]
+    end: tuple[int, int]
+    label: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FixedRange:
+    """A slot given as full ISO-8601 instants with offsets."""
+
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RawSlot:
+    line: int
+    when: WallRange | FixedRange
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    abstract: str = ""
+    kind: Kind = Kind.EMPTY
+    number: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PageRead:
+    """One page's structure: the session it describes and its slots, in page order."""
+
+    path: str
+    layout: str
+    track: str
+    chairs: tuple[str, ...]
+    heading_year: int | None
+    slots: tuple[RawSlot, ...]

@@ -1,0 +1,150 @@
+"""Reading a run of pages into one Schedule: pages -> raw slots -> exact, identified talks.
+
+Years and zones are settled here, across pages, because one page may date another (a Markdown
+page with ISO dates tells which year an undated page of the same conference is in).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+
+from .errors import AgendaError, TimingError
+from .models import Kind, Notice, Schedule, Talk
+from .readers import decode, read_page
+from .readers.page import FixedRange, PageRead, WallRange
+from .timing import (UTC, ZONE_LABELS, Instants, TimeSettings, check_weekday, fixed_instants,
+                     fixed_zone_name, offset_text, page_year, slot_year, wall_instants)
+
+
+def read_pages(pages: Iterable[tuple[str, bytes]], keep_going: bool = False
+               ) -> tuple[list[PageRead], list[Notice]]:
+    """Decode and read every page; with keep_going a bad page is reported and skipped."""
+    reads, skipped = [], []
+    for name, data in pages:
+        try:
+            reads.append(read_page(decode(name, data)))
+        except AgendaError as exc:
+            if not keep_going:
+                raise
+            skipped.append(Notice(f"skipped: {exc.message}", exc.path or name, exc.line))
+    return reads, skipped
+
+
+def _anchors(reads: Sequence[PageRead]) -> list[tuple[date, str]]:
+    """Full dates the pages themselves state, which may date other pages of the run."""
+    out = []
+    for page in reads:
+        for slot in page.slots:
+            if isinstance(slot.when, FixedRange):
+                out.append((slot.when.start.date(), page.path))
+            elif slot.when.year is not None or page.heading_year is not None:
+                year = slot.when.year or page.heading_year
+                assert year is not None
+                try:
+                    out.append((date(year, slot.when.month, slot.when.day), page.path))
+                except ValueError:
+                    pass
+    return out
+
+
+def _display_zone(page: PageRead, labelled: Counter[str], settings: TimeSettings,
+                  notes: list[Notice]) -> str:
+    """The IANA zone to show an offset-only page in: the user's, or the run's own zone."""
+    if settings.source_tz:
+        return settings.source_tz
+    from zoneinfo import ZoneInfo
+
+    first = next(s.when for s in page.slots if isinstance(s.when, FixedRange))
+    offset = first.start.utcoffset()
+    assert offset is not None
+    for zone, _ in labelled.most_common():
+        if ZoneInfo(zone).utcoffset(first.start.replace(tzinfo=None)) == offset:
+            notes.append(Notice(f"times carry only the offset {offset_text(offset)}; showing them "
+                                f"in {zone}, the zone of the other pages (--source-tz to choose)",
+                                page.path))
+            return zone
+    return fixed_zone_name(offset)
+
+
+def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Talk], list[Notice]]:
+    """Exact UTC instants for every slot of every page."""
+    notes: list[Notice] = []
+    anchors = _anchors(reads)
+    labelled: Counter[str] = Counter(
+        ZONE_LABELS[s.when.label.upper()][1] for p in reads for s in p.slots
+        if isinstance(s.when, WallRange) and s.when.label and s.when.label.upper() in ZONE_LABELS)
+    talks: list[Talk] = []
+    for page in reads:
+        year = page_year(page, settings, anchors, notes)
+        walls = [s.when for s in page.slots if isinstance(s.when, WallRange)]
+        zone = None
+        for slot in page.slots:
+            when = slot.when
+            if isinstance(when, FixedRange):
+                zone = zone or _display_zone(page, labelled, settings, notes)
+                at: Instants = fixed_instants(when, page, slot, zone)
+            else:
+                source = "--year" if settings.year else "the page heading"
+                y = slot_year(when, walls[0], year or 0) if year or when.year else None
+                if y is None:
+                    raise TimingError("no year for this slot", page.path, slot.line)
+                check_weekday(when, y, page, slot, "from the slot line" if when.year else source)
+                at = wall_instants(when, y, page, slot, settings, notes)
+            talks.append(Talk(
+                title=slot.title, authors=slot.authors, abstract=slot.abstract, kind=slot.kind,
+                number=slot.number, track=page.track, chairs=page.chairs, start=at.start,
+                end=at.end, zone=at.zone, label=at.label, source=page.path, line=slot.line,
+                layout=page.layout))
+    return talks, _once(notes)
+
+
+def _once(notes: list[Notice]) -> list[Notice]:
+    """One notice of each kind per page: the first line it applies to stands for the rest."""
+    seen, out = set(), []
+    for note in notes:
+        key = (note.path, note.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(note)
+    return out
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def with_uids(talks: Iterable[Talk]) -> list[Talk]:
+    """Stable identities: the same talk keeps its UID across runs, machines, selections and
+    time changes (so calendars update it); repeated slots (two 'Joint Q&A') are numbered."""
+    ordered = sorted(talks, key=lambda t: (t.start, t.end, t.track, t.title, t.source, t.line))
+    seen: Counter[str] = Counter()
+    out = []
+    for talk in ordered:
+        key = "\x1f".join([_fold(talk.track), talk.kind.value, _fold(talk.title),
+                           *(_fold(a) for a in talk.authors)])
+        seen[key] += 1
+        if talk.kind in (Kind.EMPTY, Kind.BREAK, Kind.QA) or seen[key] > 1:
+            key += f"\x1f{seen[key]}"
+        digest = hashlib.sha256(key.encode()).hexdigest()[:24]
+        out.append(replace(talk, uid=f"{digest}@agenda"))
+    return out
+
+
+def build_schedule(pages: Iterable[tuple[str, bytes]], settings: TimeSettings,
+                   keep_going: bool = False) -> Schedule:
+    """Read, settle and identify every slot of a run of pages, in time order."""
+    reads, skipped = read_pages(pages, keep_going)
+    if not reads:
+        raise AgendaError("no page could be read" + (f" ({len(skipped)} skipped)" if skipped else ""))
+    talks, notes = settle(reads, settings)
+    return Schedule(tuple(with_uids(talks)), tuple(skipped + notes),
+                    tuple(n.path or "" for n in skipped))
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
