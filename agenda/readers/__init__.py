@@ -9,6 +9,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..errors import PageError
+from ..models import Kind
 from . import icml_text, neurips_markdown, neurips_session, neurips_text
 from .page import Page, PageRead, decode
 
@@ -27,4 +28,11 @@ def detect(page: Page) -> ModuleType:
 
 
 def read_page(page: Page) -> PageRead:
-    return detect(page).read(page)  # type: ignore[no-any-return]
+    """Read a page with its layout; a page whose slots hold no talk at all is an error, since it
+    is almost always a truncated save."""
+    read: PageRead = detect(page).read(page)
+    if not any(slot.kind.is_talk for slot in read.slots):
+        empty = next((s for s in read.slots if s.kind is Kind.EMPTY), read.slots[0])
+        raise PageError("the slot line has no talk under it, and the page has no talks; "
+                        "save the whole schedule page", page.path, empty.line)
+    return read

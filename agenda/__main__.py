@@ -1,0 +1,3 @@
+from agenda.cli import cli
+
+cli(prog_name="agenda")
