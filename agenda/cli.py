@@ -49,8 +49,8 @@ def read_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--year", type=click.IntRange(1970, 2100), help="Year of pages that give none.")
     @click.option("--source-tz", metavar="ZONE", help="IANA zone of pages with no or ambiguous "
                   "zone labels, e.g. America/Los_Angeles.")
-    @click.option("--today", metavar="DATE", help="Pretend today is DATE when guessing years "
-                  "(default: the real date).")
+    @click.option("--today", metavar="DATE", envvar="AGENDA_TODAY", show_envvar=True,
+                  help="Pretend today is DATE when guessing years (default: the real date).")
     @click.option("--keep-going", is_flag=True, help="Skip unreadable pages instead of stopping.")
     @functools.wraps(command)
     def wrapper(sources: tuple[str, ...], year: int | None, source_tz: str | None,

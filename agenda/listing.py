@@ -33,7 +33,8 @@ def text_lines(talks: Iterable[Talk], tz: str | None = None) -> Iterable[str]:
         until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%a %H:%M}"
         title = talk.title or "(empty slot)"
         who = f" — {authors_short(talk.authors)}" if talk.authors else ""
-        yield f"{start:%Y-%m-%d %a %H:%M}-{until} {start.tzname()}  {talk.kind.value:<9} {title}{who}"
+        kind = talk.kind.value
+        yield f"{start:%Y-%m-%d %a %H:%M}-{until} {start.tzname()}  {kind:<9} {title}{who}"
 
 
 def as_record(talk: Talk, tz: str | None = None) -> dict[str, object]:

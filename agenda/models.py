@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 
-class Kind(str, enum.Enum):
+class Kind(enum.StrEnum):
     ORAL = "oral"
     SPOTLIGHT = "spotlight"
     PAPER = "paper"
@@ -64,7 +64,8 @@ class Notice:
     def __str__(self) -> str:
         if self.path is None:
             return self.message
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,19 +6,30 @@ page with ISO dates tells which year an undated page of the same conference is i
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from .errors import AgendaError, TimingError
 from .models import Kind, Notice, Schedule, Talk
 from .readers import decode, read_page
 from .readers.page import FixedRange, PageRead, WallRange
-from .timing import (UTC, ZONE_LABELS, Instants, TimeSettings, check_weekday, fixed_instants,
-                     fixed_zone_name, offset_text, page_year, slot_year, wall_instants)
+from .timing import (
+    ZONE_LABELS,
+    Instants,
+    TimeSettings,
+    check_weekday,
+    fixed_instants,
+    fixed_zone_name,
+    offset_text,
+    page_year,
+    slot_year,
+    wall_instants,
+)
 
 
 def read_pages(pages: Iterable[tuple[str, bytes]], keep_going: bool = False
@@ -45,10 +56,8 @@ def _anchors(reads: Sequence[PageRead]) -> list[tuple[date, str]]:
             elif slot.when.year is not None or page.heading_year is not None:
                 year = slot.when.year or page.heading_year
                 assert year is not None
-                try:
+                with contextlib.suppress(ValueError):
                     out.append((date(year, slot.when.month, slot.when.day), page.path))
-                except ValueError:
-                    pass
     return out
 
 
@@ -68,7 +77,11 @@ def _display_zone(page: PageRead, labelled: Counter[str], settings: TimeSettings
                                 f"in {zone}, the zone of the other pages (--source-tz to choose)",
                                 page.path))
             return zone
-    return fixed_zone_name(offset)
+    fixed = fixed_zone_name(offset)
+    notes.append(Notice(f"times carry only the offset {offset_text(offset)}; showing them in "
+                        f"{fixed} (--source-tz to name a zone, e.g. America/Los_Angeles)",
+                        page.path))
+    return fixed
 
 
 def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Talk], list[Notice]]:
@@ -140,7 +153,7 @@ def build_schedule(pages: Iterable[tuple[str, bytes]], settings: TimeSettings,
     """Read, settle and identify every slot of a run of pages, in time order."""
     reads, skipped = read_pages(pages, keep_going)
     if not reads:
-        raise AgendaError("no page could be read" + (f" ({len(skipped)} skipped)" if skipped else ""))
+        raise AgendaError(f"no page could be read ({len(skipped)} skipped)")
     talks, notes = settle(reads, settings)
     return Schedule(tuple(with_uids(talks)), tuple(skipped + notes),
                     tuple(n.path or "" for n in skipped))

@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from .errors import OptionError, PageError, TimingError
 from .models import Notice
 from .readers.page import FixedRange, PageRead, RawSlot, WallRange
 
-UTC = timezone.utc
 _H = 60  # minutes per hour, for readable offsets below
 
 # Label -> (UTC offset in minutes, the IANA zone that uses it).
@@ -85,7 +84,8 @@ def zone_named(name: str, option: str = "--tz") -> ZoneInfo:
     names = sorted(available_timezones())
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
     close += [n for n in names if name.lower() in n.lower() and n not in close][: 3 - len(close)]
-    hint = f"; did you mean {', '.join(close)}?" if close else "; use an IANA name like Europe/Berlin"
+    hint = f"; did you mean {', '.join(close)}?" if close else \
+        "; use an IANA name like Europe/Berlin"
     raise OptionError(f"{option}: unknown time zone {name!r}{hint}")
 
 
@@ -95,7 +95,8 @@ def offset_text(offset: timedelta) -> str:
     return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def _label_offset(label: str, path: str, line: int, source_tz: str | None) -> tuple[int, str] | None:
+def _label_offset(label: str, path: str, line: int,
+                  source_tz: str | None) -> tuple[int, str] | None:
     """(offset minutes, zone) for a label; None when the user-named zone's rules must decide."""
     upper = label.upper()
     if upper in ZONE_LABELS:
@@ -108,7 +109,8 @@ def _label_offset(label: str, path: str, line: int, source_tz: str | None) -> tu
     if source_tz:
         return None
     if upper in AMBIGUOUS_LABELS:
-        choices = "; ".join(f"{what} (--source-tz {zone})" for what, zone in AMBIGUOUS_LABELS[upper])
+        choices = "; ".join(f"{what} (--source-tz {zone})"
+                            for what, zone in AMBIGUOUS_LABELS[upper])
         raise TimingError(f"zone label {label!r} is ambiguous: {choices}", path, line)
     raise TimingError(f"unknown zone label {label!r}; name the zone with --source-tz", path, line)
 
@@ -161,8 +163,8 @@ def wall_instants(when: WallRange, year: int, page: PageRead, slot: RawSlot,
     start, end = (w.replace(tzinfo=timezone(offset)) for w in walls)
     zone_name = settings.source_tz or zone_name or fixed_zone_name(offset)
     assert when.label is not None
-    rules = ZoneInfo(zone_name).utcoffset(walls[0])
-    if rules != offset and when.label.upper() in ZONE_LABELS and when.label.upper() not in ("UTC", "GMT", "Z", "UT"):
+    rules = {ZoneInfo(zone_name).utcoffset(walls[0].replace(fold=f)) for f in (0, 1)}
+    if offset not in rules and ZONE_LABELS.get(when.label.upper(), (0, "UTC"))[1] != "UTC":
         notes.append(Notice(
             f"{when.label} on {day:%Y-%m-%d} contradicts {zone_name}, which observes "
             f"{walls[0].replace(tzinfo=ZoneInfo(zone_name)).tzname()} then; read as labelled "
@@ -212,9 +214,10 @@ def likeliest_year(when: WallRange, today: date) -> int | None:
     return past[-1].year if past else None
 
 
-def anchor_year(when: WallRange, anchors: Sequence[tuple[date, str]]) -> tuple[int, date, str] | None:
+def anchor_year(when: WallRange,
+                anchors: Sequence[tuple[date, str]]) -> tuple[int, date, str] | None:
     """A year from another page's full date within a few weeks of this day, if they agree."""
-    found = {}
+    found: dict[int, tuple[int, date, str]] = {}
     for anchor, path in anchors:
         for y in (anchor.year - 1, anchor.year, anchor.year + 1):
             d = _on(y, when)
@@ -226,17 +229,18 @@ def anchor_year(when: WallRange, anchors: Sequence[tuple[date, str]]) -> tuple[i
 def page_year(page: PageRead, settings: TimeSettings, anchors: Sequence[tuple[date, str]],
               notes: list[Notice]) -> int | None:
     """The year of a page's first undated slot, with a Notice whenever it was inferred."""
-    walls = [s for s in page.slots if isinstance(s.when, WallRange)]
-    undated = [s for s in walls if s.when.year is None]  # type: ignore[union-attr]
+    walls = [(s, s.when) for s in page.slots if isinstance(s.when, WallRange)]
+    undated = [(s, w) for s, w in walls if w.year is None]
     if not undated:
         return None
-    first = undated[0]
-    when = first.when
-    assert isinstance(when, WallRange)
+    first, when = undated[0]
     if settings.year is not None:
         return settings.year
     if page.heading_year is not None:
         return page.heading_year
+    dated = [w.year for _, w in walls if w.year is not None]
+    if dated:
+        return dated[0]
     others = [(d, p) for d, p in anchors if p != page.path]
     candidates = candidate_years(when, settings.today)
     if (hit := anchor_year(when, others)) is not None:
@@ -247,17 +251,17 @@ def page_year(page: PageRead, settings: TimeSettings, anchors: Sequence[tuple[da
             f"({anchor:%Y-%m-%d}); {describe(when)} also fits {_years(also)} "
             f"(pass --year to choose)", page.path, first.line))
         return year
-    year = likeliest_year(when, settings.today)
-    if year is None:
+    likely = likeliest_year(when, settings.today)
+    if likely is None:
         raise TimingError(
             f"{describe(when)} falls in no year from {settings.today.year - YEARS_BACK} to "
             f"{settings.today.year + 1}; check the date or pass --year", page.path, first.line)
-    also = [y for y in candidates if y != year][-3:]
-    why = "next" if date(year, when.month, when.day) >= settings.today else "most recent past"
+    also = [y for y in candidates if y != likely][-3:]
+    why = "next" if date(likely, when.month, when.day) >= settings.today else "most recent past"
     notes.append(Notice(
-        f"no year on the page; assuming {year}, the {why} year with {describe(when)}; "
+        f"no year on the page; assuming {likely}, the {why} year with {describe(when)}; "
         f"it also fits {_years(also)} (pass --year to choose)", page.path, first.line))
-    return year
+    return likely
 
 
 def _years(years: Sequence[int]) -> str:

@@ -31,7 +31,7 @@ def _section_heading(text: str) -> str | None:
 
 
 def _lines(page: Page) -> list[tuple[int, str]]:
-    out = []
+    out: list[tuple[int, str]] = []
     for number, text in page.nonblank():
         out.extend((number, part.strip()) for part in _GLUED.split(text) if part.strip())
     return out

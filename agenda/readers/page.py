@@ -40,7 +40,7 @@ def decode(path: str, data: bytes) -> Page:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise SourceError(
-            "not UTF-8 text (byte 0x%02x); re-save the page as UTF-8" % data[exc.start], path, line
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); re-save the page as UTF-8", path, line
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)

@@ -138,7 +138,7 @@ def parse_block(lines: Sequence[tuple[int, str]], slot_line: int, when: WallRang
 
 def read_header(lines: Sequence[tuple[int, str]]) -> tuple[str, tuple[str, ...], int | None]:
     """Track name, chairs and a conference year from the lines above the first slot."""
-    track, chairs, year = "", (), None
+    track, chairs, year = "", tuple[str, ...](), None
     for _, text in lines:
         if NOISE.match(text):
             continue

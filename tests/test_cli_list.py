@@ -1,0 +1,123 @@
+"""`agenda list`: the exact text a user sees, and one clear line for every bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from agenda.cli import cli
+
+from .conftest import ROOT
+
+SEED_002 = "seeds/002_ba662fb86504df7e.txt"
+
+
+def run(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [*args, "--today", "2026-11-23"], input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(autouse=True)
+def _in_project(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def test_list_prints_talks_in_time_order_with_inferred_year_on_stderr() -> None:
+    code, out, err = run("list", SEED_002)
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "2021-07-20 Tue 17:00-17:20 PDT  paper     Characterizing Structural Regularities of "
+        "Labeled Data in Overparameterized Models — Ziheng Jiang, Chiyuan Zhang, Kunal Talwar +1",
+        "2021-07-20 Tue 17:20-17:25 PDT  paper     Stabilizing Equilibrium Models by Jacobian "
+        "Regularization — Shaojie Bai, Vladlen Koltun, Zico Kolter",
+    ]
+    assert len(out.splitlines()) == 7
+    assert err == ("warning: seeds/002_ba662fb86504df7e.txt:8: no year on the page; assuming 2021, "
+                   "the most recent past year with Tue 20 Jul; it also fits 2004, 2010, 2027 "
+                   "(pass --year to choose)\n")
+
+
+def test_list_defaults_to_seeds_and_all_shows_every_slot() -> None:
+    assert len(run("list")[1].splitlines()) == 39
+    assert len(run("list", "--all")[1].splitlines()) == 52
+
+
+def test_list_tz_shows_times_where_the_user_reads_them() -> None:
+    code, out, _ = run("list", SEED_002, "--tz", "Europe/Berlin", "--year", "2021")
+    assert out.splitlines()[0].startswith("2021-07-21 Wed 02:00-02:20 CEST  paper ")
+
+
+def test_list_json_has_utc_instants_and_wall_times() -> None:
+    code, out, _ = run("list", SEED_002, "--json")
+    first = json.loads(out)[0]
+    assert (first["start"], first["end"]) == ("2021-07-21T00:00:00Z", "2021-07-21T00:20:00Z")
+    assert (first["wall_start"], first["label"]) == ("2021-07-20T17:00:00-07:00", "PDT")
+
+
+def test_list_reads_standard_input() -> None:
+    data = (ROOT / SEED_002).read_bytes()
+    code, out, err = run("list", "-", "--year", "2021", stdin=data)
+    assert code == 0 and len(out.splitlines()) == 7 and err == ""
+
+
+BAD = {
+    "empty.txt": (b"", "error: {p}: the file is empty; save the schedule page as text and "
+                       "try again"),
+    "binary.txt": (b"\x89PNG\x00\x00", "error: {p}: this is a binary file, not a schedule page "
+                                        "saved as text"),
+    "latin1.txt": (b"Track\nWed 9 Dec. 6:00 - 6:15 PST\nCaf\xe9\n",
+                   "error: {p}:3: not UTF-8 text (byte 0xe9); re-save the page as UTF-8"),
+    "nothing.txt": (b"Just some text.\n", "error: {p}: no known schedule layout found (known: "),
+    "slot_only.txt": (b"Track\n\nWed 9 Dec. 6:00 - 6:15 PST\n",
+                      "error: {p}:3: the slot line has no talk under it, and the page has no "
+                      "talks; save the whole schedule page"),
+    "backwards.txt": (b"T\n\nWed 9 Dec. 10:00 - 9:00 PST\n\nTitle\n\nA \xc2\xb7 B\n",
+                      "error: {p}:3: the slot ends (9:00) before it starts (10:00)"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_page_is_one_clear_line_and_exit_1(tmp_path: Path, name: str) -> None:
+    data, message = BAD[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    code, out, err = run("list", str(path), "--year", "2020")
+    assert code == 1 and out == ""
+    assert err.startswith(message.format(p=path))
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+def test_missing_source_is_an_error() -> None:
+    assert run("list", "no/such/page.txt") == (
+        1, "", "error: no/such/page.txt: no such file or folder\n")
+
+
+def test_bad_options_are_exit_2_with_the_option_named() -> None:
+    assert run("list", "--tz", "Mars/Olympus")[2].startswith(
+        "error: --tz: unknown time zone 'Mars/Olympus'")
+    assert run("list", "--tz", "Mars/Olympus")[0] == 2
+    result = CliRunner().invoke(cli, ["list", "--today", "yesterday"])
+    assert (result.exit_code, result.stderr) == (
+        2, "error: --today: expected a date like 2020-12-10, got 'yesterday'\n")
+
+
+def test_one_bad_page_stops_the_run_unless_keep_going(tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"")
+    (tmp_path / "good.txt").write_bytes((ROOT / SEED_002).read_bytes())
+    code, out, err = run("list", str(tmp_path), "--year", "2021")
+    assert (code, out) == (1, "")
+    code, out, err = run("list", str(tmp_path), "--year", "2021", "--keep-going")
+    assert code == 0 and len(out.splitlines()) == 7
+    assert err == (f"warning: {tmp_path / 'bad.txt'}: skipped: the file is empty; save the "
+                   "schedule page as text and try again\n")
+
+
+def test_python_dash_m_agenda_runs_the_cli() -> None:
+    result = subprocess.run([sys.executable, "-m", "agenda", "list", SEED_002, "--year", "2021"],
+                            capture_output=True, text=True, cwd=ROOT, check=False)
+    assert result.returncode == 0 and len(result.stdout.splitlines()) == 7

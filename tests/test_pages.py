@@ -1,0 +1,102 @@
+"""Each page in tests/pages shows one feature of the readers; one parametrised test reads them.
+
+Expectations are exact UTC instants, titles, authors and kinds, plus the track and chairs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from agenda.models import Kind
+
+from .conftest import PAGES
+from .helpers import read
+
+OR, S, P, B = Kind.ORAL, Kind.SPOTLIGHT, Kind.PAPER, Kind.BREAK
+
+EXPECTED: dict[str, dict[str, Any]] = {
+    "crlf_bom_nbsp.txt": dict(
+        options=dict(year=2020),
+        track="Orals & Spotlights Track 1: Optimization", chairs=("Ana Lopez", "Bo Chen"),
+        slots=[("2020-12-09T14:00Z", "2020-12-09T14:15Z", P, "A Title Read Through CRLF",
+                ("José García", "Ivan Dokmanić"))]),
+    "am_pm_times.txt": dict(
+        track="Invited Talks", chairs=(),
+        slots=[("2020-12-09T23:00Z", "2020-12-10T00:30Z", P, "Learning With Clocks That Say PM",
+                ("Grace Hopper", "Alan Turing")),
+               ("2020-12-10T16:30Z", "2020-12-10T17:15Z", P, "Noon Crossing Talk",
+                ("Ada Lovelace",))]),
+    "other_zone_labels.txt": dict(
+        track="Workshop on Zones", chairs=(),
+        slots=[("2021-07-13T07:00Z", "2021-07-13T07:30Z", P,
+                "A Talk in Central European Summer Time", ("Marie Curie", "Lise Meitner")),
+               ("2021-07-13T08:00Z", "2021-07-13T08:30Z", P, "A Talk With A Numeric Offset",
+                ("Emmy Noether",)),
+               ("2021-07-13T09:00Z", "2021-07-13T09:30Z", P, "A Talk in GMT", ("Alan Turing",))]),
+    "heading_year.txt": dict(
+        track="NeurIPS 2019 Orals & Spotlights Track 5: Theory", chairs=("Chair One", "Chair Two"),
+        notices=[],
+        slots=[("2019-12-11T18:00Z", "2019-12-11T18:15Z", P,
+                "A Talk Whose Year Comes From The Heading", ("Author A", "Author B"))]),
+    "prose_year_ignored.txt": dict(
+        track="Orals & Spotlights Track 9: Vision", chairs=("Chair One", "Chair Two"),
+        notices=["no year on the page; assuming 2026, the next year with Wed 9 Dec"],
+        slots=[("2026-12-09T18:00Z", "2026-12-09T18:15Z", P,
+                "A Talk That Cites NeurIPS 2017 In Its Abstract", ("Author A", "Author B"))]),
+    "midnight_crossing.txt": dict(
+        options=dict(year=2020), track="Late Night Session", chairs=("Chair One",),
+        slots=[("2020-12-11T07:50Z", "2020-12-11T08:10Z", P, "A Talk That Ends Tomorrow",
+                ("Night Owl", "Early Bird"))]),
+    "dst_fall_back.txt": dict(
+        options=dict(year=2020), track="Halloween Workshop", chairs=(), notices=[],
+        slots=[("2020-11-01T08:30Z", "2020-11-01T08:45Z", P, "The First 1:30 (Daylight Time)",
+                ("Author A",)),
+               ("2020-11-01T09:30Z", "2020-11-01T09:45Z", P, "The Second 1:30 (Standard Time)",
+                ("Author B",))]),
+    "navigation_noise.txt": dict(
+        options=dict(year=2020),
+        track="Orals & Spotlights Track 12: Reinforcement Learning",
+        chairs=("Rich Sutton", "Doina Precup"),
+        slots=[("2020-12-10T02:00Z", "2020-12-10T02:15Z", OR, "Policy Gradients Without Noise",
+                ("Author One", "Author Two")),
+               ("2020-12-10T02:15Z", "2020-12-10T02:30Z", Kind.POSTER, "A Poster Slot",
+                ("Author Three",)),
+               ("2020-12-10T02:30Z", "2020-12-10T02:45Z", B, "Break", ())]),
+    "markdown_variant.md": dict(
+        track="Orals & Spotlights Track 7: Probabilistic Methods",
+        chairs=("Zoubin Ghahramani", "Max Welling"),
+        slots=[("2020-12-08T14:00Z", "2020-12-08T14:15Z", OR,
+                "Variational Inference: A Second Look", ("Ada Lovelace", "Émile Borel")),
+               ("2020-12-08T14:15Z", "2020-12-08T14:25Z", S, "A Talk Given In UTC",
+                ("Carl Gauss",)),
+               ("2020-12-08T14:25Z", "2020-12-08T14:35Z", B, "Break", ())]),
+    "new_year_crossing.txt": dict(
+        track="Winter School 2020", chairs=(), notices=[],
+        slots=[("2020-12-31T23:00Z", "2020-12-31T23:30Z", P, "Last Talk Of The Year",
+                ("Author A",)),
+               ("2021-01-01T09:00Z", "2021-01-01T09:30Z", P, "First Talk Of The Year",
+                ("Author B",))]),
+}
+
+
+def test_every_feature_page_has_an_expectation() -> None:
+    assert sorted(p.name for p in PAGES.iterdir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_feature_page_reads_exactly(name: str) -> None:
+    want = EXPECTED[name]
+    schedule = read(PAGES / name, **want.get("options", {}))
+    got = [(t.start.strftime("%Y-%m-%dT%H:%MZ"), t.end.strftime("%Y-%m-%dT%H:%MZ"), t.kind,
+            t.title, t.authors) for t in schedule.talks]
+    assert got == want["slots"]
+    assert {t.track for t in schedule.talks} == {want["track"]}
+    assert {t.chairs for t in schedule.talks} == {want["chairs"]}
+    assert all(t.start.utcoffset() is not None for t in schedule.talks)
+    if "notices" in want:
+        messages = [n.message for n in schedule.notices]
+        assert len(messages) == len(want["notices"])
+        for got_msg, expected in zip(messages, want["notices"], strict=True):
+            assert got_msg.startswith(expected)

@@ -1,0 +1,75 @@
+"""The README's usage examples are real: every `$ agenda ...` line in a ```console block is run
+in a copy of the project and its output must match what the README shows. An output that ends
+with a `...` line is compared up to that line. `pytest --update-golden` rewrites the outputs."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from agenda.cli import cli
+
+from .conftest import ROOT
+
+README = ROOT / "README.md"
+BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.DOTALL)
+MORE = "...\n"
+
+
+def _commands(block: str) -> list[tuple[str, str]]:
+    chunks = re.split(r"^(?=\$ )", block, flags=re.MULTILINE)
+    return [(c.partition("\n")[0][2:], c.partition("\n")[2]) for c in chunks if c.startswith("$ ")]
+
+
+def examples() -> list[tuple[str, str]]:
+    text = README.read_text(encoding="utf-8")
+    return [pair for m in BLOCK.finditer(text) for pair in _commands(m.group(2))]
+
+
+def run_example(command: str, where: Path) -> str:
+    """Run one README command in a scratch copy of the project, as the README says."""
+    if not (where / "seeds").exists():
+        shutil.copytree(ROOT / "seeds", where / "seeds")
+        for extra in ("README.md", "examples"):
+            if (ROOT / extra).is_dir():
+                shutil.copytree(ROOT / extra, where / extra)
+            elif (ROOT / extra).exists():
+                shutil.copy(ROOT / extra, where / extra)
+    args = shlex.split(command)
+    assert args[0] == "agenda"
+    result = CliRunner().invoke(cli, args[1:], prog_name="agenda",
+                                env={"AGENDA_TODAY": "2026-11-23", "SOURCE_DATE_EPOCH": "",
+                                     "COLUMNS": "100"})
+    return result.output
+
+
+def _shown(expected: str, actual: str) -> str:
+    if expected.endswith(MORE):
+        keep = expected[: -len(MORE)].count("\n")
+        lines = actual.splitlines(keepends=True)
+        return "".join(lines[:keep]) + (MORE if len(lines) > keep else "")
+    return actual
+
+
+def test_readme_has_examples() -> None:
+    assert len(examples()) >= 5
+
+
+@pytest.mark.parametrize(("command", "expected"), examples(), ids=lambda v: v[:60])
+def test_readme_example_output_is_true(command: str, expected: str, monkeypatch: pytest.MonkeyPatch,
+                                       tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    monkeypatch.chdir(tmp_path)
+    actual = run_example(command, tmp_path)
+    if request.config.getoption("--update-golden"):
+        text = README.read_text(encoding="utf-8")
+        old = f"$ {command}\n{expected}"
+        assert old in text
+        README.write_text(text.replace(old, f"$ {command}\n{_shown(expected, actual)}", 1),
+                          encoding="utf-8")
+        return
+    assert _shown(expected, actual) == expected
