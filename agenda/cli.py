@@ -7,7 +7,7 @@ from the library become one line on stderr and a non-zero exit here, and only he
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 from .errors import AgendaError, OptionError
-from .models import Schedule
+from .models import Notice, Schedule
 
 SOURCES_HELP = "Pages to read: files, folders, or - for standard input (default: seeds/)."
 
@@ -65,37 +65,117 @@ def read_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def report(schedule: Schedule) -> None:
+def report(schedule: Schedule, extra: Iterable[Notice] = ()) -> None:
     """What was inferred or skipped goes to stderr, once per page."""
-    for note in schedule.notices:
+    report_notes((*schedule.notices, *extra))
+
+
+def report_notes(notes: Iterable[Notice]) -> None:
+    for note in notes:
         click.echo(f"warning: {note}", err=True)
 
 
-@click.group(cls=AgendaGroup, context_settings={"help_option_names": ["-h", "--help"]})
+RULES_HELP = """Selection rules (list, export): the same rule given twice means OR, different
+rules mean AND, exclusions win. Matching ignores case and accents and works on whole words;
+a value is a phrase, `word*` is a prefix, and with --regex a value is a regular expression."""
+
+
+def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The rule options every reading command shares, plus --profile and --tz."""
+    rule_options = [
+        ("--keyword", "Match title or abstract."), ("--author", "Match any author."),
+        ("--track", "Match the session or track name."),
+        ("--kind", "oral, spotlight, paper, poster, invited (break, q&a, empty with --all)."),
+        ("--day", "A day (YYYY-MM-DD) in the --tz zone."),
+        ("--between", "A time window like 06:00-09:00 in the --tz zone."),
+        ("--exclude-keyword", "Drop talks whose title or abstract match."),
+        ("--exclude-author", "Drop talks by this author."),
+        ("--exclude-track", "Drop talks of this track."),
+    ]
+    for name, text in reversed(rule_options):
+        command = click.option(name, multiple=True, metavar="TEXT", help=text)(command)
+    command = click.option("--regex", is_flag=True, help="Read rule values as regular "
+                           "expressions.")(command)
+    command = click.option("--profile", metavar="FILE", help="A TOML profile of rules and "
+                           "output settings; options override it.")(command)
+    return click.option("--tz", metavar="ZONE", help="The zone you read times in (IANA name or "
+                        "'local'; default: each page's own zone).")(command)
+
+
+def rules_from(kwargs: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+    """(Selection, output settings from the profile merged with options) out of click kwargs."""
+    from . import settings
+    from .profiles import load_profile
+
+    path = kwargs.pop("profile")
+    profile = load_profile(path) if path else None
+    given = {k.replace("_", "-"): kwargs.pop(k) for k in list(kwargs)
+             if k.replace("_", "-") in settings.RULE_FIELDS or k == "regex"}
+    output = settings.merged({k.replace("_", "-"): v for k, v in kwargs.items()}, profile,
+                             "output")
+    chosen = settings.selection(settings.merged(given, profile, "select"),
+                                settings.values.zone(output.get("tz")))
+    return chosen, output
+
+
+@click.group(cls=AgendaGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=RULES_HELP)
 @click.version_option(__version__, prog_name="agenda")
 def cli() -> None:
     """Turn conference schedule pages into a personal calendar."""
 
 
-@cli.command("list")
+@cli.command("list", epilog=RULES_HELP)
 @read_options
+@selection_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (UTC instants, wall times).")
 @click.option("--all", "show_all", is_flag=True, help="Include breaks, Q&As and empty slots.")
-@click.option("--tz", metavar="ZONE", help="Show times in ZONE (default: each page's zone).")
-def list_command(options: Any, as_json: bool, show_all: bool, tz: str | None) -> None:
-    """List the talks of SOURCES in time order."""
+@click.option("--explain", is_flag=True, help="Show which rule selected each talk.")
+@click.option("--conflicts", is_flag=True, help="Show only selected talks that overlap.")
+def list_command(options: Any, as_json: bool, show_all: bool, explain: bool, conflicts: bool,
+                 **kwargs: Any) -> None:
+    """List the talks of SOURCES (files, folders or -; default seeds/) in time order."""
     from . import listing, pipeline
-    from .timing import zone_named
 
-    if tz:
-        zone_named(tz)
+    chosen, output = rules_from(kwargs)
     schedule = pipeline.load(options)
-    report(schedule)
-    talks = [t for t in schedule.talks if show_all or t.is_talk]
+    talks, notes = pipeline.choose(schedule, chosen, show_all)
+    report(schedule, notes)
+    tz = chosen.tz
     if as_json:
         click.echo(listing.as_json(talks, tz), nl=False)
     else:
-        for line in listing.text_lines(talks, tz):
+        lines = listing.conflict_lines(talks, tz) if conflicts else \
+            listing.text_lines(talks, tz, chosen if explain else None)
+        for line in lines:
             click.echo(line)
 
 
+@cli.command("export", epilog=RULES_HELP)
+@read_options
+@selection_options
+@click.option("--format", "-f", "format_", multiple=True, type=click.Choice(["ics", "csv", "md"]),
+              help="Formats to write (repeatable; default: all three, or the -o file's).")
+@click.option("-o", "--output", metavar="PATH", help="A folder (default out/), a file, or - for "
+              "standard output.")
+@click.option("--utc", is_flag=True, help="Write .ics times in UTC instead of with a TZID.")
+@click.option("--calendar-name", metavar="NAME", help="The calendar's name.")
+@click.option("--free", is_flag=True, help="Mark events as free time (TRANSP:TRANSPARENT).")
+@click.option("--alarm", metavar="DURATION", help="Add a reminder, e.g. 10m or 1h.")
+@click.option("--csv-style", type=click.Choice(["data", "google", "outlook"]),
+              help="data (default): one row per talk; google / outlook: their import layouts.")
+@click.option("--all", "all_", is_flag=True, help="Include breaks, Q&As and empty slots.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but warnings and errors.")
+def export_command(options: Any, quiet: bool, **kwargs: Any) -> None:
+    """Write .ics, CSV and Markdown for the talks of SOURCES (default seeds/) to out/."""
+    from . import pipeline, settings
+
+    kwargs["format"] = kwargs.pop("format_")
+    chosen, output = rules_from(kwargs)
+    result = pipeline.export(options, settings.export_options(output), chosen)
+    report_notes(result.notices)
+    if result.data:
+        click.echo(result.data.decode("utf-8"), nl=False)
+    elif not quiet:
+        click.echo(f"wrote {result.talks} talks to {', '.join(result.paths)} "
+                   f"(times in {result.zone})")

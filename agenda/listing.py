@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from .conflicts import overlaps
 from .models import Talk
+from .rules import Selection
 
 
 def iso_utc(moment: datetime) -> str:
@@ -25,16 +27,37 @@ def authors_short(authors: tuple[str, ...], limit: int = 3) -> str:
     return ", ".join(authors[:limit]) + f" +{len(authors) - limit}"
 
 
-def text_lines(talks: Iterable[Talk], tz: str | None = None) -> Iterable[str]:
-    """One line per slot: local date, weekday, time range and zone, kind, title, authors."""
+def when(talk: Talk, tz: str | None) -> str:
+    """'2020-12-09 Wed 06:00-06:15 PST' in the shown zone."""
+    zone = shown_zone(talk, tz)
+    start, end = talk.start.astimezone(zone), talk.end.astimezone(zone)
+    until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%a %H:%M}"
+    return f"{start:%Y-%m-%d %a %H:%M}-{until} {start.tzname()}"
+
+
+def text_lines(talks: Iterable[Talk], tz: str | None = None,
+               explain: Selection | None = None) -> Iterable[str]:
+    """One line per slot: local date, weekday, time range and zone, kind, title, authors; with
+    `explain`, a second line saying which rule selected the talk."""
     for talk in talks:
-        zone = shown_zone(talk, tz)
-        start, end = talk.start.astimezone(zone), talk.end.astimezone(zone)
-        until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%a %H:%M}"
         title = talk.title or "(empty slot)"
         who = f" — {authors_short(talk.authors)}" if talk.authors else ""
-        kind = talk.kind.value
-        yield f"{start:%Y-%m-%d %a %H:%M}-{until} {start.tzname()}  {kind:<9} {title}{who}"
+        yield f"{when(talk, tz)}  {talk.kind.value:<9} {title}{who}"
+        if explain is not None:
+            yield f"    selected by: {explain.explain(talk) or 'no rules (everything)'}"
+
+
+def conflict_lines(talks: Sequence[Talk], tz: str | None = None) -> Iterable[str]:
+    """Each pair of overlapping selected talks, once."""
+    clashes = overlaps(talks)
+    if not clashes:
+        yield "no conflicts"
+    by_uid = {t.uid: t for t in talks}
+    for talk in talks:
+        for other in clashes.get(talk.uid, ()):
+            if (other.start, other.uid) > (talk.start, talk.uid) and other.uid in by_uid:
+                yield f"conflict: {when(talk, tz)}  {talk.title} ({talk.track})"
+                yield f"    with: {when(other, tz)}  {other.title} ({other.track})"
 
 
 def as_record(talk: Talk, tz: str | None = None) -> dict[str, object]:

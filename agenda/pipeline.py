@@ -6,11 +6,17 @@ click, so everything the CLI does can be tested without it.
 
 from __future__ import annotations
 
+import os
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import BinaryIO
 
-from .models import Schedule
+from .errors import OptionError
+from .models import Notice, Schedule, Talk
+from .outputs import targets, write_atomically
+from .rules import Selection
 from .schedule import build_schedule
 from .sources import DEFAULT_SOURCES, expand, open_all
 from .timing import TimeSettings, zone_named
@@ -37,3 +43,95 @@ def load(options: ReadOptions, stdin: BinaryIO | None = None) -> Schedule:
     settings = options.time_settings()
     pages = open_all(expand(options.sources or DEFAULT_SOURCES), stdin)
     return build_schedule(pages, settings, options.keep_going)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """What to write and how. `tz` is the zone people read (None: the pages' own zone)."""
+
+    formats: tuple[str, ...] = ()
+    output: str | None = None
+    tz: str | None = None
+    utc: bool = False
+    calendar_name: str = "Conference agenda"
+    free: bool = False
+    alarm: timedelta | None = None
+    csv_style: str = "data"
+    include_all: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    paths: tuple[str, ...]
+    talks: int
+    zone: str
+    notices: tuple[Notice, ...]
+    data: bytes = b""  # what went to standard output, for -o -
+
+
+def dtstamp(schedule: Schedule) -> datetime:
+    """SOURCE_DATE_EPOCH if set (the reproducible-builds convention), else the schedule's first
+    start: a value fixed by the input, never by the clock, so bytes change only with the input."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (ValueError, OverflowError, OSError):
+            raise OptionError(f"SOURCE_DATE_EPOCH: expected seconds since 1970, got {epoch!r}")
+    return min((t.start for t in schedule.talks), default=datetime(1970, 1, 1, tzinfo=UTC))
+
+
+def reading_zone(talks: Sequence[Talk], tz: str | None) -> str:
+    """One zone for outputs that need one: the user's, else the pages' most common zone."""
+    if tz:
+        return tz
+    counts = Counter(t.zone for t in talks)
+    return counts.most_common(1)[0][0] if counts else "UTC"
+
+
+def render(fmt: str, talks: Sequence[Talk], options: ExportOptions, stamp: datetime,
+           zone: str) -> bytes:
+    """One output format as bytes."""
+    if fmt == "ics":
+        from .ics import IcsOptions, write_ics
+
+        return write_ics(talks, IcsOptions(dtstamp=stamp, calendar_name=options.calendar_name,
+                                           tz=options.tz, utc=options.utc, free=options.free,
+                                           alarm=options.alarm))
+    if fmt == "csv":
+        from .tables import write_csv
+
+        tz = options.tz if options.csv_style == "data" else zone
+        return write_csv(talks, options.csv_style, tz, options.alarm, options.free)
+    from .markdown import write_markdown
+
+    return write_markdown(talks, zone, options.calendar_name)
+
+
+def export(read: ReadOptions, options: ExportOptions, selection: Selection | None = None,
+           stdin: BinaryIO | None = None) -> ExportResult:
+    """Read, select and write every requested format; files are written atomically, and only
+    after every format has rendered, so a failure leaves earlier outputs as they were."""
+    formats, paths = targets(options.output, options.formats)
+    schedule = load(read, stdin)
+    talks, notes = choose(schedule, selection, options.include_all)
+    zone = reading_zone(talks or schedule.talks, options.tz)
+    stamp = dtstamp(schedule)
+    rendered = [render(fmt, talks, options, stamp, zone) for fmt in formats]
+    if paths == ["-"]:
+        return ExportResult((), len(talks), zone, schedule.notices + notes, rendered[0])
+    for path, data in zip(paths, rendered, strict=True):
+        write_atomically(path, data)
+    return ExportResult(tuple(paths), len(talks), zone, schedule.notices + notes)
+
+
+def choose(schedule: Schedule, selection: Selection | None, include_all: bool
+           ) -> tuple[list[Talk], tuple[Notice, ...]]:
+    """The talks a selection keeps (breaks and empty slots only with include_all)."""
+    talks = [t for t in schedule.talks if include_all or t.is_talk]
+    if selection is None or selection.is_empty():
+        return talks, ()
+    kept = [t for t in talks if selection.explain(t) is not None]
+    if not kept:
+        return kept, (Notice("the selection matches no talk; the outputs are empty"),)
+    return kept, ()

@@ -1,0 +1,144 @@
+"""iCalendar (RFC 5545) output, written with the icalendar package.
+
+The calendar is assembled from blocks: a header, the VTIMEZONEs the events need, and one VEVENT
+block per talk. Each block depends only on its talk and the options, so a feed can cache blocks
+and build any selection by joining them, byte-identical to a from-scratch export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event, vText
+
+from .models import Kind, Talk
+from .text import multi_line, one_line
+from .vtimezone import vtimezone
+
+PRODID = "-//agenda//Conference schedule//EN"
+REFRESH = timedelta(hours=12)
+_KIND_LABEL = {Kind.ORAL: "Oral", Kind.SPOTLIGHT: "Spotlight", Kind.POSTER: "Poster",
+               Kind.INVITED: "Invited talk", Kind.BREAK: "Break", Kind.QA: "Q&A",
+               Kind.EMPTY: "Empty slot"}
+END = b"END:VCALENDAR\r\n"
+
+
+@dataclass(frozen=True, slots=True)
+class IcsOptions:
+    """How events are written. `tz` None means each talk's own page zone."""
+
+    dtstamp: datetime
+    calendar_name: str = "Conference agenda"
+    tz: str | None = None
+    utc: bool = False
+    free: bool = False
+    alarm: timedelta | None = None
+
+
+def summary(talk: Talk) -> str:
+    label = _KIND_LABEL.get(talk.kind)
+    title = one_line(talk.title) or label or "Slot"
+    return f"[{label}] {title}" if label and talk.is_talk else title
+
+
+def description(talk: Talk) -> str:
+    lines = []
+    if talk.authors:
+        lines.append("Authors: " + ", ".join(one_line(a) for a in talk.authors))
+    if talk.track:
+        lines.append("Track: " + one_line(talk.track))
+    if talk.chairs:
+        lines.append("Chairs: " + ", ".join(one_line(c) for c in talk.chairs))
+    if talk.url:
+        lines.append("URL: " + one_line(talk.url))
+    abstract = multi_line(talk.abstract)
+    return "\n".join(lines) + ("\n\n" + abstract if abstract else "")
+
+
+def _local(moment: datetime, zone: ZoneInfo) -> datetime:
+    """The moment in `zone`, or in UTC when its wall time there is ambiguous (a repeated hour),
+    since a client reading TZID would take the first of the two."""
+    local = moment.astimezone(zone)
+    wall = local.replace(tzinfo=None)
+    if wall.replace(tzinfo=zone, fold=0).utcoffset() != wall.replace(tzinfo=zone, fold=1).utcoffset():
+        return moment.astimezone(UTC)
+    return local
+
+
+def event_zone(talk: Talk, options: IcsOptions) -> str | None:
+    return None if options.utc else (options.tz or talk.zone)
+
+
+def event_block(talk: Talk, options: IcsOptions) -> bytes:
+    """One VEVENT, as bytes."""
+    event = Event()
+    event.add("UID", vText(talk.uid))
+    event.add("DTSTAMP", options.dtstamp.astimezone(UTC))
+    zone_name = event_zone(talk, options)
+    for name, moment in (("DTSTART", talk.start), ("DTEND", talk.end)):
+        event.add(name, moment.astimezone(UTC) if zone_name is None
+                  else _local(moment, ZoneInfo(zone_name)))
+    event.add("SUMMARY", vText(summary(talk)))
+    event.add("DESCRIPTION", vText(description(talk)))
+    if talk.track:
+        event.add("LOCATION", vText(one_line(talk.track)))
+    event.add("CATEGORIES", [c for c in (one_line(talk.track), _KIND_LABEL.get(talk.kind, "Paper"))
+                             if c])
+    if talk.url:
+        event.add("URL", talk.url)
+    event.add("TRANSP", "TRANSPARENT" if options.free else "OPAQUE")
+    if options.alarm is not None:
+        alarm = Alarm()
+        alarm.add("ACTION", "DISPLAY")
+        alarm.add("DESCRIPTION", vText(summary(talk)))
+        alarm.add("TRIGGER", -options.alarm)
+        event.add_component(alarm)
+    return bytes(event.to_ical())
+
+
+def header(options: IcsOptions, about: str) -> bytes:
+    """VCALENDAR properties: no calendar-level UID (subscribing clients would copy it into every
+    event), no METHOD (PUBLISH would require an ORGANIZER)."""
+    cal = Calendar()
+    cal.add("PRODID", PRODID)
+    cal.add("VERSION", "2.0")
+    cal.add("CALSCALE", "GREGORIAN")
+    name = one_line(options.calendar_name) or "Conference agenda"
+    cal.add("NAME", vText(name))
+    cal.add("X-WR-CALNAME", vText(name))
+    cal.add("DESCRIPTION", vText(one_line(about)))
+    cal.add("X-WR-CALDESC", vText(one_line(about)))
+    cal.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("X-PUBLISHED-TTL", vText("PT12H"))
+    text = bytes(cal.to_ical())
+    assert text.endswith(END)
+    return text[: -len(END)]
+
+
+def timezones(talks: Sequence[Talk], options: IcsOptions) -> bytes:
+    """The VTIMEZONE of every zone the events use, for the years they span."""
+    years: dict[str, tuple[int, int]] = {}
+    for talk in talks:
+        zone = event_zone(talk, options)
+        if zone is None:
+            continue
+        low, high = years.get(zone, (talk.start.year, talk.end.year))
+        years[zone] = (min(low, talk.start.year), max(high, talk.end.year))
+    return b"".join(bytes(vtimezone(zone, *span).to_ical()) for zone, span in sorted(years.items()))
+
+
+def about(talks: Sequence[Talk]) -> str:
+    tracks = sorted({t.track for t in talks if t.track})
+    return f"{sum(t.is_talk for t in talks)} talks from {len(tracks)} sessions, made by agenda"
+
+
+def assemble(talks: Sequence[Talk], options: IcsOptions, blocks: Iterable[bytes]) -> bytes:
+    return header(options, about(talks)) + timezones(talks, options) + b"".join(blocks) + END
+
+
+def write_ics(talks: Sequence[Talk], options: IcsOptions) -> bytes:
+    """A complete calendar of `talks` (already in time order)."""
+    return assemble(talks, options, (event_block(t, options) for t in talks))

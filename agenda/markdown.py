@@ -1,0 +1,70 @@
+"""A Markdown agenda to read and print: one section per day in the reader's zone, each talk with
+its time, title, authors, kind and track, and overlapping talks flagged as conflicts.
+
+Text from pages is escaped so that `|`, `*`, `_`, `<` or backticks in a title (`$L_2$`) never
+turn into markup: the output is valid CommonMark whatever the input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from itertools import groupby
+from zoneinfo import ZoneInfo
+
+from .conflicts import overlaps
+from .models import Talk
+from .text import one_line
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?\w+;))")
+_LEADING = re.compile(r"^([-+=#]|\d+(?=[.)]))")
+_LABEL = {"break": "Break", "q&a": "Q&amp;A", "empty": "Empty slot"}
+
+
+def escape(text: str) -> str:
+    """Plain text as CommonMark inline text."""
+    return _LEADING.sub(r"\\\1", _INLINE.sub(r"\\\1", one_line(text)))
+
+
+def _span(start: datetime, end: datetime) -> str:
+    until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%a %H:%M}"
+    return f"{start:%H:%M}–{until}"
+
+
+def _zone_names(talks: Sequence[Talk], zone: ZoneInfo) -> str:
+    names = sorted({t.start.astimezone(zone).tzname() or "" for t in talks} - {""})
+    return f"{zone.key} ({'/'.join(names)})" if names and names != [zone.key] else zone.key
+
+
+def write_markdown(talks: Sequence[Talk], tz: str, title: str) -> bytes:
+    """The agenda of `talks` (in time order) shown in zone `tz`."""
+    zone = ZoneInfo(tz)
+    clashes = overlaps(talks)
+    count = sum(t.is_talk for t in talks)
+    out = [f"# {escape(title) or 'Conference agenda'}", "",
+           f"Times are in {_zone_names(talks, zone)}. {count} talk{'s' * (count != 1)}"
+           + (f", {len(clashes)} in conflict (marked ⚠)." if clashes else "."), ""]
+    if not talks:
+        out += ["No talks were selected.", ""]
+    for day, group in groupby(talks, key=lambda t: t.start.astimezone(zone).date()):
+        out += [f"## {day:%A, %-d %B %Y}", ""]
+        for talk in group:
+            start, end = talk.start.astimezone(zone), talk.end.astimezone(zone)
+            line = f"- **{_span(start, end)}** "
+            if not talk.is_talk:
+                label = _LABEL[talk.kind.value]
+                named = talk.title and talk.title.lower() != talk.kind.value
+                out.append(line + (f"{escape(talk.title)} *({label})*" if named else f"*{label}*"))
+                continue
+            line += escape(talk.title)
+            out.append(line + "  ")
+            details = [escape(", ".join(talk.authors))] if talk.authors else []
+            details += [talk.kind.value.capitalize()] + ([escape(talk.track)] if talk.track else [])
+            out.append("  " + " · ".join(details))
+            for other in clashes.get(talk.uid, ()):
+                when = _span(other.start.astimezone(zone), other.end.astimezone(zone))
+                where = f" ({escape(other.track)})" if other.track else ""
+                out.append(f"  ⚠ conflicts with **{when}** {escape(other.title)}{where}")
+        out.append("")
+    return ("\n".join(out).rstrip("\n") + "\n").encode("utf-8")

@@ -1,0 +1,187 @@
+"""Selection rules: which talks a user wants.
+
+Matching is case- and accent-insensitive and on whole words (`GAN` does not find
+`organization`; `Ba` finds `Jimmy Ba`, not `Shaojie Bai`). A value is one phrase
+(`neural tangent kernel`); a trailing `*` makes its last word a prefix (`normaliz*`); quoted
+parts (`"graph neural" attention`) must all match. With `regex` a value is a Python regular
+expression instead.
+
+Combination: the same rule given twice means OR, different rules mean AND, exclusions win.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, time
+from zoneinfo import ZoneInfo
+
+from .errors import OptionError
+from .models import Kind, Talk
+
+KIND_NAMES = tuple(k.value for k in Kind)
+_WORD = re.compile(r"\w+\*?")
+_QUOTED = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Dokmanić' -> 'dokmanic'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", fold(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """One rule value, compiled: phrases of words (with prefixes), or a regular expression."""
+
+    value: str
+    phrases: tuple[tuple[str, ...], ...] = ()
+    pattern: re.Pattern[str] | None = None
+
+    @classmethod
+    def build(cls, value: str, regex: bool, option: str) -> Matcher:
+        if regex:
+            try:
+                return cls(value, pattern=re.compile(value, re.IGNORECASE))
+            except re.error as exc:
+                raise OptionError(f"{option}: invalid regular expression {value!r}: {exc}") from None
+        if '"' in value:
+            parts = [q or w for q, w in _QUOTED.findall(value)]
+        else:
+            parts = [value]
+        phrases = tuple(tuple(_WORD.findall(fold(p))) for p in parts)
+        phrases = tuple(p for p in phrases if p)
+        if not phrases:
+            raise OptionError(f"{option}: {value!r} has no words to match")
+        return cls(value, phrases=phrases)
+
+    def matches(self, text: str) -> bool:
+        if self.pattern is not None:
+            return bool(self.pattern.search(text) or self.pattern.search(fold(text)))
+        tokens = words(text)
+        return all(_has_phrase(tokens, phrase) for phrase in self.phrases)
+
+
+def _has_phrase(tokens: Sequence[str], phrase: Sequence[str]) -> bool:
+    size = len(phrase)
+    for i in range(len(tokens) - size + 1):
+        if all(_word_matches(tokens[i + j], phrase[j]) for j in range(size)):
+            return True
+    return False
+
+
+def _word_matches(token: str, word: str) -> bool:
+    return token.startswith(word[:-1]) if word.endswith("*") else token == word
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """A user's rules. Empty tuples mean 'no rule of this kind'; `tz` is the zone in which
+    `days` and `between` are read (None: each talk's own zone)."""
+
+    keywords: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    tracks: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    days: tuple[date, ...] = ()
+    between: tuple[tuple[time, time], ...] = ()
+    exclude_keywords: tuple[str, ...] = ()
+    exclude_authors: tuple[str, ...] = ()
+    exclude_tracks: tuple[str, ...] = ()
+    regex: bool = False
+    tz: str | None = None
+
+    def __post_init__(self) -> None:
+        for kind in self.kinds:
+            if kind not in KIND_NAMES:
+                raise OptionError(f"--kind: unknown kind {kind!r}; choose from "
+                                  f"{', '.join(KIND_NAMES)}")
+        for name in ("keywords", "authors", "tracks", "exclude_keywords", "exclude_authors",
+                     "exclude_tracks"):
+            for value in getattr(self, name):
+                self._matcher(name, value)  # validate early: a bad regex is an error up front
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, f.name) for f in fields(self) if f.name not in ("regex", "tz"))
+
+    def _matcher(self, name: str, value: str) -> Matcher:
+        return _compiled(value, self.regex, "--" + name.rstrip("s").replace("_", "-"))
+
+    def _match(self, name: str, talk: Talk) -> list[str]:
+        """The values of rule `name` that match `talk`."""
+        texts = _TEXTS[name.replace("exclude_", "")](talk)
+        return [v for v in getattr(self, name)
+                if any(self._matcher(name, v).matches(t) for t in texts)]
+
+    def explain(self, talk: Talk) -> str | None:
+        """Why `talk` is selected ('' when there are no rules), or None when it is not."""
+        reasons = []
+        for name, label in (("keywords", "keyword"), ("authors", "author"), ("tracks", "track")):
+            if getattr(self, name):
+                hits = self._match(name, talk)
+                if not hits:
+                    return None
+                reasons.append(f"{label} {' | '.join(repr(h) for h in hits)}")
+        if self.kinds:
+            if talk.kind.value not in self.kinds:
+                return None
+            reasons.append(f"kind {talk.kind.value}")
+        if self.days or self.between:
+            zone = ZoneInfo(self.tz or talk.zone)
+            start, end = talk.start.astimezone(zone), talk.end.astimezone(zone)
+            if self.days:
+                if start.date() not in self.days:
+                    return None
+                reasons.append(f"day {start.date().isoformat()}")
+            if self.between:
+                window = next((w for w in self.between if _inside(start, end, w)), None)
+                if window is None:
+                    return None
+                reasons.append(f"between {window[0]:%H:%M}-{_end_text(window[1])}")
+        for name in ("exclude_keywords", "exclude_authors", "exclude_tracks"):
+            if getattr(self, name) and self._match(name, talk):
+                return None
+        return "; ".join(reasons)
+
+    def select(self, talks: Iterable[Talk]) -> list[Talk]:
+        """The talks the rules keep, in their original order."""
+        return [t for t in talks if self.explain(t) is not None]
+
+
+def _inside(start: object, end: object, window: tuple[time, time]) -> bool:
+    from datetime import datetime
+
+    assert isinstance(start, datetime) and isinstance(end, datetime)
+    if start.time() < window[0]:
+        return False
+    if end.date() > start.date():
+        return window[1] == time.max and end.time() == time(0, 0) and \
+            (end.date() - start.date()).days == 1
+    return end.time() <= window[1]
+
+
+def _end_text(moment: time) -> str:
+    return "24:00" if moment == time.max else f"{moment:%H:%M}"
+
+
+_TEXTS: dict[str, Callable[[Talk], Sequence[str]]] = {
+    "keywords": lambda t: (t.title, t.abstract),
+    "authors": lambda t: t.authors,
+    "tracks": lambda t: (t.track,),
+}
+_CACHE: dict[tuple[str, bool, str], Matcher] = {}
+
+
+def _compiled(value: str, regex: bool, option: str) -> Matcher:
+    key = (value, regex, option)
+    if key not in _CACHE:
+        if len(_CACHE) > 4096:
+            _CACHE.clear()
+        _CACHE[key] = Matcher.build(value, regex, option)
+    return _CACHE[key]
