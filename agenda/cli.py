@@ -104,7 +104,7 @@ def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def rules_from(kwargs: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
     """(Selection, output settings from the profile merged with options) out of click kwargs."""
-    from . import settings
+    from . import settings, values
     from .profiles import load_profile
 
     path = kwargs.pop("profile")
@@ -114,7 +114,7 @@ def rules_from(kwargs: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
     output = settings.merged({k.replace("_", "-"): v for k, v in kwargs.items()}, profile,
                              "output")
     chosen = settings.selection(settings.merged(given, profile, "select"),
-                                settings.values.zone(output.get("tz")))
+                                values.zone(output.get("tz")))
     return chosen, output
 
 

@@ -63,7 +63,8 @@ def _local(moment: datetime, zone: ZoneInfo) -> datetime:
     since a client reading TZID would take the first of the two."""
     local = moment.astimezone(zone)
     wall = local.replace(tzinfo=None)
-    if wall.replace(tzinfo=zone, fold=0).utcoffset() != wall.replace(tzinfo=zone, fold=1).utcoffset():
+    first, second = wall.replace(tzinfo=zone, fold=0), wall.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() != second.utcoffset():
         return moment.astimezone(UTC)
     return local
 

@@ -77,7 +77,8 @@ def dtstamp(schedule: Schedule) -> datetime:
         try:
             return datetime.fromtimestamp(int(epoch), UTC)
         except (ValueError, OverflowError, OSError):
-            raise OptionError(f"SOURCE_DATE_EPOCH: expected seconds since 1970, got {epoch!r}")
+            raise OptionError(
+                f"SOURCE_DATE_EPOCH: expected seconds since 1970, got {epoch!r}") from None
     return min((t.start for t in schedule.talks), default=datetime(1970, 1, 1, tzinfo=UTC))
 
 

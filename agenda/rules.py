@@ -50,11 +50,9 @@ class Matcher:
             try:
                 return cls(value, pattern=re.compile(value, re.IGNORECASE))
             except re.error as exc:
-                raise OptionError(f"{option}: invalid regular expression {value!r}: {exc}") from None
-        if '"' in value:
-            parts = [q or w for q, w in _QUOTED.findall(value)]
-        else:
-            parts = [value]
+                raise OptionError(
+                    f"{option}: invalid regular expression {value!r}: {exc}") from None
+        parts = [q or w for q, w in _QUOTED.findall(value)] if '"' in value else [value]
         phrases = tuple(tuple(_WORD.findall(fold(p))) for p in parts)
         phrases = tuple(p for p in phrases if p)
         if not phrases:

@@ -3,6 +3,7 @@ OptionError that names the option, shared by the CLI, profiles and the feed's qu
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from datetime import date, time, timedelta
@@ -52,10 +53,8 @@ def local_zone_name() -> str:
         target = str(localtime.resolve())
         if "zoneinfo/" in target:
             candidates.append(target.split("zoneinfo/", 1)[1])
-    try:
+    with contextlib.suppress(OSError):
         candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
-    except OSError:
-        pass
     for name in candidates:
         if name:
             try:

@@ -38,10 +38,10 @@ def _transitions(zone: ZoneInfo, first_year: int, last_year: int
                     low = mid
                 else:
                     high = mid
-            high = moment + timedelta(minutes=high)
-            changed = high.astimezone(zone)
+            instant = moment + timedelta(minutes=high)
+            changed = instant.astimezone(zone)
             old = before.utcoffset() or timedelta()
-            onset = (high + old).replace(tzinfo=None)
+            onset = (instant + old).replace(tzinfo=None)
             out.append((onset, old, changed.utcoffset() or timedelta(), changed.tzname() or "",
                         bool(changed.dst())))
             after = changed
