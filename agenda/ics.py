@@ -133,7 +133,9 @@ def timezones(talks: Sequence[Talk], options: IcsOptions) -> bytes:
 
 def about(talks: Sequence[Talk]) -> str:
     tracks = sorted({t.track for t in talks if t.track})
-    return f"{sum(t.is_talk for t in talks)} talks from {len(tracks)} sessions, made by agenda"
+    count = sum(t.is_talk for t in talks)
+    return f"{count} talk{'s' * (count != 1)} from {len(tracks)} session" \
+        f"{'s' * (len(tracks) != 1)}, made by agenda"
 
 
 def assemble(talks: Sequence[Talk], options: IcsOptions, blocks: Iterable[bytes]) -> bytes:

@@ -18,13 +18,14 @@ from .models import Talk
 from .text import one_line
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?\w+;))")
-_LEADING = re.compile(r"^([-+=#]|\d+(?=[.)]))")
+_LEADING = re.compile(r"^([-+=#])|^(\d+)([.)])")
 _LABEL = {"break": "Break", "q&a": "Q&amp;A", "empty": "Empty slot"}
 
 
 def escape(text: str) -> str:
     """Plain text as CommonMark inline text."""
-    return _LEADING.sub(r"\\\1", _INLINE.sub(r"\\\1", one_line(text)))
+    text = _INLINE.sub(r"\\\1", one_line(text))
+    return _LEADING.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
 def _span(start: datetime, end: datetime) -> str:
@@ -48,7 +49,7 @@ def write_markdown(talks: Sequence[Talk], tz: str, title: str) -> bytes:
     if not talks:
         out += ["No talks were selected.", ""]
     for day, group in groupby(talks, key=lambda t: t.start.astimezone(zone).date()):
-        out += [f"## {day:%A, %-d %B %Y}", ""]
+        out += [f"## {day:%A}, {day.day} {day:%B %Y}", ""]
         for talk in group:
             start, end = talk.start.astimezone(zone), talk.end.astimezone(zone)
             line = f"- **{_span(start, end)}** "

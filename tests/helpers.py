@@ -39,3 +39,21 @@ def page(tmp_path: object, name: str, text: str) -> str:
 def talk_page(slot: str, title: str = "A Talk", authors: str = "Ann Author · Bo Builder",
               header: str = "Some Track") -> str:
     return f"{header}\n\n{slot}\n\n{title}\n\n{authors}\n\nAn abstract.\n"
+
+
+def make_talk(title: str = "A Talk", start: str = "2020-12-10T14:00Z", minutes: int = 15,
+              **fields: object) -> object:
+    """A Talk with sensible defaults, for writer tests that need unusual input."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from agenda.models import Kind, Talk
+    from agenda.schedule import with_uids
+
+    begin = utc(start)
+    talk = Talk(title=title, authors=("Ann Author", "Ivan Dokmanić"), abstract="An abstract.",
+                kind=Kind.ORAL, number=None, track="Track 1", chairs=("Chair",), start=begin,
+                end=begin + timedelta(minutes=minutes), zone="America/Los_Angeles", label="PST",
+                source="page.txt", line=1, layout="neurips-text")
+    talk = replace(talk, **fields)  # type: ignore[arg-type]
+    return with_uids([talk])[0]
