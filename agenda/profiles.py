@@ -40,7 +40,7 @@ class Profile:
 
 
 def _line_of(text: str, key: str) -> int | None:
-    m = re.search(rf"^\s*\"?{re.escape(key)}\"?\s*=", text, re.MULTILINE)
+    m = re.search(rf"^[ \t]*\"?{re.escape(key)}\"?[ \t]*=", text, re.MULTILINE)
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
@@ -48,7 +48,8 @@ def parse_profile(text: str, path: str) -> Profile:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
+        at = re.search(r"at line (\d+)", str(exc))
+        line = int(at.group(1)) if at else None
         raise OptionError(f"not valid TOML: {str(exc).split(' (at')[0]}", path, line) from None
     tables: dict[str, dict[str, Any]] = {"select": {}, "output": {}}
     for name, value in data.items():
@@ -71,7 +72,7 @@ def parse_profile(text: str, path: str) -> Profile:
 
 
 def _table_line(text: str, name: str) -> int | None:
-    m = re.search(rf"^\s*\[{re.escape(name)}\]", text, re.MULTILINE)
+    m = re.search(rf"^[ \t]*\[{re.escape(name)}\]", text, re.MULTILINE)
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 

@@ -121,3 +121,50 @@ def test_python_dash_m_agenda_runs_the_cli() -> None:
     result = subprocess.run([sys.executable, "-m", "agenda", "list", SEED_002, "--year", "2021"],
                             capture_output=True, text=True, cwd=ROOT, check=False)
     assert result.returncode == 0 and len(result.stdout.splitlines()) == 7
+
+
+def test_explain_shows_the_rule_behind_each_talk() -> None:
+    code, out, _ = run("list", "--author", "Ba", "--author", "Dokmanic", "--explain")
+    assert out.splitlines()[1::2] == ["    selected by: author 'Dokmanic'",
+                                      "    selected by: author 'Ba'"]
+
+
+def test_conflicts_lists_overlapping_selected_talks(tmp_path: Path) -> None:
+    other = tmp_path / "other_track.txt"
+    other.write_text("Parallel Track\n\nThu 10 Dec. 6:10 - 6:40 PST\n\nA Parallel Talk\n\n"
+                     "Ann Author · Bo Builder\n\nAbstract.\n", encoding="utf-8")
+    code, out, _ = run("list", "seeds/003_e4fac9faa7edaf41.txt", str(other), "--year", "2020",
+                       "--conflicts")
+    assert out.splitlines() == [
+        "conflict: 2020-12-10 Thu 06:00-06:15 PST  A shooting formulation of deep learning "
+        "(Orals & Spotlights Track 28: Deep Learning)",
+        "    with: 2020-12-10 Thu 06:10-06:40 PST  A Parallel Talk (Parallel Track)",
+        "conflict: 2020-12-10 Thu 06:10-06:40 PST  A Parallel Talk (Parallel Track)",
+        "    with: 2020-12-10 Thu 06:15-06:30 PST  On the training dynamics of deep networks with "
+        "$L_2$ regularization (Orals & Spotlights Track 28: Deep Learning)",
+        "conflict: 2020-12-10 Thu 06:10-06:40 PST  A Parallel Talk (Parallel Track)",
+        "    with: 2020-12-10 Thu 06:30-06:45 PST  Compositional Explanations of Neurons "
+        "(Orals & Spotlights Track 28: Deep Learning)",
+    ]
+    assert run("list", "--conflicts")[1] == "no conflicts\n"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--day", "10/12/2020"], "error: --day: expected a date like 2020-12-10, got '10/12/2020'"),
+    (["--between", "9-10"], "error: --between: expected a time range like 06:00-09:00, got '9-10'"),
+    (["--between", "10:00-09:00"], "error: --between: the range '10:00-09:00' ends before it "
+                                   "starts"),
+    (["--kind", "talk"], "error: --kind: unknown kind 'talk'; choose from oral, spotlight, "
+                         "paper, poster, invited, break, q&a, empty"),
+    (["--regex", "--keyword", "(("], "error: --keyword: invalid regular expression '((': "
+                                     "missing ), unterminated subpattern at position 1"),
+])
+def test_bad_rules_are_one_line_errors(args: list[str], message: str) -> None:
+    code, out, err = run("list", *args)
+    assert (code, out, err) == (2, "", message + "\n")
+
+
+def test_rule_that_selects_nothing_is_a_warning_not_an_error() -> None:
+    code, out, err = run("list", SEED_002, "--author", "Nobody Atall")
+    assert (code, out) == (0, "")
+    assert err.endswith("warning: the selection matches no talk; the outputs are empty\n")
