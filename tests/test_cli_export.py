@@ -63,7 +63,8 @@ def test_standard_output_takes_one_format() -> None:
     code, out, _ = run("export", "-o", "-", "-f", "md", "--author", "Dokmanic")
     assert code == 0 and out.startswith("# Conference agenda\n\nTimes are in America/Los_Angeles")
     assert "Learning the Geometry of Wave-Based Imaging" in out
-    assert run("export", "-o", "-")[2] == "error: -o -: standard output takes exactly one --format\n"
+    message = "error: -o -: standard output takes exactly one --format\n"
+    assert run("export", "-o", "-")[2] == message
 
 
 def test_calendar_csv_style_says_which_zone_it_used() -> None:

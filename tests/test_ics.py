@@ -75,7 +75,8 @@ def test_every_event_has_uid_dtstamp_and_zoned_times() -> None:
     talks = seed_talks()
     text = unfolded(ics(talks))
     assert text.count("BEGIN:VEVENT") == len(talks) == 39
-    assert sorted(line[4:] for line in text if line.startswith("UID:")) == sorted(t.uid for t in talks)
+    uids = sorted(line[4:] for line in text if line.startswith("UID:"))
+    assert uids == sorted(t.uid for t in talks)
     assert text.count("DTSTAMP:20231114T221320Z") == len(talks)
     events = text[text.index("BEGIN:VEVENT"):]
     starts = [line for line in events if line.startswith("DTSTART")]
@@ -106,8 +107,8 @@ def test_vtimezone_uses_yearly_rrules_and_nothing_the_grammar_forbids() -> None:
 def test_vtimezone_gives_the_zone_s_real_offsets(zone: str) -> None:
     """dateutil reads our VTIMEZONE; its offsets must equal zoneinfo's every 6 hours over the
     years the events span."""
-    talks = [make_talk(start="2019-06-01T12:00Z", zone=zone), make_talk("B", start="2021-12-01T12:00Z",
-                                                                        zone=zone)]
+    talks = [make_talk(start="2019-06-01T12:00Z", zone=zone),
+             make_talk("B", start="2021-12-01T12:00Z", zone=zone)]
     data = ics(talks).decode()
     vtz = data[data.index("BEGIN:VTIMEZONE"): data.index("END:VTIMEZONE") + len("END:VTIMEZONE")]
     parsed = dateutil_tz.tzical(io.StringIO(vtz)).get(zone)
@@ -147,7 +148,8 @@ def test_summary_description_categories_location() -> None:
     assert "SUMMARY:[Oral] A shooting formulation of deep learning" in text
     description = next(line for line in text if line.startswith("DESCRIPTION"))
     assert description.startswith("DESCRIPTION:Authors: François-Xavier Vialard\\, Roland Kwitt")
-    assert "\\nTrack: Orals & Spotlights Track 28: Deep Learning\\nChairs: Oriol Vinyals" in description
+    assert "\\nTrack: Orals & Spotlights Track 28: Deep Learning\\nChairs: Oriol Vinyals" \
+        in description
     assert "CATEGORIES:Orals & Spotlights Track 28: Deep Learning,Oral" in text
     assert "LOCATION:Orals & Spotlights Track 28: Deep Learning" in text
     assert "TRANSP:OPAQUE" in text
