@@ -179,3 +179,29 @@ def export_command(options: Any, quiet: bool, **kwargs: Any) -> None:
     elif not quiet:
         click.echo(f"wrote {result.talks} talks to {', '.join(result.paths)} "
                    f"(times in {result.zone})")
+
+
+@cli.command("serve")
+@read_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port (0 picks a free one).")
+@click.option("--profile-dir", metavar="DIR", help="Serve each DIR/<name>.toml at "
+              "/feeds/<name>.ics (and .csv, .md).")
+@click.option("--base-url", metavar="URL", help="Public URL of this server, for feed links "
+              "(default: from the request).")
+@click.option("--reload-interval", default=2.0, show_default=True, metavar="SECONDS",
+              help="Check the sources for changes at most this often.")
+def serve_command(options: Any, host: str, port: int, profile_dir: str | None,
+                  base_url: str | None, reload_interval: float) -> None:
+    """Serve SOURCES (default seeds/) as calendar feeds people subscribe to."""
+    from .feed.app import FeedApp
+    from .feed.server import make_server
+    from .feed.state import LiveSchedule
+
+    app = FeedApp(LiveSchedule(options, reload_interval), profile_dir, base_url)
+    report(app.live.current().schedule)
+    server = make_server(app, host, port)
+    click.echo(f"serving {sum(t.is_talk for t in app.live.current().schedule.talks)} talks at "
+               f"http://{host}:{server.effective_port}/ (Ctrl-C to stop)", err=True)
+    server.run()

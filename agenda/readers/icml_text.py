@@ -10,6 +10,7 @@ from .page import Page, PageRead
 from .slot_text import count_slot_lines, read_slot_page
 
 NAME = "icml-text"
+CONFERENCE = "ICML"
 DESCRIPTION = "ICML virtual-site text (slot line, title, authors, abstract, '[ Paper PDF ]')"
 _MARKERS = re.compile(r"^(?:\[ ?paper pdf ?\]|moderators?:)", re.IGNORECASE)
 

@@ -14,6 +14,7 @@ from .page import FixedRange, Page, PageRead, RawSlot
 from .slot_text import KIND_WORDS, NOISE, kind_of_title, read_header, split_authors
 
 NAME = "neurips-markdown"
+CONFERENCE = "NeurIPS"
 DESCRIPTION = "NeurIPS Markdown ('2020-12-10T18:00:00-08:00 - ...', '##### 1 - Oral: Title')"
 
 _ISO = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})"

@@ -7,6 +7,7 @@ from .page import Page, PageRead
 from .slot_text import KIND_WORDS, match_slot, read_slot_page
 
 NAME = "neurips-session"
+CONFERENCE = "NeurIPS"
 DESCRIPTION = "NeurIPS session text (slot line, then 'Oral' / 'Spotlight' / 'Break' / 'Q&A')"
 
 

@@ -7,6 +7,7 @@ from .page import Page, PageRead
 from .slot_text import count_slot_lines, read_slot_page
 
 NAME = "neurips-text"
+CONFERENCE = "NeurIPS"
 DESCRIPTION = "NeurIPS virtual-site text ('Wed 9 Dec. 6:00 - 6:15 PST', title, authors, abstract)"
 
 

@@ -1,0 +1,259 @@
+"""The feed as a standard WSGI application: any WSGI server can run it (see server.py).
+
+    GET /calendar.ics?author=Ba&tz=Europe/Berlin   a selection, by the CLI's own rule code
+    GET /calendar.csv, /agenda.md                  the same, as CSV and Markdown
+    GET /feeds/<name>.ics|.csv|.md                 a saved profile from --profile-dir
+    GET /                                          a page that builds feed URLs
+    GET /healthz                                   liveness
+
+Feed bytes depend only on the schedule and the query, so ETags change only when the schedule
+does. Rendered feeds and each talk's VEVENT block are cached per schedule version.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+from .. import settings
+from ..errors import AgendaError, OptionError
+from ..ics import IcsOptions, assemble, event_block
+from ..models import Talk
+from ..pipeline import ExportOptions, ReadOptions, choose, dtstamp, reading_zone, render
+from ..profiles import Profile, load_profile
+from ..rules import Selection
+from .http import Body, http_date, not_modified, wants_gzip
+from .state import Loaded, LiveSchedule
+
+log = logging.getLogger("agenda.feed")
+StartResponse = Callable[..., Any]
+
+MAX_QUERY = 2048
+LISTS = tuple(settings.RULE_FIELDS)
+FLAGS = ("regex", "free", "utc", "all")
+SINGLE = ("tz", "calendar-name", "alarm", "csv-style")
+KNOWN = LISTS + FLAGS + SINGLE
+TYPES = {"ics": "text/calendar; charset=utf-8", "csv": "text/csv; charset=utf-8",
+         "md": "text/markdown; charset=utf-8"}
+FEED_PATH = re.compile(r"^/(?:calendar\.(?P<fmt>ics|csv)|agenda\.(?P<md>md))$")
+NAMED_PATH = re.compile(r"^/feeds/(?P<name>[A-Za-z0-9][A-Za-z0-9_-]{0,63})\.(?P<fmt>ics|csv|md)$")
+CACHE_CONTROL = "public, max-age=300"
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    status: str
+    headers: list[tuple[str, str]]
+    body: bytes = b""
+
+
+def text_response(status: str, message: str, extra: list[tuple[str, str]] | None = None
+                  ) -> Response:
+    return Response(status, [("Content-Type", "text/plain; charset=utf-8"),
+                             *(extra or [])], (message + "\n").encode())
+
+
+class BadRequest(Exception):
+    """A query the feed cannot answer; the message names the parameter."""
+
+
+def parse_query(query: str) -> dict[str, Any]:
+    """The query string as option values; unknown or repeated single parameters are errors."""
+    given: dict[str, Any] = {}
+    try:
+        pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=False,
+                          max_num_fields=100)
+    except ValueError as exc:
+        raise BadRequest(f"malformed query: {exc}") from None
+    for key, value in pairs:
+        if key not in KNOWN:
+            raise BadRequest(f"unknown query parameter {key!r}; known: {', '.join(KNOWN)}")
+        if key in LISTS:
+            if value.strip():
+                given.setdefault(key, []).append(value)
+        elif key in FLAGS:
+            if value.lower() not in ("", "1", "0", "true", "false", "yes", "no", "on", "off"):
+                raise BadRequest(f"{key}: expected true or false, got {value!r}")
+            given[key] = value.lower() in ("", "1", "true", "yes", "on")
+        elif key in given:
+            raise BadRequest(f"{key}: give it once")
+        elif value.strip():
+            given[key] = value.strip()
+    return given
+
+
+def records(given: dict[str, Any], profile: Profile | None) -> tuple[Selection, ExportOptions]:
+    """The CLI's own records from query values over a profile; errors name the parameter."""
+    rules = {k: v for k, v in given.items() if k in LISTS or k == "regex"}
+    output = {k: v for k, v in given.items() if k not in rules}
+    try:
+        out = settings.merged(output, profile, "output")
+        export = settings.export_options(out)
+        chosen = settings.selection(settings.merged(rules, profile, "select"), export.tz)
+    except OptionError as exc:
+        raise BadRequest(exc.message.removeprefix("--")) from None
+    return chosen, export
+
+
+class FeedApp:
+    """The WSGI callable."""
+
+    def __init__(self, live: LiveSchedule, profile_dir: str | None = None,
+                 base_url: str | None = None, cache_size: int = 1024) -> None:
+        self.live = live
+        self.profile_dir = Path(profile_dir).resolve() if profile_dir else None
+        self.base_url = base_url.rstrip("/") if base_url else None
+        self.cache_size = cache_size
+        self._lock = threading.Lock()
+        self._bodies: OrderedDict[tuple[Any, ...], Body] = OrderedDict()
+        self._blocks: dict[tuple[Any, ...], bytes] = {}
+        self._version = 0
+
+    # --- WSGI ---------------------------------------------------------------------------------
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        began = time.perf_counter()
+        try:
+            response = self.handle(environ)
+        except Exception:  # a bug must not take the server down; it is logged with its trace
+            log.exception("internal error")
+            response = text_response("500 Internal Server Error", "internal error")
+        body = b"" if environ.get("REQUEST_METHOD") == "HEAD" else response.body
+        start_response(response.status, response.headers)
+        query = environ.get("QUERY_STRING", "")
+        path = environ.get("PATH_INFO", "") + (f"?{query[:200]}" if query else "")
+        log.info('%s "%s %s" %s %d %.1fms', environ.get("REMOTE_ADDR", "-"),
+                 environ.get("REQUEST_METHOD"), path, response.status.split()[0],
+                 len(response.body), (time.perf_counter() - began) * 1000)
+        return [body]
+
+    def handle(self, environ: dict[str, Any]) -> Response:
+        method = environ.get("REQUEST_METHOD", "GET")
+        if method not in ("GET", "HEAD"):
+            return text_response("405 Method Not Allowed", f"method {method} is not allowed; "
+                                 "use GET or HEAD", [("Allow", "GET, HEAD")])
+        query = environ.get("QUERY_STRING", "")
+        if len(query) > MAX_QUERY:
+            return text_response("414 URI Too Long", f"the query is over {MAX_QUERY} characters")
+        path = environ.get("PATH_INFO", "/") or "/"
+        loaded = self.live.current()
+        try:
+            if path == "/healthz":
+                return text_response("200 OK", f"ok: {len(loaded.schedule.talks)} slots, "
+                                     f"version {loaded.version}", [("Cache-Control", "no-store")])
+            if path == "/":
+                from .page import index
+
+                status, html = index(loaded, query, self.profiles(), self.base(environ))
+                return Response(status, [("Content-Type", "text/html; charset=utf-8"),
+                                         ("Cache-Control", "no-cache")], html.encode())
+            if (m := FEED_PATH.match(path)) is not None:
+                return self.feed(environ, loaded, m["fmt"] or "md", parse_query(query), None)
+            if (m := NAMED_PATH.match(path)) is not None:
+                profile = self.profile(m["name"])
+                if profile is not None:
+                    return self.feed(environ, loaded, m["fmt"], parse_query(query), profile)
+        except BadRequest as exc:
+            return text_response("400 Bad Request", str(exc))
+        return text_response("404 Not Found", f"no such page: {path[:200]}")
+
+    # --- feeds --------------------------------------------------------------------------------
+    def base(self, environ: dict[str, Any]) -> str:
+        if self.base_url:
+            return self.base_url
+        host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:" \
+            f"{environ.get('SERVER_PORT')}"
+        return f"{environ.get('wsgi.url_scheme', 'http')}://{host}"
+
+    def profiles(self) -> list[str]:
+        if self.profile_dir is None or not self.profile_dir.is_dir():
+            return []
+        return sorted(p.stem for p in self.profile_dir.glob("*.toml")
+                      if NAMED_PATH.match(f"/feeds/{p.stem}.ics"))
+
+    def profile(self, name: str) -> Profile | None:
+        """The profile named `name`, only from inside the profile folder."""
+        if self.profile_dir is None:
+            return None
+        path = (self.profile_dir / f"{name}.toml").resolve()
+        if path.parent != self.profile_dir or not path.is_file():
+            return None
+        try:
+            return load_profile(str(path))
+        except AgendaError as exc:
+            raise BadRequest(f"profile {name}: {exc.message}") from None
+
+    def feed(self, environ: dict[str, Any], loaded: Loaded, fmt: str, given: dict[str, Any],
+             profile: Profile | None) -> Response:
+        key = (loaded.version, fmt, tuple(sorted((k, str(v)) for k, v in given.items())),
+               profile.path if profile else None, repr(profile) if profile else None)
+        body = self._cached(key)
+        if body is None:
+            chosen, options = records(given, profile)
+            body = Body.of(self.render(loaded, fmt, chosen, options), TYPES[fmt])
+            self._store(key, body)
+        zipped = wants_gzip(environ)
+        etag = body.tag(zipped)
+        headers = [("ETag", etag), ("Last-Modified", http_date(loaded.modified)),
+                   ("Cache-Control", CACHE_CONTROL), ("Vary", "Accept-Encoding")]
+        if not_modified(environ, etag, loaded.modified):
+            return Response("304 Not Modified", headers)
+        data = body.gzipped if zipped else body.data
+        headers += [("Content-Type", body.content_type), ("Content-Length", str(len(data)))]
+        if zipped:
+            headers.append(("Content-Encoding", "gzip"))
+        return Response("200 OK", headers, data)
+
+    def render(self, loaded: Loaded, fmt: str, chosen: Selection, options: ExportOptions
+               ) -> bytes:
+        """The same bytes `agenda export` writes; .ics built from cached VEVENT blocks."""
+        schedule = loaded.schedule
+        talks, _ = choose(schedule, chosen, options.include_all)
+        stamp = dtstamp(schedule)
+        if fmt != "ics":
+            return render(fmt, talks, options, stamp, reading_zone(talks or schedule.talks,
+                                                                   options.tz))
+        ics = IcsOptions(dtstamp=stamp, calendar_name=options.calendar_name, tz=options.tz,
+                         utc=options.utc, free=options.free, alarm=options.alarm)
+        return assemble(talks, ics, (self.block(loaded.version, t, ics) for t in talks))
+
+    def block(self, version: int, talk: Talk, options: IcsOptions) -> bytes:
+        key = (talk.uid, options)
+        with self._lock:
+            if version != self._version:
+                self._blocks.clear()
+                self._bodies.clear()
+                self._version = version
+            found = self._blocks.get(key)
+        if found is None:
+            found = event_block(talk, options)
+            with self._lock:
+                self._blocks[key] = found
+        return found
+
+    def _cached(self, key: tuple[Any, ...]) -> Body | None:
+        with self._lock:
+            body = self._bodies.get(key)
+            if body is not None:
+                self._bodies.move_to_end(key)
+            return body
+
+    def _store(self, key: tuple[Any, ...], body: Body) -> None:
+        with self._lock:
+            self._bodies[key] = body
+            while len(self._bodies) > self.cache_size:
+                self._bodies.popitem(last=False)
+
+
+def make_app(sources: Iterable[str] = ("seeds",), profile_dir: str | None = None,
+             base_url: str | None = None, interval: float = 2.0, **read: Any) -> FeedApp:
+    """A ready WSGI app over `sources` (for gunicorn: 'agenda.feed.app:make_app()')."""
+    options = ReadOptions(sources=tuple(sources), **read)
+    return FeedApp(LiveSchedule(options, interval), profile_dir, base_url)

@@ -1,0 +1,107 @@
+"""The page at `/`: what the server holds, and a form that builds a feed URL.
+
+Plain HTML and CSS, no external assets and no JavaScript: the form submits to `/` with GET,
+and the answer shows the feed URL with subscribe, Google Calendar and download links.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from html import escape
+from urllib.parse import parse_qsl, quote, urlencode
+
+from ..models import Kind
+from ..readers import LAYOUTS
+from .app import BadRequest, parse_query, records
+from .state import Loaded
+
+CONFERENCE = {layout.NAME: getattr(layout, "CONFERENCE", "") for layout in LAYOUTS}
+STYLE = """
+body{font:16px/1.45 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#222}
+h1{margin:.2rem 0}table{border-collapse:collapse;width:100%}td,th{padding:.25rem .5rem;
+border-bottom:1px solid #ddd;text-align:left}td.n{text-align:right}form{display:grid;
+grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.6rem;margin:1rem 0}
+label{display:flex;flex-direction:column;font-size:.9rem}input,select{font:inherit;padding:.3rem}
+button{font:inherit;padding:.4rem 1rem}.feed{background:#f3f6fa;border:1px solid #cbd6e2;
+padding:1rem;border-radius:.4rem}.feed input{width:100%;box-sizing:border-box}.error{color:#a00;
+font-weight:bold}ul.links{padding-left:1.2rem}.talks li{margin:.2rem 0}
+@media print{form,.links,button{display:none}body{max-width:none}}
+"""
+FIELDS = [("keyword", "Keyword", "attention"), ("author", "Author", "Jimmy Ba"),
+          ("exclude-keyword", "Exclude keyword", ""), ("day", "Day (YYYY-MM-DD)", "2020-12-10"),
+          ("between", "Between (HH:MM-HH:MM)", "06:00-09:00"),
+          ("tz", "Your time zone", "Europe/Berlin")]
+
+
+def _conferences(loaded: Loaded) -> str:
+    counts = Counter((f"{CONFERENCE.get(t.layout, '') or 'Conference'} {t.start.year}", t.track)
+                     for t in loaded.schedule.talks if t.is_talk)
+    rows = "".join(f"<tr><td>{escape(conf)}</td><td>{escape(track)}</td><td class=n>{n}</td></tr>"
+                   for (conf, track), n in sorted(counts.items()))
+    return ("<table><thead><tr><th>Conference</th><th>Track</th><th class=n>Talks</th></tr>"
+            f"</thead><tbody>{rows}</tbody></table>")
+
+
+def _form(values: dict[str, list[str]], tracks: list[str]) -> str:
+    def value(name: str) -> str:
+        return escape(values.get(name, [""])[0])
+
+    parts = []
+    for name, label, hint in FIELDS:
+        parts.append(f'<label>{label}<input name="{name}" value="{value(name)}" '
+                     f'placeholder="{escape(hint)}"></label>')
+    track_options = "".join(f'<option{" selected" if t == value("track") else ""}>{escape(t)}'
+                            "</option>" for t in tracks)
+    parts.append(f'<label>Track<select name="track"><option value="">any</option>'
+                 f"{track_options}</select></label>")
+    kinds = "".join(f'<option{" selected" if k.value == value("kind") else ""}>{k.value}</option>'
+                    for k in Kind if k.is_talk)
+    parts.append(f'<label>Kind<select name="kind"><option value="">any</option>{kinds}'
+                 "</select></label>")
+    return f'<form method="get" action="/">{"".join(parts)}<button>Build my feed</button></form>'
+
+
+def _feed(base: str, query: str, loaded: Loaded) -> str:
+    given = parse_query(query)
+    chosen, options = records(given, None)
+    talks = [t for t in loaded.schedule.talks if t.is_talk and chosen.explain(t) is not None]
+    clean = urlencode([(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if v.strip()])
+    suffix = f"?{clean}" if clean else ""
+    url = f"{base}/calendar.ics{suffix}"
+    webcal = "webcal://" + url.split("://", 1)[1]
+    google = "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe="")
+    shown = "".join(f"<li>{t.start:%Y-%m-%d %H:%M} UTC · {escape(t.title)}</li>"
+                    for t in talks[:50])
+    more = f"<p>… and {len(talks) - 50} more.</p>" if len(talks) > 50 else ""
+    return (f'<section class="feed"><h2>Your feed: {len(talks)} talks</h2>'
+            f'<p><input readonly id="feed-url" value="{escape(url)}"></p><ul class="links">'
+            f'<li><a href="{escape(webcal)}">Subscribe (webcal)</a></li>'
+            f'<li><a href="{escape(google)}">Add to Google Calendar by URL</a></li>'
+            f'<li><a href="{escape(url)}">Download .ics</a></li>'
+            f'<li><a href="{escape(base)}/calendar.csv{escape(suffix)}">Download CSV</a></li>'
+            f'<li><a href="{escape(base)}/agenda.md{escape(suffix)}">Markdown agenda</a></li>'
+            f'</ul><ol class="talks">{shown}</ol>{more}</section>')
+
+
+def index(loaded: Loaded, query: str, profiles: list[str], base: str) -> tuple[str, str]:
+    """(status, HTML) of the page; a bad query shows its error with status 400."""
+    values: dict[str, list[str]] = {}
+    for key, value in parse_qsl(query, keep_blank_values=True):
+        values.setdefault(key, []).append(value)
+    tracks = sorted({t.track for t in loaded.schedule.talks if t.track})
+    status, result = "200 OK", ""
+    if query.strip():
+        try:
+            result = _feed(base, query, loaded)
+        except BadRequest as exc:
+            status, result = "400 Bad Request", f'<p class="error">{escape(str(exc))}</p>'
+    named = "".join(f'<li><a href="/feeds/{escape(n)}.ics">{escape(n)}</a></li>' for n in profiles)
+    saved = f"<h2>Saved feeds</h2><ul>{named}</ul>" if named else ""
+    html = (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
+            f'content="width=device-width,initial-scale=1"><title>agenda feeds</title>'
+            f"<style>{STYLE}</style></head><body><h1>agenda</h1><p>"
+            f"{sum(t.is_talk for t in loaded.schedule.talks)} talks. Choose what you care about; "
+            "the feed stays up to date in your calendar.</p>"
+            f"{_form(values, tracks)}{result}<h2>What is here</h2>{_conferences(loaded)}{saved}"
+            "</body></html>")
+    return status, html
