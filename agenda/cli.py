@@ -204,4 +204,7 @@ def serve_command(options: Any, host: str, port: int, profile_dir: str | None,
     server = make_server(app, host, port)
     click.echo(f"serving {sum(t.is_talk for t in app.live.current().schedule.talks)} talks at "
                f"http://{host}:{server.effective_port}/ (Ctrl-C to stop)", err=True)
-    server.run()
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)

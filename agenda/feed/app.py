@@ -31,7 +31,7 @@ from ..pipeline import ExportOptions, ReadOptions, choose, dtstamp, reading_zone
 from ..profiles import Profile, load_profile
 from ..rules import Selection
 from .http import Body, http_date, not_modified, wants_gzip
-from .state import Loaded, LiveSchedule
+from .state import LiveSchedule, Loaded
 
 log = logging.getLogger("agenda.feed")
 StartResponse = Callable[..., Any]

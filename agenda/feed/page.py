@@ -7,8 +7,10 @@ and the answer shows the feed URL with subscribe, Google Calendar and download l
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 from html import escape
 from urllib.parse import parse_qsl, quote, urlencode
+from zoneinfo import ZoneInfo
 
 from ..models import Kind
 from ..readers import LAYOUTS
@@ -61,6 +63,11 @@ def _form(values: dict[str, list[str]], tracks: list[str]) -> str:
     return f'<form method="get" action="/">{"".join(parts)}<button>Build my feed</button></form>'
 
 
+def _local(moment: datetime, zone: str) -> str:
+    local = moment.astimezone(ZoneInfo(zone))
+    return f"{local:%a %Y-%m-%d %H:%M} {escape(local.tzname() or zone)}"
+
+
 def _feed(base: str, query: str, loaded: Loaded) -> str:
     given = parse_query(query)
     chosen, options = records(given, None)
@@ -70,7 +77,7 @@ def _feed(base: str, query: str, loaded: Loaded) -> str:
     url = f"{base}/calendar.ics{suffix}"
     webcal = "webcal://" + url.split("://", 1)[1]
     google = "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe="")
-    shown = "".join(f"<li>{t.start:%Y-%m-%d %H:%M} UTC · {escape(t.title)}</li>"
+    shown = "".join(f"<li>{_local(t.start, options.tz or t.zone)} · {escape(t.title)}</li>"
                     for t in talks[:50])
     more = f"<p>… and {len(talks) - 50} more.</p>" if len(talks) > 50 else ""
     return (f'<section class="feed"><h2>Your feed: {len(talks)} talks</h2>'
