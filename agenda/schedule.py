@@ -47,7 +47,18 @@ def read_pages(pages: Iterable[tuple[str, bytes]], keep_going: bool = False
 
 
 def _anchors(reads: Sequence[PageRead]) -> list[tuple[date, str]]:
-    """Full dates the pages themselves state, which may date other pages of the run."""
+    """Full dates the pages themselves state, which may date other pages of the run: each date
+    once, with at most two of the pages that state it (enough to find one that is not the page
+    being dated)."""
+    found: dict[date, list[str]] = {}
+    for day, path in _stated_dates(reads):
+        paths = found.setdefault(day, [])
+        if len(paths) < 2 and path not in paths:
+            paths.append(path)
+    return [(day, path) for day, paths in found.items() for path in paths]
+
+
+def _stated_dates(reads: Sequence[PageRead]) -> list[tuple[date, str]]:
     out = []
     for page in reads:
         for slot in page.slots:

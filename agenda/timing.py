@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -200,7 +201,13 @@ def describe(when: WallRange) -> str:
 
 
 def candidate_years(when: WallRange, today: date) -> list[int]:
-    return [y for y in range(today.year - YEARS_BACK, today.year + 2) if _fits(y, when)]
+    return list(_candidates(when.month, when.day, when.weekday, today.year))
+
+
+@lru_cache(maxsize=4096)
+def _candidates(month: int, day: int, weekday: int | None, year: int) -> tuple[int, ...]:
+    when = WallRange(day, month, None, weekday, (0, 0), (0, 0), None)
+    return tuple(y for y in range(year - YEARS_BACK, year + 2) if _fits(y, when))
 
 
 def likeliest_year(when: WallRange, today: date) -> int | None:

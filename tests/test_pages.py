@@ -45,6 +45,11 @@ EXPECTED: dict[str, dict[str, Any]] = {
         notices=["no year on the page; assuming 2026, the next year with Wed 9 Dec"],
         slots=[("2026-12-09T18:00Z", "2026-12-09T18:15Z", P,
                 "A Talk That Cites NeurIPS 2017 In Its Abstract", ("Author A", "Author B"))]),
+    "track_number_not_a_year.txt": dict(
+        track="Orals & Spotlights Track 2019: Theory", chairs=("Chair One", "Chair Two"),
+        notices=["no year on the page; assuming 2026, the next year with Wed 9 Dec"],
+        slots=[("2026-12-09T18:00Z", "2026-12-09T18:15Z", P,
+                "A Talk On Track Two Thousand Nineteen", ("Author A", "Author B"))]),
     "midnight_crossing.txt": dict(
         options=dict(year=2020), track="Late Night Session", chairs=("Chair One",),
         slots=[("2020-12-11T07:50Z", "2020-12-11T08:10Z", P, "A Talk That Ends Tomorrow",

@@ -20,11 +20,11 @@ __all__ = ["LAYOUTS", "Page", "PageRead", "decode", "detect", "read_page"]
 
 def detect(page: Page) -> ModuleType:
     """The layout that claims the page most strongly; never decided by file name."""
-    best = max(LAYOUTS, key=lambda layout: layout.detect(page))
-    if best.detect(page) <= 0:
+    score, first = max((layout.detect(page), -i) for i, layout in enumerate(LAYOUTS))
+    if score <= 0:
         known = "; ".join(layout.DESCRIPTION for layout in LAYOUTS)
         raise PageError(f"no known schedule layout found (known: {known})", page.path)
-    return best
+    return LAYOUTS[-first]
 
 
 def read_page(page: Page) -> PageRead:

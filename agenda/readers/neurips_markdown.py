@@ -34,12 +34,16 @@ def _section_heading(text: str) -> str | None:
 def _lines(page: Page) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for number, text in page.nonblank():
-        out.extend((number, part.strip()) for part in _GLUED.split(text) if part.strip())
+        if "#" in text and _GLUED.search(text):
+            out.extend((number, part.strip()) for part in _GLUED.split(text) if part.strip())
+        else:
+            out.append((number, text))
     return out
 
 
 def detect(page: Page) -> float:
-    ranges = sum(1 for s in page.lines if ISO_RANGE.match(_GLUED.split(s)[0].strip()))
+    ranges = sum(1 for s in page.lines if s[:4].isdigit() and s[4:5] == "-"
+                 and ISO_RANGE.match(_GLUED.split(s)[0].strip()))
     if not ranges:
         return 0.0
     return 4.0 if any(s.startswith("#####") for s in page.lines) else 2.0

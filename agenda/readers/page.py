@@ -43,9 +43,8 @@ def decode(path: str, data: bytes) -> Page:
             f"not UTF-8 text (byte 0x{data[exc.start]:02x}); re-save the page as UTF-8", path, line
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", text)
-    lines = tuple(_CONTROLS.sub(" ", _SPACES.sub(" ", ln)).strip() for ln in text.split("\n"))
-    return Page(path, lines)
+    text = _CONTROLS.sub(" ", _SPACES.sub(" ", _INVISIBLE.sub("", text)))
+    return Page(path, tuple(ln.strip() for ln in text.split("\n")))
 
 
 @dataclass(frozen=True, slots=True)

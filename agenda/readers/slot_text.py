@@ -44,7 +44,11 @@ NOISE = re.compile(
     re.IGNORECASE,
 )
 _CHAIRS_PREFIX = re.compile(r"^(?:moderators?|session chairs?|chairs?)\s*:\s*(?P<names>.*)$", re.I)
-_HEADING_YEAR = re.compile(r"\b[A-Z][A-Za-z&-]*\s*['’]?(?P<year>19[7-9]\d|20\d\d)\b")
+# A year in a heading counts only after a conference-like name: an acronym with two or more
+# capitals (NeurIPS, ICML, MLSys) or a word like Conference or Workshop; never "Track 2019".
+_HEADING_YEAR = re.compile(
+    r"(?:\b(?=\w*[A-Z]\w*[A-Z])[A-Za-z]{2,}|\b(?:Conference|Workshop|Symposium|Summit|School|"
+    r"Meeting|Congress))\s*['’]?(?P<year>19[7-9]\d|20\d\d)\b")
 _SENTENCE_END = re.compile(r"[.!?]$")
 
 
