@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import Kind
 from .page import Page, PageRead
-from .slot_text import KIND_WORDS, match_slot, read_slot_page
+from .slot_text import KIND_WORDS, read_slot_page, slot_matches
 
 NAME = "neurips-session"
 CONFERENCE = "NeurIPS"
@@ -13,13 +13,11 @@ DESCRIPTION = "NeurIPS session text (slot line, then 'Oral' / 'Spotlight' / 'Bre
 
 def detect(page: Page) -> float:
     """Most slot lines are followed by a kind line."""
-    lines = [s for s in page.lines if s]
-    slots = kinded = 0
-    for i, s in enumerate(lines[:-1]):
-        if match_slot(s):
-            slots += 1
-            kinded += lines[i + 1].lower() in KIND_WORDS
-    return 3.0 if slots and kinded * 2 >= slots else 0.0
+    lines = page.nonblank()
+    slots = slot_matches(page)
+    kinded = sum(1 for i, _ in slots
+                 if i + 1 < len(lines) and lines[i + 1][1].lower() in KIND_WORDS)
+    return 3.0 if slots and kinded * 2 >= len(slots) else 0.0
 
 
 def read(page: Page) -> PageRead:

@@ -7,26 +7,38 @@ because a page's year may depend on the other pages of the run.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from ..errors import SourceError
 from ..models import Kind
 
 # Characters that pages copied from browsers carry and that must read as plain spaces or nothing.
-_SPACES = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u3000\t]")
+# Odd spaces and control characters read as one space; invisible characters as nothing.
+_AS_SPACE = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u3000\t\x00-\x08\x0b\x0c\x0e-\x1f"
+                       "\x7f\u2028\u2029]")
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
     path: str
     lines: tuple[str, ...]
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    def nonblank(self, start: int = 0) -> list[tuple[int, str]]:
-        """(1-based line number, text) of the non-blank lines from index `start` on."""
-        return [(i + 1, s) for i, s in enumerate(self.lines[start:], start) if s]
+    def remember(self, key: str, compute: Callable[[], Any]) -> Any:
+        """What `compute` gives for this page, computed once (detectors and readers share
+        their scans of the lines)."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
+
+    def nonblank(self) -> list[tuple[int, str]]:
+        """(1-based line number, text) of the non-blank lines."""
+        return self.remember("nonblank",  # type: ignore[no-any-return]
+                             lambda: [(i + 1, s) for i, s in enumerate(self.lines) if s])
 
 
 def decode(path: str, data: bytes) -> Page:
@@ -43,7 +55,7 @@ def decode(path: str, data: bytes) -> Page:
             f"not UTF-8 text (byte 0x{data[exc.start]:02x}); re-save the page as UTF-8", path, line
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROLS.sub(" ", _SPACES.sub(" ", _INVISIBLE.sub("", text)))
+    text = _AS_SPACE.sub(" ", text if text.isascii() else _INVISIBLE.sub("", text))
     return Page(path, tuple(ln.strip() for ln in text.split("\n")))
 
 

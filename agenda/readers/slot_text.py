@@ -157,22 +157,34 @@ def read_header(lines: Sequence[tuple[int, str]]) -> tuple[str, tuple[str, ...],
     return track, chairs, year
 
 
+def slot_matches(page: Page) -> list[tuple[int, re.Match[str]]]:
+    """(index into page.nonblank(), match) of every slot line, scanned once per page."""
+    def scan() -> list[tuple[int, re.Match[str]]]:
+        found = []
+        for i, (_, text) in enumerate(page.nonblank()):
+            m = match_slot(text)
+            if m is not None:
+                found.append((i, m))
+        return found
+
+    return page.remember("slot_matches", scan)  # type: ignore[no-any-return]
+
+
 def count_slot_lines(page: Page) -> int:
-    return sum(1 for s in page.lines if s and match_slot(s))
+    return len(slot_matches(page))
 
 
 def read_slot_page(page: Page, layout: str, default_kind: Kind = Kind.PAPER) -> PageRead:
     """Read any page in the shared plain-text grammar."""
     lines = page.nonblank()
-    starts = [i for i, (_, s) in enumerate(lines) if match_slot(s)]
+    matches = slot_matches(page)
+    starts = [i for i, _ in matches]
     if not starts:
         raise PageError("no slot lines (like 'Wed 9 Dec. 6:00 - 6:15 PST') found", page.path)
     track, chairs, year = read_header(lines[: starts[0]])
     slots = []
-    for k, i in enumerate(starts):
-        number, text = lines[i]
-        m = match_slot(text)
-        assert m is not None
+    for k, (i, m) in enumerate(matches):
+        number = lines[i][0]
         block = lines[i + 1: starts[k + 1] if k + 1 < len(starts) else len(lines)]
         slots.append(parse_block(block, number, wall_range(m, page.path, number), default_kind))
     return PageRead(page.path, layout, track, chairs, year, tuple(slots))
