@@ -56,11 +56,18 @@ def running(tmp_path: Path, interval: float = 0.0) -> Iterator[Server]:
     options = ReadOptions(sources=(str(folder),), today=date(2026, 11, 23))
     app = FeedApp(LiveSchedule(options, interval), str(profiles))
     server = make_server(app, "127.0.0.1", 0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
+    stop = threading.Event()
+
+    def serve() -> None:  # the loop closes the server itself, so no socket vanishes under it
+        while not stop.is_set():
+            server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+        server.close()
+        server.task_dispatcher.shutdown()
+
+    thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     try:
         yield Server(f"http://127.0.0.1:{server.effective_port}", folder, app)
     finally:
-        server.close()
-        server.task_dispatcher.shutdown()
-        thread.join(timeout=5)
+        stop.set()
+        thread.join(timeout=10)

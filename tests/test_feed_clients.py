@@ -53,7 +53,8 @@ def test_a_browser_builds_a_feed_with_the_form(server: Server) -> None:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     found = _chromium()
     assert found is not None, "chromium and chromedriver must be installed"
@@ -71,7 +72,9 @@ def test_a_browser_builds_a_feed_with_the_form(server: Server) -> None:
         driver.find_element(By.NAME, "tz").send_keys("Europe/Berlin")
         Select(driver.find_element(By.NAME, "kind")).select_by_visible_text("spotlight")
         driver.find_element(By.TAG_NAME, "button").click()
-        feed_url = driver.find_element(By.ID, "feed-url").get_attribute("value")
+        field = WebDriverWait(driver, 10).until(
+            expected_conditions.presence_of_element_located((By.ID, "feed-url")))
+        feed_url = field.get_attribute("value")
         ARTIFACTS.mkdir(exist_ok=True)
         driver.save_screenshot(str(ARTIFACTS / "feed-page.png"))
     finally:
