@@ -7,6 +7,7 @@ from the library become one line on stderr and a non-zero exit here, and only he
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
@@ -172,6 +173,7 @@ def export_command(options: Any, quiet: bool, **kwargs: Any) -> None:
 
     kwargs["format"] = kwargs.pop("format_")
     chosen, output = rules_from(kwargs)
+    output["workers"] = os.cpu_count() or 1
     result = pipeline.export(options, settings.export_options(output), chosen)
     report_notes(result.notices)
     if result.data:

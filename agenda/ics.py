@@ -142,6 +142,41 @@ def assemble(talks: Sequence[Talk], options: IcsOptions, blocks: Iterable[bytes]
     return header(options, about(talks)) + timezones(talks, options) + b"".join(blocks) + END
 
 
-def write_ics(talks: Sequence[Talk], options: IcsOptions) -> bytes:
-    """A complete calendar of `talks` (already in time order)."""
-    return assemble(talks, options, (event_block(t, options) for t in talks))
+def write_ics(talks: Sequence[Talk], options: IcsOptions, workers: int = 1) -> bytes:
+    """A complete calendar of `talks` (already in time order). With workers > 1 and many talks
+    the VEVENT blocks are made in forked processes: each block depends only on its talk, so the
+    bytes are the same either way."""
+    if workers > 1 and len(talks) >= PARALLEL_FROM:
+        blocks: Iterable[bytes] = _parallel_blocks(talks, options, workers)
+    else:
+        blocks = (event_block(t, options) for t in talks)
+    return assemble(talks, options, blocks)
+
+
+PARALLEL_FROM = 4000
+_WORK: tuple[Sequence[Talk], IcsOptions] | None = None
+
+
+def _chunk(bounds: tuple[int, int]) -> bytes:
+    assert _WORK is not None
+    talks, options = _WORK
+    return b"".join(event_block(t, options) for t in talks[bounds[0]:bounds[1]])
+
+
+def _parallel_blocks(talks: Sequence[Talk], options: IcsOptions, workers: int) -> list[bytes]:
+    """Blocks made by forked workers that inherit the talks (nothing is pickled but bounds and
+    the resulting bytes); falls back to one process where fork is unavailable."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _WORK
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return [event_block(t, options) for t in talks]
+    size = max(500, len(talks) // (workers * 8))
+    bounds = [(i, min(i + size, len(talks))) for i in range(0, len(talks), size)]
+    _WORK = (talks, options)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_chunk, bounds))
+    finally:
+        _WORK = None

@@ -58,6 +58,7 @@ class ExportOptions:
     alarm: timedelta | None = None
     csv_style: str = "data"
     include_all: bool = False
+    workers: int = 1  # processes for large .ics exports (the CLI uses every core)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,7 @@ def render(fmt: str, talks: Sequence[Talk], options: ExportOptions, stamp: datet
 
         return write_ics(talks, IcsOptions(dtstamp=stamp, calendar_name=options.calendar_name,
                                            tz=options.tz, utc=options.utc, free=options.free,
-                                           alarm=options.alarm))
+                                           alarm=options.alarm), workers=options.workers)
     if fmt == "csv":
         from .tables import write_csv
 

@@ -60,4 +60,5 @@ def export_options(given: Mapping[str, Any]) -> ExportOptions:
         tz=values.zone(given.get("tz")), utc=bool(given.get("utc")),
         calendar_name=given.get("calendar-name") or "Conference agenda",
         free=bool(given.get("free")), alarm=values.duration(alarm) if alarm else None,
-        csv_style=style, include_all=bool(given.get("all")))
+        csv_style=style, include_all=bool(given.get("all")),
+        workers=int(given.get("workers") or 1))

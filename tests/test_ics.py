@@ -207,3 +207,14 @@ def test_same_input_same_bytes_and_dtstamp_from_input() -> None:
     second = read(ROOT / "seeds")
     assert ics(list(first.talks)) == ics(list(second.talks))
     assert utc("2020-12-09T14:00Z") == min(t.start for t in first.talks)
+
+
+def test_parallel_export_is_byte_identical_to_serial() -> None:
+    from agenda.ics import PARALLEL_FROM
+
+    base = seed_talks()
+    talks = [make_talk(f"Talk {i}", start=f"2020-12-{10 + i % 5}T{i % 24:02d}:00Z",
+                       track=f"Track {i % 7}") for i in range(PARALLEL_FROM + 10)] + base
+    talks.sort(key=lambda t: (t.start, t.uid))
+    options = IcsOptions(dtstamp=STAMP, tz="Europe/Berlin", alarm=timedelta(minutes=5))
+    assert write_ics(talks, options, workers=2) == write_ics(talks, options, workers=1)
