@@ -48,16 +48,19 @@ def text_lines(talks: Iterable[Talk], tz: str | None = None,
 
 
 def conflict_lines(talks: Sequence[Talk], tz: str | None = None) -> Iterable[str]:
-    """Each pair of overlapping selected talks, once."""
+    """Each selected talk that overlaps others, with the first few of them."""
     clashes = overlaps(talks)
     if not clashes:
         yield "no conflicts"
-    by_uid = {t.uid: t for t in talks}
     for talk in talks:
-        for other in clashes.get(talk.uid, ()):
-            if (other.start, other.uid) > (talk.start, talk.uid) and other.uid in by_uid:
-                yield f"conflict: {when(talk, tz)}  {talk.title} ({talk.track})"
-                yield f"    with: {when(other, tz)}  {other.title} ({other.track})"
+        clash = clashes.get(talk.uid)
+        if clash is None:
+            continue
+        yield f"conflict: {when(talk, tz)}  {talk.title} ({talk.track})"
+        for other in clash.first:
+            yield f"    with: {when(other, tz)}  {other.title} ({other.track})"
+        if clash.count > len(clash.first):
+            yield f"    and {clash.count - len(clash.first)} more"
 
 
 def as_record(talk: Talk, tz: str | None = None) -> dict[str, object]:

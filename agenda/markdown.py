@@ -63,9 +63,12 @@ def write_markdown(talks: Sequence[Talk], tz: str, title: str) -> bytes:
             details = [escape(", ".join(talk.authors))] if talk.authors else []
             details += [talk.kind.value.capitalize()] + ([escape(talk.track)] if talk.track else [])
             out.append("  " + " · ".join(details))
-            for other in clashes.get(talk.uid, ()):
+            clash = clashes.get(talk.uid)
+            for other in clash.first if clash else ():
                 when = _span(other.start.astimezone(zone), other.end.astimezone(zone))
                 where = f" ({escape(other.track)})" if other.track else ""
                 out.append(f"  ⚠ conflicts with **{when}** {escape(other.title)}{where}")
+            if clash and clash.count > len(clash.first):
+                out.append(f"  ⚠ and {clash.count - len(clash.first)} more")
         out.append("")
     return ("\n".join(out).rstrip("\n") + "\n").encode("utf-8")

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from .errors import OptionError
@@ -36,12 +37,20 @@ def words(text: str) -> list[str]:
     return re.findall(r"\w+", fold(text))
 
 
+@lru_cache(maxsize=1 << 18)
+def folded_words(text: str) -> str:
+    """' w1 w2 ... ' of a text, folded: whole-word, phrase and prefix tests become substring
+    tests on it. Cached by the text itself, so a feed that filters the same schedule again and
+    again folds each abstract once."""
+    return " " + " ".join(words(text)) + " "
+
+
 @dataclass(frozen=True, slots=True)
 class Matcher:
-    """One rule value, compiled: phrases of words (with prefixes), or a regular expression."""
+    """One rule value, compiled: padded folded phrases (with prefixes), or a regex."""
 
     value: str
-    phrases: tuple[tuple[str, ...], ...] = ()
+    needles: tuple[str, ...] = ()
     pattern: re.Pattern[str] | None = None
 
     @classmethod
@@ -53,29 +62,25 @@ class Matcher:
                 raise OptionError(
                     f"{option}: invalid regular expression {value!r}: {exc}") from None
         parts = [q or w for q, w in _QUOTED.findall(value)] if '"' in value else [value]
-        phrases = tuple(tuple(_WORD.findall(fold(p))) for p in parts)
-        phrases = tuple(p for p in phrases if p)
-        if not phrases:
+        phrases = [_WORD.findall(fold(p)) for p in parts]
+        needles = tuple(_needle(p) for p in phrases if p)
+        if not needles:
             raise OptionError(f"{option}: {value!r} has no words to match")
-        return cls(value, phrases=phrases)
+        return cls(value, needles=needles)
 
     def matches(self, text: str) -> bool:
         if self.pattern is not None:
             return bool(self.pattern.search(text) or self.pattern.search(fold(text)))
-        tokens = words(text)
-        return all(_has_phrase(tokens, phrase) for phrase in self.phrases)
+        haystack = folded_words(text)
+        return all(needle in haystack for needle in self.needles)
 
 
-def _has_phrase(tokens: Sequence[str], phrase: Sequence[str]) -> bool:
-    size = len(phrase)
-    for i in range(len(tokens) - size + 1):
-        if all(_word_matches(tokens[i + j], phrase[j]) for j in range(size)):
-            return True
-    return False
-
-
-def _word_matches(token: str, word: str) -> bool:
-    return token.startswith(word[:-1]) if word.endswith("*") else token == word
+def _needle(phrase: list[str]) -> str:
+    """' w1 w2 ' for a phrase; a trailing '*' leaves the last word open: ' w1 pre'."""
+    *head, last = [w.rstrip("*") if w.endswith("*") else w for w in phrase]
+    prefix = phrase[-1].endswith("*")
+    # a '*' inside the phrase is a prefix only at the end; elsewhere words must be whole
+    return " " + " ".join([*head, last]) + ("" if prefix else " ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +153,36 @@ class Selection:
         return "; ".join(reasons)
 
     def select(self, talks: Iterable[Talk]) -> list[Talk]:
-        """The talks the rules keep, in their original order."""
-        return [t for t in talks if self.explain(t) is not None]
+        """The talks the rules keep, in their original order (cheap rules are tried first)."""
+        if self.is_empty():
+            return list(talks)
+        kinds = set(self.kinds)
+        tests = [(name, [self._matcher(name, v) for v in getattr(self, name)])
+                 for name in ("tracks", "authors", "keywords")]
+        tests = [(name, ms) for name, ms in tests if ms]
+        excludes = [(name, [self._matcher(name, v) for v in getattr(self, name)])
+                    for name in ("exclude_tracks", "exclude_authors", "exclude_keywords")]
+        excludes = [(name, ms) for name, ms in excludes if ms]
+        kept = []
+        for talk in talks:
+            if kinds and talk.kind.value not in kinds:
+                continue
+            if (self.days or self.between) and not self._in_time(talk):
+                continue
+            if not all(_any_match(ms, _TEXTS[name](talk)) for name, ms in tests):
+                continue
+            if any(_any_match(ms, _TEXTS[name.replace("exclude_", "")](talk))
+                   for name, ms in excludes):
+                continue
+            kept.append(talk)
+        return kept
+
+    def _in_time(self, talk: Talk) -> bool:
+        zone = ZoneInfo(self.tz or talk.zone)
+        start, end = talk.start.astimezone(zone), talk.end.astimezone(zone)
+        if self.days and start.date() not in self.days:
+            return False
+        return not self.between or any(_inside(start, end, w) for w in self.between)
 
 
 def _inside(start: object, end: object, window: tuple[time, time]) -> bool:
@@ -166,6 +199,10 @@ def _inside(start: object, end: object, window: tuple[time, time]) -> bool:
 
 def _end_text(moment: time) -> str:
     return "24:00" if moment == time.max else f"{moment:%H:%M}"
+
+
+def _any_match(matchers: Sequence[Matcher], texts: Sequence[str]) -> bool:
+    return any(m.matches(t) for m in matchers for t in texts)
 
 
 _TEXTS: dict[str, Callable[[Talk], Sequence[str]]] = {

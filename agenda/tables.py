@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from .conflicts import overlaps
+from .conflicts import Clash, overlaps
 from .ics import description, summary
 from .models import Talk
 from .text import multi_line, one_line
@@ -50,14 +50,22 @@ def _clock(moment: datetime, seconds: bool) -> str:
     return f"{hour}:{moment.minute:02d}{tail} {'AM' if moment.hour < 12 else 'PM'}"
 
 
-def _data_row(talk: Talk, zone: ZoneInfo, clashes: Sequence[Talk]) -> list[object]:
+def _data_row(talk: Talk, zone: ZoneInfo, clash: Clash | None) -> list[object]:
     start, end = talk.start.astimezone(zone), talk.end.astimezone(zone)
     return [talk.uid, f"{talk.start:%Y-%m-%dT%H:%M:%SZ}", f"{talk.end:%Y-%m-%dT%H:%M:%SZ}",
             f"{start:%Y-%m-%d %H:%M}", f"{end:%Y-%m-%d %H:%M}", zone.key, f"{start:%Y-%m-%d}",
             one_line(talk.title), "; ".join(one_line(a) for a in talk.authors), talk.kind.value,
             talk.number if talk.number is not None else "", one_line(talk.track),
             "; ".join(one_line(c) for c in talk.chairs), multi_line(talk.abstract),
-            "; ".join(one_line(c.title) for c in clashes), talk.source, talk.line]
+            _clash_text(clash), talk.source, talk.line]
+
+
+def _clash_text(clash: Clash | None) -> str:
+    if clash is None:
+        return ""
+    named = "; ".join(one_line(c.title) for c in clash.first)
+    more = clash.count - len(clash.first)
+    return named + (f"; and {more} more" if more > 0 else "")
 
 
 def _google_row(talk: Talk, zone: ZoneInfo) -> list[object]:
@@ -88,7 +96,7 @@ def write_csv(talks: Sequence[Talk], style: str, tz: str | None, alarm: timedelt
     for talk in talks:
         zone = ZoneInfo(tz or talk.zone)
         if style == "data":
-            row = _data_row(talk, zone, clashes.get(talk.uid, ()))
+            row = _data_row(talk, zone, clashes.get(talk.uid))
         elif style == "google":
             row = _google_row(talk, zone)
         else:

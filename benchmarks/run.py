@@ -21,7 +21,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from datetime import date, time as clock
+from datetime import date
+from datetime import time as clock
 from pathlib import Path
 from typing import Any
 

@@ -135,16 +135,19 @@ def test_conflicts_lists_overlapping_selected_talks(tmp_path: Path) -> None:
                      "Ann Author · Bo Builder\n\nAbstract.\n", encoding="utf-8")
     code, out, _ = run("list", "seeds/003_e4fac9faa7edaf41.txt", str(other), "--year", "2020",
                        "--conflicts")
+    shooting = ("2020-12-10 Thu 06:00-06:15 PST  A shooting formulation of deep learning "
+                "(Orals & Spotlights Track 28: Deep Learning)")
+    parallel = "2020-12-10 Thu 06:10-06:40 PST  A Parallel Talk (Parallel Track)"
+    training = ("2020-12-10 Thu 06:15-06:30 PST  On the training dynamics of deep networks with "
+                "$L_2$ regularization (Orals & Spotlights Track 28: Deep Learning)")
+    neurons = ("2020-12-10 Thu 06:30-06:45 PST  Compositional Explanations of Neurons "
+               "(Orals & Spotlights Track 28: Deep Learning)")
     assert out.splitlines() == [
-        "conflict: 2020-12-10 Thu 06:00-06:15 PST  A shooting formulation of deep learning "
-        "(Orals & Spotlights Track 28: Deep Learning)",
-        "    with: 2020-12-10 Thu 06:10-06:40 PST  A Parallel Talk (Parallel Track)",
-        "conflict: 2020-12-10 Thu 06:10-06:40 PST  A Parallel Talk (Parallel Track)",
-        "    with: 2020-12-10 Thu 06:15-06:30 PST  On the training dynamics of deep networks with "
-        "$L_2$ regularization (Orals & Spotlights Track 28: Deep Learning)",
-        "conflict: 2020-12-10 Thu 06:10-06:40 PST  A Parallel Talk (Parallel Track)",
-        "    with: 2020-12-10 Thu 06:30-06:45 PST  Compositional Explanations of Neurons "
-        "(Orals & Spotlights Track 28: Deep Learning)",
+        f"conflict: {shooting}", f"    with: {parallel}",
+        f"conflict: {parallel}", f"    with: {shooting}", f"    with: {training}",
+        f"    with: {neurons}",
+        f"conflict: {training}", f"    with: {parallel}",
+        f"conflict: {neurons}", f"    with: {parallel}",
     ]
     assert run("list", "--conflicts")[1] == "no conflicts\n"
 

@@ -75,3 +75,12 @@ def test_a_title_with_markup_does_not_break_the_document() -> None:
 def test_empty_selection_is_a_valid_document() -> None:
     assert write_markdown([], "UTC", "Mine").decode() == (
         "# Mine\n\nTimes are in UTC. 0 talks.\n\nNo talks were selected.\n")
+
+
+def test_many_conflicts_are_counted_and_the_first_few_named() -> None:
+    talks = [make_talk(f"Parallel {i}", start="2020-12-10T14:00Z", minutes=30, track=f"T{i}")
+             for i in range(10)]
+    text = write_markdown(sorted(talks, key=lambda t: t.uid), "UTC", "x").decode()
+    assert "10 in conflict (marked ⚠)" in text
+    assert text.count("  ⚠ and 6 more") == 10
+    assert text.count("  ⚠ conflicts with") == 30

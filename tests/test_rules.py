@@ -148,8 +148,10 @@ def test_selection_is_a_filter_with_set_semantics(keywords: tuple[str, ...],
     everything = list(talks())
     chosen = Selection(keywords=keywords, authors=authors, tracks=tracks,
                        exclude_keywords=excluded).select(everything)
-    # a filter: never adds or reorders
+    # a filter: never adds or reorders, and agrees with --explain
     assert [t for t in everything if t in chosen] == chosen
+    rules = Selection(keywords=keywords, authors=authors, tracks=tracks, exclude_keywords=excluded)
+    assert chosen == [t for t in everything if rules.explain(t) is not None]
 
     def only(**record: tuple[str, ...]) -> set[str]:
         return {t.uid for t in Selection(**record).select(everything)}  # type: ignore[arg-type]
