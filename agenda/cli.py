@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -64,6 +65,15 @@ def read_options(command: Callable[..., Any]) -> Callable[..., Any]:
         return command(options, **kwargs)
 
     return wrapper
+
+
+def progress_bar(items: Iterable[Any], count: int, label: str) -> Iterator[Any]:
+    """A progress bar on a terminal's stderr; nothing when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    with click.progressbar(items, length=count, label=label, file=sys.stderr) as bar:
+        yield from bar
 
 
 def report(schedule: Schedule, extra: Iterable[Notice] = ()) -> None:
@@ -139,7 +149,7 @@ def list_command(options: Any, as_json: bool, show_all: bool, explain: bool, con
     from . import listing, pipeline
 
     chosen, output = rules_from(kwargs)
-    schedule = pipeline.load(options)
+    schedule = pipeline.load(options, progress=progress_bar)
     talks, notes = pipeline.choose(schedule, chosen, show_all)
     report(schedule, notes)
     tz = chosen.tz
@@ -174,7 +184,8 @@ def export_command(options: Any, quiet: bool, **kwargs: Any) -> None:
     kwargs["format"] = kwargs.pop("format_")
     chosen, output = rules_from(kwargs)
     output["workers"] = os.cpu_count() or 1
-    result = pipeline.export(options, settings.export_options(output), chosen)
+    result = pipeline.export(options, settings.export_options(output), chosen,
+                             progress=progress_bar)
     report_notes(result.notices)
     if result.data:
         click.echo(result.data.decode("utf-8"), nl=False)

@@ -136,3 +136,26 @@ def test_tz_local_uses_the_machine_zone(monkeypatch: pytest.MonkeyPatch) -> None
     code, out, _ = run("export", "-f", "md", "--tz", "local")
     assert out.endswith("(times in Asia/Kolkata)\n")
     assert "Times are in Asia/Kolkata (IST)." in Path("out/agenda.md").read_text()
+
+
+def test_progress_is_offered_only_for_large_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    from agenda import pipeline
+
+    seen: list[tuple[int, str]] = []
+
+    def spy(items: object, count: int, label: str) -> object:
+        seen.append((count, label))
+        return items
+
+    pipeline.load(pipeline.ReadOptions(), progress=spy)
+    assert seen == []  # the seeds are far below a second of work
+    monkeypatch.setattr(pipeline, "PROGRESS_BYTES", 1000)
+    monkeypatch.setattr(pipeline, "PROGRESS_TALKS", 10)
+    pipeline.export(pipeline.ReadOptions(), pipeline.ExportOptions(output="p"), progress=spy)
+    assert seen == [(4, "reading"), (3, "writing")]
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
+    from agenda.cli import progress_bar
+
+    assert list(progress_bar(iter([1, 2, 3]), 3, "reading")) == [1, 2, 3]

@@ -1,0 +1,87 @@
+"""Load on the feed server (a benchmark, not a test): requests/s and latency percentiles for a
+cached feed and for fresh selections, at 1 and 64 connections, on the seeds and on a generated
+10,000-talk conference. Uses wrk (Debian package `wrk`) against `agenda serve` on loopback.
+
+    python -m benchmarks.load            # needs /tmp/agenda-bench/conf10000 or generates it
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FRESH_LUA = """
+local words = {"kernel", "attention", "graph", "policy", "sparse", "robust", "bayesian",
+               "diffusion", "pruning", "causal"}
+local n = 0
+request = function()
+  n = n + 1
+  local path = "/calendar.ics?keyword=" .. words[(n % #words) + 1] .. "&calendar-name=run" .. n
+  return wrk.format("GET", path)
+end
+"""
+
+
+def start_server(source: str) -> tuple[subprocess.Popen[str], str]:
+    env = {**os.environ, "AGENDA_TODAY": "2026-11-23"}
+    proc = subprocess.Popen([sys.executable, "-m", "agenda", "serve", source, "--port", "0",
+                             "--reload-interval", "5"], cwd=ROOT, env=env, text=True,
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    assert proc.stderr is not None
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        line = proc.stderr.readline()
+        if m := re.search(r"serving \d+ talks at (http://\S+)/", line):
+            # keep draining the log so the server never blocks on a full pipe
+            subprocess.Popen(["cat"], stdin=proc.stderr, stdout=subprocess.DEVNULL)
+            return proc, m.group(1)
+    proc.kill()
+    raise RuntimeError("the server did not start")
+
+
+def wrk(url: str, connections: int, script: str | None = None) -> dict[str, str]:
+    args = ["wrk", "-t2", f"-c{connections}", "-d8s", "--latency", url]
+    if script:
+        args[1:1] = ["-s", script]
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    found = {"req/s": re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)}  # type: ignore[union-attr]
+    for pct in ("50", "90", "99"):
+        m = re.search(rf"^\s+{pct}%\s+(\S+)", out, re.MULTILINE)
+        found[f"p{pct}"] = m.group(1) if m else "?"
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    found["errors"] = errors.group(1) if errors else "0"
+    return found
+
+
+def feed_benchmarks(conference: Path) -> None:
+    if subprocess.run(["which", "wrk"], capture_output=True).returncode:
+        print("feed: wrk is not installed (apt-get install wrk); skipped")
+        return
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        lua.write(FRESH_LUA)
+    print("\n| feed | source | connections | req/s | p50 | p90 | p99 | non-2xx |")
+    print("|---|---|---|---|---|---|---|---|")
+    for label, source, path in (("seeds", "seeds", "/calendar.ics?kind=oral"),
+                                ("10k talks", str(conference), "/calendar.ics?track=Track+7")):
+        proc, base = start_server(source)
+        try:
+            for kind, script in (("cached", None), ("fresh selection", lua.name)):
+                for connections in (1, 64):
+                    r = wrk(base + path, connections, script)
+                    print(f"| {kind} | {label} | {connections} | {r['req/s']} | {r['p50']} | "
+                          f"{r['p90']} | {r['p99']} | {r['errors']} |")
+        finally:
+            proc.kill()
+            proc.wait()
+
+
+if __name__ == "__main__":
+    from .run import ensure_conference
+
+    feed_benchmarks(ensure_conference(10000, Path("/tmp/agenda-bench")))
