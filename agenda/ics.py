@@ -7,7 +7,7 @@ and build any selection by joining them, byte-identical to a from-scratch export
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -143,14 +143,21 @@ def assemble(talks: Sequence[Talk], options: IcsOptions, blocks: Iterable[bytes]
 
 
 def write_ics(talks: Sequence[Talk], options: IcsOptions, workers: int = 1) -> bytes:
-    """A complete calendar of `talks` (already in time order). With workers > 1 and many talks
-    the VEVENT blocks are made in forked processes: each block depends only on its talk, so the
-    bytes are the same either way."""
+    """A complete calendar of `talks` (already in time order)."""
+    return b"".join(iter_ics(talks, options, workers))
+
+
+def iter_ics(talks: Sequence[Talk], options: IcsOptions, workers: int = 1) -> Iterator[bytes]:
+    """The same calendar in chunks. With workers > 1 and many talks the VEVENT blocks are made
+    in forked processes: each block depends only on its talk, so the bytes are the same."""
     if workers > 1 and len(talks) >= PARALLEL_FROM:
         blocks: Iterable[bytes] = _parallel_blocks(talks, options, workers)
     else:
         blocks = (event_block(t, options) for t in talks)
-    return assemble(talks, options, blocks)
+    yield header(options, about(talks))
+    yield timezones(talks, options)
+    yield from blocks
+    yield END
 
 
 PARALLEL_FROM = 4000
@@ -163,7 +170,8 @@ def _chunk(bounds: tuple[int, int]) -> bytes:
     return b"".join(event_block(t, options) for t in talks[bounds[0]:bounds[1]])
 
 
-def _parallel_blocks(talks: Sequence[Talk], options: IcsOptions, workers: int) -> list[bytes]:
+def _parallel_blocks(talks: Sequence[Talk], options: IcsOptions, workers: int
+                     ) -> Iterator[bytes]:
     """Blocks made by forked workers that inherit the talks (nothing is pickled but bounds and
     the resulting bytes); falls back to one process where fork is unavailable."""
     import multiprocessing
@@ -171,12 +179,13 @@ def _parallel_blocks(talks: Sequence[Talk], options: IcsOptions, workers: int) -
 
     global _WORK
     if "fork" not in multiprocessing.get_all_start_methods():
-        return [event_block(t, options) for t in talks]
+        yield from (event_block(t, options) for t in talks)
+        return
     size = max(500, len(talks) // (workers * 8))
     bounds = [(i, min(i + size, len(talks))) for i in range(0, len(talks), size)]
     _WORK = (talks, options)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_chunk, bounds))
+            yield from pool.map(_chunk, bounds)
     finally:
         _WORK = None

@@ -8,7 +8,7 @@ turn into markup: the output is valid CommonMark whatever the input.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from itertools import groupby
 from zoneinfo import ZoneInfo
@@ -40,6 +40,11 @@ def _zone_names(talks: Sequence[Talk], zone: ZoneInfo) -> str:
 
 def write_markdown(talks: Sequence[Talk], tz: str, title: str) -> bytes:
     """The agenda of `talks` (in time order) shown in zone `tz`."""
+    return b"".join(iter_markdown(talks, tz, title))
+
+
+def iter_markdown(talks: Sequence[Talk], tz: str, title: str) -> Iterator[bytes]:
+    """The same agenda as one chunk per day, so a large export streams to disk."""
     zone = ZoneInfo(tz)
     clashes = overlaps(talks)
     count = sum(t.is_talk for t in talks)
@@ -49,6 +54,9 @@ def write_markdown(talks: Sequence[Talk], tz: str, title: str) -> bytes:
     if not talks:
         out += ["No talks were selected.", ""]
     for day, group in groupby(talks, key=lambda t: t.start.astimezone(zone).date()):
+        if len(out) > 1:
+            yield ("\n".join(out) + "\n").encode("utf-8")
+            out = []
         out += [f"## {day:%A}, {day.day} {day:%B %Y}", ""]
         for talk in group:
             start, end = talk.start.astimezone(zone), talk.end.astimezone(zone)
@@ -71,4 +79,4 @@ def write_markdown(talks: Sequence[Talk], tz: str, title: str) -> bytes:
             if clash and clash.count > len(clash.first):
                 out.append(f"  ⚠ and {clash.count - len(clash.first)} more")
         out.append("")
-    return ("\n".join(out).rstrip("\n") + "\n").encode("utf-8")
+    yield ("\n".join(out).rstrip("\n") + "\n").encode("utf-8")

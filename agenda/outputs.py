@@ -6,9 +6,10 @@ error or an interrupt never leaves a half file and never destroys the previous g
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import OptionError, OutputError
@@ -42,6 +43,30 @@ def targets(output: str | None, formats: Sequence[str]) -> tuple[tuple[str, ...]
 
 def write_atomically(path: str, data: bytes) -> None:
     """Write `data` to `path` through a temporary file and a rename."""
+    write_all_atomically([(path, [data])])
+
+
+def write_all_atomically(items: Iterable[tuple[str, Iterable[bytes]]]) -> None:
+    """Stream each (path, chunks) to a temporary file beside its path; only when all are
+    complete and synced are they renamed over their targets. On any error every temporary file
+    is removed and every target is left as it was."""
+    done: list[tuple[str, Path]] = []
+    try:
+        for path, data in items:
+            done.append((_stream_to_temporary(path, data), Path(path)))
+        for temporary, target in done:
+            os.replace(temporary, target)
+        done = []
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror or exc}",
+                          getattr(exc, "agenda_path", None) or exc.filename) from None
+    finally:
+        for temporary, _ in done:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _stream_to_temporary(path: str, data: Iterable[bytes]) -> str:
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -50,24 +75,21 @@ def write_atomically(path: str, data: bytes) -> None:
                           str(target.parent)) from None
     if target.is_dir():
         raise OutputError("is a folder; name a file or use -o FOLDER", path)
-    fd, temporary = -1, ""
+    temporary = ""
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                          dir=target.parent)
         with os.fdopen(fd, "wb") as handle:
-            fd = -1
-            handle.write(data)
+            for chunk in data:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except OSError as exc:
-        if fd >= 0:
-            os.close(fd)
-        if temporary and os.path.exists(temporary):
-            os.unlink(temporary)
-        raise OutputError(f"cannot write: {exc.strerror or exc}", path) from None
-    except BaseException:
-        if temporary and os.path.exists(temporary):
-            os.unlink(temporary)
+        return temporary
+    except BaseException as exc:
+        if temporary:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        if isinstance(exc, OSError):
+            exc.agenda_path = path  # type: ignore[attr-defined]
         raise

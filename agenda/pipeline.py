@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, BinaryIO
 
 from .errors import OptionError
 from .models import Notice, Schedule, Talk
-from .outputs import targets, write_atomically
+from .outputs import targets, write_all_atomically
 from .rules import Selection
 from .schedule import build_schedule
 from .sources import DEFAULT_SOURCES, expand, open_all
@@ -110,40 +110,49 @@ def reading_zone(talks: Sequence[Talk], tz: str | None) -> str:
 def render(fmt: str, talks: Sequence[Talk], options: ExportOptions, stamp: datetime,
            zone: str) -> bytes:
     """One output format as bytes."""
-    if fmt == "ics":
-        from .ics import IcsOptions, write_ics
+    return b"".join(chunks(fmt, talks, options, stamp, zone))
 
-        return write_ics(talks, IcsOptions(dtstamp=stamp, calendar_name=options.calendar_name,
-                                           tz=options.tz, utc=options.utc, free=options.free,
-                                           alarm=options.alarm), workers=options.workers)
+
+def chunks(fmt: str, talks: Sequence[Talk], options: ExportOptions, stamp: datetime,
+           zone: str) -> Iterator[bytes]:
+    """One output format as a stream of chunks (nothing large is held in memory)."""
+    if fmt == "ics":
+        from .ics import IcsOptions, iter_ics
+
+        return iter_ics(talks, IcsOptions(dtstamp=stamp, calendar_name=options.calendar_name,
+                                          tz=options.tz, utc=options.utc, free=options.free,
+                                          alarm=options.alarm), workers=options.workers)
     if fmt == "csv":
-        from .tables import write_csv
+        from .tables import iter_csv
 
         tz = options.tz if options.csv_style == "data" else zone
-        return write_csv(talks, options.csv_style, tz, options.alarm, options.free)
-    from .markdown import write_markdown
+        return iter_csv(talks, options.csv_style, tz, options.alarm, options.free)
+    from .markdown import iter_markdown
 
-    return write_markdown(talks, zone, options.calendar_name)
+    return iter_markdown(talks, zone, options.calendar_name)
 
 
 def export(read: ReadOptions, options: ExportOptions, selection: Selection | None = None,
            stdin: BinaryIO | None = None, progress: Progress | None = None) -> ExportResult:
-    """Read, select and write every requested format; files are written atomically, and only
-    after every format has rendered, so a failure leaves earlier outputs as they were."""
+    """Read, select and write every requested format. Each format streams to a temporary file
+    and all are renamed into place only when every one is complete, so a failure leaves the
+    previous outputs exactly as they were."""
     formats, paths = targets(options.output, options.formats)
     schedule = load(read, stdin, progress)
     talks, notes = choose(schedule, selection, options.include_all)
     zone = reading_zone(talks or schedule.talks, options.tz)
     stamp = dtstamp(schedule)
-    steps: Iterable[str] = formats
-    if progress is not None and len(talks) > PROGRESS_TALKS:
-        steps = progress(formats, len(formats), "writing")
-    rendered = [render(fmt, talks, options, stamp, zone) for fmt in steps]
+    notices = schedule.notices + notes
     if paths == ["-"]:
-        return ExportResult((), len(talks), zone, schedule.notices + notes, rendered[0])
-    for path, data in zip(paths, rendered, strict=True):
-        write_atomically(path, data)
-    return ExportResult(tuple(paths), len(talks), zone, schedule.notices + notes)
+        return ExportResult((), len(talks), zone, notices,
+                            render(formats[0], talks, options, stamp, zone))
+    items: Iterable[tuple[str, Iterable[bytes]]] = [
+        (path, chunks(fmt, talks, options, stamp, zone)) for path, fmt in zip(paths, formats,
+                                                                            strict=True)]
+    if progress is not None and len(talks) > PROGRESS_TALKS:
+        items = progress(items, len(paths), "writing")
+    write_all_atomically(items)
+    return ExportResult(tuple(paths), len(talks), zone, notices)
 
 
 def choose(schedule: Schedule, selection: Selection | None, include_all: bool

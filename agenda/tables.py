@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -88,12 +88,22 @@ def write_csv(talks: Sequence[Talk], style: str, tz: str | None, alarm: timedelt
               free: bool = False) -> bytes:
     """The CSV bytes of `talks`. `tz` None: the data style uses each talk's zone; the calendar
     styles need one zone, so callers resolve it first."""
+    return b"".join(iter_csv(talks, style, tz, alarm, free))
+
+
+def iter_csv(talks: Sequence[Talk], style: str, tz: str | None, alarm: timedelta | None = None,
+             free: bool = False, batch: int = 500) -> Iterator[bytes]:
+    """The same CSV as chunks of a few hundred rows, so a large export streams to disk."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     clashes = overlaps(talks) if style == "data" else {}
     writer.writerow({"data": DATA_HEADER, "google": GOOGLE_HEADER,
                      "outlook": OUTLOOK_HEADER}[style])
-    for talk in talks:
+    for number, talk in enumerate(talks, 1):
+        if number % batch == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
         zone = ZoneInfo(tz or talk.zone)
         if style == "data":
             row = _data_row(talk, zone, clashes.get(talk.uid))
@@ -102,4 +112,4 @@ def write_csv(talks: Sequence[Talk], style: str, tz: str | None, alarm: timedelt
         else:
             row = _outlook_row(talk, zone, alarm, free)
         writer.writerow([safe_cell(cell) for cell in row])
-    return buffer.getvalue().encode("utf-8")
+    yield buffer.getvalue().encode("utf-8")

@@ -7,18 +7,27 @@ what their format needs; these helpers make sure what they escape is plain text 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufeff\ufff9-\ufffb]")
 _SPACE = re.compile(r"[ \t]+")
 
 
+_SPECIAL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufeff\ufff9-\ufffb\u2028\u2029]| [ \n]|\n | $|^ ")
+
+
 def multi_line(text: str) -> str:
     """Paragraphs kept as '\\n', every other control removed, tabs as spaces."""
+    if not _SPECIAL.search(text.replace("\n", "")) and "\n " not in text and " \n" not in text:
+        return text.strip("\n")
     text = _CONTROLS.sub("", _BREAKS.sub("\n", text))
     return "\n".join(_SPACE.sub(" ", line).strip() for line in text.split("\n")).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def one_line(text: str) -> str:
     """A single line: breaks become spaces, controls are removed, spaces collapsed."""
+    if not _SPECIAL.search(text):
+        return text
     return _SPACE.sub(" ", _CONTROLS.sub("", _BREAKS.sub(" ", text)).replace("\t", " ")).strip()

@@ -65,8 +65,7 @@ def phase_sizes(size: int, work: Path) -> dict[str, Any]:
 
     folder = ensure_conference(size, work)
     files = sorted(p for p in folder.iterdir() if p.suffix == ".txt")
-    data = [p.read_bytes() for p in files]
-    megabytes = sum(map(len, data)) / 1e6
+    megabytes = sum(p.stat().st_size for p in files) / 1e6
 
     def floor_scan() -> int:
         return sum(len(SLOT.findall(p.read_bytes())) for p in files)
@@ -137,6 +136,22 @@ def run_phase(name: str, *args: str) -> dict[str, Any]:
     return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+def cli_export(size: int, work: Path) -> dict[str, float]:
+    """`agenda export` of a whole generated conference, as a user runs it: wall time and the
+    peak memory of that process."""
+    import tempfile
+
+    folder = ensure_conference(size, work)
+    with tempfile.TemporaryDirectory() as out:
+        began = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "agenda", "export", str(folder), "-o", out, "-q"],
+                       cwd=ROOT, env={**os.environ, "AGENDA_TODAY": "2026-11-23"},
+                       capture_output=True, check=True)
+        seconds = time.perf_counter() - began
+    return {"seconds": seconds,
+            "peak_MB": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
 def startup() -> dict[str, float]:
     agenda = [sys.executable, "-m", "agenda"]
     env = {**os.environ, "AGENDA_TODAY": "2026-11-23"}
@@ -164,8 +179,16 @@ def main() -> None:
     if args.phase == "sizes":
         print(json.dumps(phase_sizes(args.size, work)))
         return
+    if args.phase == "cli":
+        print(json.dumps(cli_export(args.size, work)))
+        return
     rows = [run_phase("sizes", "--size", s, "--work", str(work)) for s in args.sizes.split(",")]
     print_table(rows)
+    for size in args.sizes.split(","):
+        if int(size) >= 10000:
+            result = run_phase("cli", "--size", size, "--work", str(work))
+            print(f"\nagenda export of {int(size):,} talks (.ics, CSV, Markdown): "
+                  f"{result['seconds']:.1f} s, peak memory {result['peak_MB']:.0f} MB")
     print("\nstart-up (median of 7):", json.dumps({k: round(v, 3) for k, v in startup().items()}))
     if not args.no_feed:
         from .load import feed_benchmarks

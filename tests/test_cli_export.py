@@ -159,3 +159,16 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
     from agenda.cli import progress_bar
 
     assert list(progress_bar(iter([1, 2, 3]), 3, "reading")) == [1, 2, 3]
+
+
+def test_outputs_are_replaced_all_together_or_not_at_all() -> None:
+    run("export", "-o", "both", "--author", "Ba")
+    before = Path("both/agenda.ics").read_bytes()
+    Path("both/agenda.md").unlink()
+    Path("both/agenda.md").mkdir()  # the Markdown target cannot be written
+    code, _, err = run("export", "-o", "both", "--author", "Dokmanic")
+    assert code == 1 and err == ("error: both/agenda.md: is a folder; name a file or use "
+                                 "-o FOLDER\n")
+    assert Path("both/agenda.ics").read_bytes() == before  # not replaced by the new selection
+    assert sorted(p.name for p in Path("both").iterdir()) == ["agenda.csv", "agenda.ics",
+                                                            "agenda.md"]
