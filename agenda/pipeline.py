@@ -161,7 +161,7 @@ def choose(schedule: Schedule, selection: Selection | None, include_all: bool
     talks = [t for t in schedule.talks if include_all or t.is_talk]
     if selection is None or selection.is_empty():
         return talks, ()
-    kept = [t for t in talks if selection.explain(t) is not None]
+    kept = selection.select(talks)
     if not kept:
         return kept, (Notice("the selection matches no talk; the outputs are empty"),)
     return kept, ()

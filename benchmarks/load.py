@@ -17,12 +17,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FRESH_LUA = """
-local words = {"kernel", "attention", "graph", "policy", "sparse", "robust", "bayesian",
-               "diffusion", "pruning", "causal"}
+-- each request a new selection (a new author and a new calendar name): never a cached feed
+local first = {"Ana", "Bo", "Chiyuan", "Dmitry", "Ivan", "Lechao", "Qing", "Tuo", "Yuhuai"}
+local last = {"Zhang", "Kim", "Lee", "Novak", "Teh", "Ba", "Bai", "Garcia", "Muller"}
 local n = 0
 request = function()
   n = n + 1
-  local path = "/calendar.ics?keyword=" .. words[(n % #words) + 1] .. "&calendar-name=run" .. n
+  local who = first[(n % #first) + 1] .. "+" .. last[(math.floor(n / #first) % #last) + 1]
+  local path = "/calendar.ics?author=" .. who .. "&tz=Europe/Berlin&calendar-name=run" .. n
   return wrk.format("GET", path)
 end
 """
@@ -46,7 +48,7 @@ def start_server(source: str) -> tuple[subprocess.Popen[str], str]:
 
 
 def wrk(url: str, connections: int, script: str | None = None) -> dict[str, str]:
-    args = ["wrk", "-t2", f"-c{connections}", "-d8s", "--latency", url]
+    args = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", "-d8s", "--latency", url]
     if script:
         args[1:1] = ["-s", script]
     out = subprocess.run(args, capture_output=True, text=True, check=True).stdout

@@ -225,7 +225,8 @@ class FeedApp:
         return assemble(talks, ics, (self.block(loaded.version, t, ics) for t in talks))
 
     def block(self, version: int, talk: Talk, options: IcsOptions) -> bytes:
-        key = (talk.uid, options)
+        # every option that shapes a VEVENT, and nothing else (not the calendar's name)
+        key = (talk.uid, options.dtstamp, options.tz, options.utc, options.free, options.alarm)
         with self._lock:
             if version != self._version:
                 self._blocks.clear()
