@@ -45,6 +45,12 @@ def folded_words(text: str) -> str:
     return " " + " ".join(words(text)) + " "
 
 
+@lru_cache(maxsize=1 << 18)
+def folded_all(texts: tuple[str, ...]) -> str:
+    """The folded words of several texts, kept apart by ' ; ' so no phrase spans two."""
+    return ";".join(folded_words(t) for t in texts)
+
+
 @dataclass(frozen=True, slots=True)
 class Matcher:
     """One rule value, compiled: padded folded phrases (with prefixes), or a regex."""
@@ -73,6 +79,15 @@ class Matcher:
             return bool(self.pattern.search(text) or self.pattern.search(fold(text)))
         haystack = folded_words(text)
         return all(needle in haystack for needle in self.needles)
+
+    def matches_any(self, texts: tuple[str, ...]) -> bool:
+        """Whether any one of `texts` matches (a phrase never spans two of them)."""
+        if self.pattern is not None:
+            return any(self.matches(t) for t in texts)
+        haystack = folded_all(texts)
+        return any(all(needle in part for needle in self.needles)
+                   for part in haystack.split(";")) if len(self.needles) > 1 else \
+            self.needles[0] in haystack
 
 
 def _needle(phrase: list[str]) -> str:
@@ -201,11 +216,11 @@ def _end_text(moment: time) -> str:
     return "24:00" if moment == time.max else f"{moment:%H:%M}"
 
 
-def _any_match(matchers: Sequence[Matcher], texts: Sequence[str]) -> bool:
-    return any(m.matches(t) for m in matchers for t in texts)
+def _any_match(matchers: Sequence[Matcher], texts: tuple[str, ...]) -> bool:
+    return any(m.matches_any(texts) for m in matchers)
 
 
-_TEXTS: dict[str, Callable[[Talk], Sequence[str]]] = {
+_TEXTS: dict[str, Callable[[Talk], tuple[str, ...]]] = {
     "keywords": lambda t: (t.title, t.abstract),
     "authors": lambda t: t.authors,
     "tracks": lambda t: (t.track,),

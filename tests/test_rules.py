@@ -170,3 +170,13 @@ def test_selection_is_a_filter_with_set_semantics(keywords: tuple[str, ...],
         wider = Selection(keywords=keywords + more, authors=authors, tracks=tracks,
                           exclude_keywords=excluded).select(everything)
         assert {t.uid for t in chosen} <= {t.uid for t in wider}
+
+
+def test_a_phrase_never_spans_two_authors_or_title_and_abstract() -> None:
+    assert titles(Selection(authors=("Jiang Chiyuan",))) == []  # Ziheng Jiang · Chiyuan Zhang
+    assert titles(Selection(authors=("Chiyuan Zhang",))) == [
+        "What Neural Networks Memorize and Why: Discovering the Long Tail via Influence "
+        "Estimation",
+        "Characterizing Structural Regularities of Labeled Data in Overparameterized Models"]
+    both = Selection(keywords=('"jacobian regularization" "deep equilibrium"',))
+    assert titles(both) == []  # one part in the title, the other only in the abstract
