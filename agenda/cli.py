@@ -205,8 +205,10 @@ def export_command(options: Any, quiet: bool, **kwargs: Any) -> None:
               "(default: from the request).")
 @click.option("--reload-interval", default=2.0, show_default=True, metavar="SECONDS",
               help="Check the sources for changes at most this often.")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256),
+              help="Worker threads.")
 def serve_command(options: Any, host: str, port: int, profile_dir: str | None,
-                  base_url: str | None, reload_interval: float) -> None:
+                  base_url: str | None, reload_interval: float, threads: int) -> None:
     """Serve SOURCES (default seeds/) as calendar feeds people subscribe to."""
     from .feed.app import FeedApp
     from .feed.server import make_server
@@ -214,7 +216,7 @@ def serve_command(options: Any, host: str, port: int, profile_dir: str | None,
 
     app = FeedApp(LiveSchedule(options, reload_interval), profile_dir, base_url)
     report(app.live.current().schedule)
-    server = make_server(app, host, port)
+    server = make_server(app, host, port, threads)
     click.echo(f"serving {sum(t.is_talk for t in app.live.current().schedule.talks)} talks at "
                f"http://{host}:{server.effective_port}/ (Ctrl-C to stop)", err=True)
     try:

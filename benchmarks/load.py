@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 import tempfile
@@ -33,9 +34,10 @@ end
 
 def start_server(source: str) -> tuple[subprocess.Popen[str], str]:
     env = {**os.environ, "AGENDA_TODAY": "2026-11-23"}
-    proc = subprocess.Popen([sys.executable, "-m", "agenda", "serve", source, "--port", "0",
-                             "--reload-interval", "5"], cwd=ROOT, env=env, text=True,
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    command = [sys.executable, "-m", "agenda", "serve", source, "--port", "0",
+               "--reload-interval", "5", "--threads", os.environ.get("THREADS", "8")]
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, text=True, stderr=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL)
     assert proc.stderr is not None
     deadline = time.time() + 120
     while time.time() < deadline:
@@ -46,6 +48,30 @@ def start_server(source: str) -> tuple[subprocess.Popen[str], str]:
             return proc, m.group(1)
     proc.kill()
     raise RuntimeError("the server did not start")
+
+
+def start_gunicorn(source: str) -> tuple[subprocess.Popen[str], str] | None:
+    """The same WSGI app under gunicorn with one worker process per core, if installed."""
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    if not gunicorn.exists():
+        return None
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "AGENDA_TODAY": "2026-11-23", "AGENDA_SOURCES": source}
+    proc = subprocess.Popen([str(gunicorn), "--bind", f"127.0.0.1:{port}", "-w",
+                             str(os.cpu_count() or 2), "--threads", "4", "--preload",
+                             "--log-level", "warning", "agenda.feed.wsgi:application"],
+                            cwd=ROOT, env=env, text=True, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1).read()
+            return proc, base
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    return None
 
 
 def wrk(url: str, connections: int, script: str | None = None) -> dict[str, str]:
@@ -70,9 +96,17 @@ def feed_benchmarks(conference: Path) -> None:
         lua.write(FRESH_LUA)
     print("\n| feed | source | connections | req/s | p50 | p90 | p99 | non-2xx |")
     print("|---|---|---|---|---|---|---|---|")
-    for label, source, path in (("seeds", "seeds", "/calendar.ics?kind=oral"),
-                                ("10k talks", str(conference), "/calendar.ics?track=Track+7")):
-        proc, base = start_server(source)
+    for label, source, path, server in (
+            ("seeds", "seeds", "/calendar.ics?kind=oral", "agenda serve"),
+            ("10k talks", str(conference), "/calendar.ics?track=Track+7", "agenda serve"),
+            ("seeds", "seeds", "/calendar.ics?kind=oral", "gunicorn"),
+            ("10k talks", str(conference), "/calendar.ics?track=Track+7", "gunicorn")):
+        started = start_server(source) if server == "agenda serve" else start_gunicorn(source)
+        if started is None:
+            print(f"| {server}: not installed; skipped |")
+            continue
+        proc, base = started
+        label = f"{label}, {server}"
         # warm the per-talk VEVENT cache once, as a running server's first subscribers do:
         # a fresh selection then costs selection + assembly, not icalendar serialization
         urllib.request.urlopen(base + "/calendar.ics?tz=Europe/Berlin", timeout=300).read()
