@@ -218,3 +218,10 @@ def test_parallel_export_is_byte_identical_to_serial() -> None:
     talks.sort(key=lambda t: (t.start, t.uid))
     options = IcsOptions(dtstamp=STAMP, tz="Europe/Berlin", alarm=timedelta(minutes=5))
     assert write_ics(talks, options, workers=2) == write_ics(talks, options, workers=1)
+
+
+def test_url_is_written_where_known() -> None:
+    talk = make_talk(url="https://example.org/paper?id=1&x=2")
+    text = unfolded(ics([talk]))
+    assert "URL:https://example.org/paper?id=1&x=2" in text
+    assert "URL:" not in "".join(unfolded(ics([make_talk()])))

@@ -84,3 +84,10 @@ def test_many_conflicts_are_counted_and_the_first_few_named() -> None:
     assert "10 in conflict (marked ⚠)" in text
     assert text.count("  ⚠ and 6 more") == 10
     assert text.count("  ⚠ conflicts with") == 30
+
+
+def test_a_talk_crossing_midnight_in_the_reader_s_zone() -> None:
+    talk = make_talk("Late Talk", start="2020-12-10T22:50Z", minutes=30)  # 23:50-00:20 in Berlin
+    text = write_markdown([talk], "Europe/Berlin", "x").decode()
+    assert "## Thursday, 10 December 2020" in text
+    assert "- **23:50–Fri 00:20** Late Talk  " in text
