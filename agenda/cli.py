@@ -16,10 +16,8 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import AgendaError, OptionError
+from .errors import AgendaError
 from .models import Notice, Schedule
-
-SOURCES_HELP = "Pages to read: files, folders, or - for standard input (default: seeds/)."
 
 
 class AgendaGroup(click.Group):
@@ -33,15 +31,6 @@ class AgendaGroup(click.Group):
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             ctx.exit(1)
-
-
-def _parse_day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise OptionError(f"{option}: expected a date like 2020-12-10, got {value!r}") from None
 
 
 def read_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -58,9 +47,10 @@ def read_options(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(sources: tuple[str, ...], year: int | None, source_tz: str | None,
                 today: str | None, keep_going: bool, **kwargs: Any) -> Any:
         from .pipeline import ReadOptions
+        from .values import day
 
         options = ReadOptions(sources=sources or ("seeds",), year=year, source_tz=source_tz,
-                              today=_parse_day(today, "--today") or date.today(),
+                              today=day(today, "--today") if today else date.today(),
                               keep_going=keep_going)
         return command(options, **kwargs)
 

@@ -12,7 +12,7 @@ import hashlib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 
 from .errors import AgendaError, TimingError
 from .models import Kind, Notice, Schedule, Talk
@@ -189,6 +189,3 @@ def _build(pages: Iterable[tuple[str, bytes]], settings: TimeSettings,
     return Schedule(tuple(with_uids(talks)), tuple(skipped + notes),
                     tuple(n.path or "" for n in skipped))
 
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
