@@ -204,9 +204,15 @@ def serve_command(options: Any, host: str, port: int, profile_dir: str | None,
     from .feed.server import make_server
     from .feed.state import LiveSchedule
 
+    if profile_dir and not os.path.isdir(profile_dir):
+        raise OptionError(f"--profile-dir: {profile_dir!r} is not a folder")
     app = FeedApp(LiveSchedule(options, reload_interval), profile_dir, base_url)
     report(app.live.current().schedule)
-    server = make_server(app, host, port, threads)
+    try:
+        server = make_server(app, host, port, threads)
+    except OSError as exc:
+        raise OptionError(f"--host {host} --port {port}: cannot listen: "
+                          f"{exc.strerror or exc}") from None
     click.echo(f"serving {sum(t.is_talk for t in app.live.current().schedule.talks)} talks at "
                f"http://{host}:{server.effective_port}/ (Ctrl-C to stop)", err=True)
     try:

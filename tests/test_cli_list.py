@@ -171,3 +171,17 @@ def test_rule_that_selects_nothing_is_a_warning_not_an_error() -> None:
     code, out, err = run("list", SEED_002, "--author", "Nobody Atall")
     assert (code, out) == (0, "")
     assert err.endswith("warning: the selection matches no talk; the outputs are empty\n")
+
+
+def test_serve_errors_are_one_line() -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code, out, err = run("serve", "--port", str(port), "--year", "2021", SEED_002)
+    assert code == 2 and err.endswith(
+        f"error: --host 127.0.0.1 --port {port}: cannot listen: Address already in use\n")
+    code, out, err = run("serve", "--profile-dir", "no/such/dir")
+    assert (code, err) == (2, "error: --profile-dir: 'no/such/dir' is not a folder\n")
