@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import AgendaError
+from .errors import AgendaError, OptionError
 from .models import Notice, Schedule
 
 
