@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from ..errors import AgendaError
 from ..models import Schedule
 from ..pipeline import ReadOptions, load
+from ..rules import warm
 from ..sources import expand
 
 log = logging.getLogger("agenda.feed")
@@ -42,6 +43,10 @@ def _signature(sources: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
+def _warm_in_background(schedule: Schedule) -> None:
+    threading.Thread(target=warm, args=(schedule.talks,), name="agenda-warm", daemon=True).start()
+
+
 class LiveSchedule:
     """Thread-safe holder of the current schedule; `current()` reloads when due."""
 
@@ -52,6 +57,7 @@ class LiveSchedule:
         self._checked = 0.0
         self._signature = _signature(options.sources)
         self._loaded = Loaded(load(options), 1, self._modified(self._signature))
+        _warm_in_background(self._loaded.schedule)
 
     @staticmethod
     def _modified(signature: tuple[tuple[str, int, int], ...]) -> datetime:
@@ -81,6 +87,7 @@ class LiveSchedule:
                           exc)
                 return self._loaded
             self._loaded = Loaded(schedule, self._loaded.version + 1, self._modified(signature))
+            _warm_in_background(schedule)
             log.info("schedule reloaded: %d slots (version %d)", len(schedule.talks),
                      self._loaded.version)
             return self._loaded
