@@ -78,8 +78,10 @@ def _text_slot(moment: datetime, end: datetime, month: str) -> str:
             f"{end.hour}:{end:%M} {moment.tzname()}")
 
 
-def page(layout: int, track: int, rng: random.Random, start: datetime) -> tuple[str, int]:
-    """(page text, number of talks) of one session in layout 0-3."""
+def page(layout: int, track: int, rng: random.Random, start: datetime,
+         truth: list[tuple[str, datetime, datetime]] | None = None) -> tuple[str, int]:
+    """(page text, number of talks) of one session in layout 0-3; each talk's (title, start,
+    end) is appended to `truth` when given."""
     name = f"Orals & Spotlights Track {track}: {TOPICS[track % len(TOPICS)]}"
     chairs = _authors(rng)[:2]
     if layout == 1:
@@ -96,6 +98,8 @@ def page(layout: int, track: int, rng: random.Random, start: datetime) -> tuple[
         title, authors, abstract = _title(rng), _authors(rng), _abstract(rng)
         talk = kind in ("Oral", "Spotlight")
         talks += talk
+        if talk and truth is not None:
+            truth.append((title, begin, end))
         if layout == 1:
             lines += [f"{begin.isoformat()} - {end.isoformat()}", ""]
             if kind == "Break":
@@ -120,7 +124,8 @@ def page(layout: int, track: int, rng: random.Random, start: datetime) -> tuple[
     return "\n".join(lines) + "\n", talks
 
 
-def generate(count: int, folder: Path, seed: int = 2020) -> tuple[int, int]:
+def generate(count: int, folder: Path, seed: int = 2020,
+             truth: list[tuple[str, datetime, datetime]] | None = None) -> tuple[int, int]:
     """Write pages until `count` talks exist; returns (pages, talks)."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
@@ -133,7 +138,7 @@ def generate(count: int, folder: Path, seed: int = 2020) -> tuple[int, int]:
         layout = 2 if conference.month == 7 else (pages // len(CONFERENCES)) % 4
         if layout == 2 and conference.month != 7:
             layout = 0
-        text, n = page(layout, track, rng, start)
+        text, n = page(layout, track, rng, start, truth)
         (folder / f"page_{pages:06d}.txt").write_text(text, encoding="utf-8")
         pages, talks = pages + 1, talks + n
     return pages, talks
