@@ -196,12 +196,15 @@ def export_command(options: Any, quiet: bool, **kwargs: Any) -> None:
 @click.option("--reload-interval", default=2.0, show_default=True, metavar="SECONDS",
               help="Check the sources for changes at most this often.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256),
-              help="Worker threads.")
+              help="Worker threads per process.")
+@click.option("--workers", default=os.cpu_count() or 1, type=click.IntRange(1, 64),
+              help="Processes sharing the port (default: one per core).")
 def serve_command(options: Any, host: str, port: int, profile_dir: str | None,
-                  base_url: str | None, reload_interval: float, threads: int) -> None:
+                  base_url: str | None, reload_interval: float, threads: int,
+                  workers: int) -> None:
     """Serve SOURCES (default seeds/) as calendar feeds people subscribe to."""
     from .feed.app import FeedApp
-    from .feed.server import make_server
+    from .feed.server import listen, serve_forked
     from .feed.state import LiveSchedule
 
     if profile_dir and not os.path.isdir(profile_dir):
@@ -209,13 +212,14 @@ def serve_command(options: Any, host: str, port: int, profile_dir: str | None,
     app = FeedApp(LiveSchedule(options, reload_interval), profile_dir, base_url)
     report(app.live.current().schedule)
     try:
-        server = make_server(app, host, port, threads)
+        sock = listen(host, port)
     except OSError as exc:
         raise OptionError(f"--host {host} --port {port}: cannot listen: "
                           f"{exc.strerror or exc}") from None
     click.echo(f"serving {sum(t.is_talk for t in app.live.current().schedule.talks)} talks at "
-               f"http://{host}:{server.effective_port}/ (Ctrl-C to stop)", err=True)
+               f"http://{host}:{sock.getsockname()[1]}/ with {workers} process"
+               f"{'es' * (workers > 1)} (Ctrl-C to stop)", err=True)
     try:
-        server.run()
+        serve_forked(app, sock, workers if hasattr(os, "fork") else 1, threads)
     except KeyboardInterrupt:
         click.echo("stopped", err=True)

@@ -43,8 +43,11 @@ def _signature(sources: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-def _warm_in_background(schedule: Schedule) -> None:
-    threading.Thread(target=warm, args=(schedule.talks,), name="agenda-warm", daemon=True).start()
+def _warm_in_background(schedule: Schedule) -> threading.Thread:
+    thread = threading.Thread(target=warm, args=(schedule.talks,), name="agenda-warm",
+                              daemon=True)
+    thread.start()
+    return thread
 
 
 class LiveSchedule:
@@ -57,7 +60,11 @@ class LiveSchedule:
         self._checked = 0.0
         self._signature = _signature(options.sources)
         self._loaded = Loaded(load(options), 1, self._modified(self._signature))
-        _warm_in_background(self._loaded.schedule)
+        self._warming = _warm_in_background(self._loaded.schedule)
+
+    def wait_warm(self) -> None:
+        """Let the background folding finish (before forking workers, which then share it)."""
+        self._warming.join()
 
     @staticmethod
     def _modified(signature: tuple[tuple[str, int, int], ...]) -> datetime:
@@ -87,7 +94,7 @@ class LiveSchedule:
                           exc)
                 return self._loaded
             self._loaded = Loaded(schedule, self._loaded.version + 1, self._modified(signature))
-            _warm_in_background(schedule)
+            self._warming = _warm_in_background(schedule)
             log.info("schedule reloaded: %d slots (version %d)", len(schedule.talks),
                      self._loaded.version)
             return self._loaded
