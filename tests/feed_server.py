@@ -71,3 +71,4 @@ def running(tmp_path: Path, interval: float = 0.0) -> Iterator[Server]:
     finally:
         stop.set()
         thread.join(timeout=10)
+        app.live.close()

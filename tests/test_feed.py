@@ -127,11 +127,20 @@ def test_gzip_when_asked(server: Server) -> None:
                       ).status == 304
 
 
+def wait_for_version(server: Server, version: int) -> None:
+    """The watcher checks the sources every few seconds (0.05 s in these tests)."""
+    deadline = time.monotonic() + 10
+    while not server.get("/healthz").body.endswith(f"version {version}\n".encode()):
+        assert time.monotonic() < deadline, "the change on disk was never picked up"
+        time.sleep(0.02)
+
+
 def test_a_change_on_disk_is_seen_by_the_next_request(server: Server) -> None:
     before = server.get("/calendar.ics?keyword=Subspaces")
     page = server.folder / "002_ba662fb86504df7e.txt"
     page.write_text(page.read_text().replace("Learning Neural Network Subspaces",
                                              "Learning Neural Network Subspaces, Revised"))
+    wait_for_version(server, 2)
     after = server.get("/calendar.ics?keyword=Subspaces")
     assert after.headers["ETag"] != before.headers["ETag"]
     assert b"SUMMARY:Learning Neural Network Subspaces\\, Revised" in after.body
@@ -144,6 +153,10 @@ def test_a_source_that_breaks_keeps_the_last_good_schedule(server: Server,
     good = server.get(QUERY)
     with caplog.at_level(logging.ERROR, logger="agenda.feed"):
         (server.folder / "zz_broken.txt").write_bytes(b"\x00binary")
+        deadline = time.monotonic() + 10
+        while not any("does not read" in r.getMessage() for r in caplog.records):
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
         again = server.get(QUERY)
     assert again.status == 200 and again.body == good.body
     assert any("does not read, serving the last good schedule" in r.getMessage()

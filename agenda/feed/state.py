@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -51,13 +50,16 @@ def _warm_in_background(schedule: Schedule) -> threading.Thread:
 
 
 class LiveSchedule:
-    """Thread-safe holder of the current schedule; `current()` reloads when due."""
+    """Thread-safe holder of the current schedule. A watcher thread (one per process, started
+    by the first request, so forked workers get their own) checks the sources every `interval`
+    seconds; requests never wait for that check."""
 
     def __init__(self, options: ReadOptions, interval: float = 2.0) -> None:
         self.options = options
         self.interval = interval
         self._lock = threading.Lock()
-        self._checked = 0.0
+        self._watcher_pid = 0
+        self._stop = threading.Event()
         self._signature = _signature(options.sources)
         self._loaded = Loaded(load(options), 1, self._modified(self._signature))
         self._warming = _warm_in_background(self._loaded.schedule)
@@ -72,13 +74,25 @@ class LiveSchedule:
         return datetime.fromtimestamp(newest // 1_000_000_000, UTC)
 
     def current(self) -> Loaded:
-        now = time.monotonic()
-        if now - self._checked < self.interval:
-            return self._loaded
+        if self._watcher_pid != os.getpid():
+            with self._lock:
+                if self._watcher_pid != os.getpid():
+                    self._watcher_pid = os.getpid()
+                    threading.Thread(target=self._watch, name="agenda-watch", daemon=True).start()
+        return self._loaded
+
+    def _watch(self) -> None:
+        while not self._stop.wait(max(self.interval, 0.05)):
+            self.refresh()
+
+    def close(self) -> None:
+        """Stop watching the sources."""
+        self._stop.set()
+
+    def refresh(self) -> Loaded:
+        """Re-read the sources if they changed; keep the last good schedule if they no longer
+        read."""
         with self._lock:
-            if now - self._checked < self.interval:
-                return self._loaded
-            self._checked = now
             try:
                 signature = _signature(self.options.sources)
             except AgendaError as exc:
