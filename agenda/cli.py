@@ -184,8 +184,9 @@ def export_command(options: Any, quiet: bool, **kwargs: Any) -> None:
                    f"(times in {result.zone})")
 
 
-@cli.command("serve")
+@cli.command("serve", epilog=RULES_HELP)
 @read_options
+@selection_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port (0 picks a free one).")
@@ -201,15 +202,17 @@ def export_command(options: Any, quiet: bool, **kwargs: Any) -> None:
               help="Processes sharing the port (default: one per core).")
 def serve_command(options: Any, host: str, port: int, profile_dir: str | None,
                   base_url: str | None, reload_interval: float, threads: int,
-                  workers: int) -> None:
-    """Serve SOURCES (default seeds/) as calendar feeds people subscribe to."""
+                  workers: int, **rules: Any) -> None:
+    """Serve SOURCES (default seeds/) as calendar feeds people subscribe to; selection rules
+    given here narrow what the whole server offers."""
     from .feed.app import FeedApp
     from .feed.server import listen, serve_forked
     from .feed.state import LiveSchedule
 
     if profile_dir and not os.path.isdir(profile_dir):
         raise OptionError(f"--profile-dir: {profile_dir!r} is not a folder")
-    app = FeedApp(LiveSchedule(options, reload_interval), profile_dir, base_url)
+    keep, _ = rules_from(rules)
+    app = FeedApp(LiveSchedule(options, reload_interval, keep), profile_dir, base_url)
     report(app.live.current().schedule)
     try:
         sock = listen(host, port)

@@ -17,6 +17,7 @@ import pytest
 from agenda.pipeline import ExportOptions, ReadOptions, export
 from agenda.rules import Selection
 
+from .conftest import ROOT
 from .feed_server import Server, running
 
 QUERY = "/calendar.ics?author=Ba&author=Dokmanic&tz=Europe/Berlin"
@@ -226,3 +227,18 @@ def test_a_slow_client_does_not_stall_the_others(server: Server) -> None:
     finally:
         for conn in slow:
             conn.close()
+
+
+def test_the_server_s_own_rules_narrow_everything_it_offers(tmp_path: Path) -> None:
+    from datetime import date
+
+    from agenda.feed.state import LiveSchedule
+
+    live = LiveSchedule(ReadOptions(sources=(str(ROOT / "seeds"),), today=date(2026, 11, 23)), 60,
+                        Selection(tracks=("Track 28",)))
+    try:
+        talks = live.current().schedule.talks
+        assert len(talks) == 15 and {t.track for t in talks} == {
+            "Orals & Spotlights Track 28: Deep Learning"}
+    finally:
+        live.close()

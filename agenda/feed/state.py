@@ -9,13 +9,13 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from ..errors import AgendaError
 from ..models import Schedule
 from ..pipeline import ReadOptions, load
-from ..rules import warm
+from ..rules import Selection, warm
 from ..sources import expand
 
 log = logging.getLogger("agenda.feed")
@@ -54,15 +54,24 @@ class LiveSchedule:
     by the first request, so forked workers get their own) checks the sources every `interval`
     seconds; requests never wait for that check."""
 
-    def __init__(self, options: ReadOptions, interval: float = 2.0) -> None:
+    def __init__(self, options: ReadOptions, interval: float = 2.0,
+                 keep: Selection | None = None) -> None:
         self.options = options
         self.interval = interval
+        self.keep = keep
         self._lock = threading.Lock()
         self._watcher_pid = 0
         self._stop = threading.Event()
         self._signature = _signature(options.sources)
-        self._loaded = Loaded(load(options), 1, self._modified(self._signature))
+        self._loaded = Loaded(self._load(), 1, self._modified(self._signature))
         self._warming = _warm_in_background(self._loaded.schedule)
+
+    def _load(self) -> Schedule:
+        """The schedule, narrowed to the server's own rules (`agenda serve --track ...`)."""
+        schedule = load(self.options)
+        if self.keep is None or self.keep.is_empty():
+            return schedule
+        return replace(schedule, talks=tuple(self.keep.select(schedule.talks)))
 
     def wait_warm(self) -> None:
         """Let the background folding finish (before forking workers, which then share it)."""
@@ -102,7 +111,7 @@ class LiveSchedule:
                 return self._loaded
             self._signature = signature
             try:
-                schedule = load(self.options)
+                schedule = self._load()
             except AgendaError as exc:
                 log.error("a changed source does not read, serving the last good schedule: %s",
                           exc)
