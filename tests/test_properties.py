@@ -35,14 +35,14 @@ def _check(data: bytes, year: int | None, source_tz: str | None) -> None:
                                                                         t.title, t.source, t.line))
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=400), st.sampled_from([None, 2020]), st.sampled_from([None, "UTC"]))
 def test_any_bytes_read_or_raise_agenda_errors(data: bytes, year: int | None,
                                                source_tz: str | None) -> None:
     _check(data, year, source_tz)
 
 
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40)), max_size=25),
        st.sampled_from([None, 2020, 2021]), st.sampled_from([None, "America/Los_Angeles"]),
        st.sampled_from(["\n", "\r\n", "\n\n"]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agenda.text import multi_line, one_line
@@ -26,6 +26,7 @@ def slow_one(text: str) -> str:
 ALPHABET = st.sampled_from(list("ab ć\n\r\t\x00\x1b\u2028\u2029\x85\ufeff\x0b"))
 
 
+@settings(deadline=None)
 @given(st.text(ALPHABET, max_size=30))
 def test_fast_paths_agree_with_the_full_cleaning(text: str) -> None:
     assert multi_line(text) == slow_multi(text)
