@@ -6,7 +6,7 @@ import gzip
 import logging
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -128,12 +128,17 @@ def test_gzip_when_asked(server: Server) -> None:
                       ).status == 304
 
 
-def wait_for_version(server: Server, version: int) -> None:
+def eventually(check: Callable[[], bool], what: str) -> None:
     """The watcher checks the sources every few seconds (0.05 s in these tests)."""
     deadline = time.monotonic() + 10
-    while not server.get("/healthz").body.endswith(f"version {version}\n".encode()):
-        assert time.monotonic() < deadline, "the change on disk was never picked up"
+    while not check():
+        assert time.monotonic() < deadline, what
         time.sleep(0.02)
+
+
+def wait_for_version(server: Server, version: int) -> None:
+    eventually(lambda: server.get("/healthz").body.endswith(f"version {version}\n".encode()),
+               "the change on disk was never picked up")
 
 
 def test_a_change_on_disk_is_seen_by_the_next_request(server: Server) -> None:
@@ -154,10 +159,8 @@ def test_a_source_that_breaks_keeps_the_last_good_schedule(server: Server,
     good = server.get(QUERY)
     with caplog.at_level(logging.ERROR, logger="agenda.feed"):
         (server.folder / "zz_broken.txt").write_bytes(b"\x00binary")
-        deadline = time.monotonic() + 10
-        while not any("does not read" in r.getMessage() for r in caplog.records):
-            assert time.monotonic() < deadline
-            time.sleep(0.02)
+        eventually(lambda: any("does not read" in r.getMessage() for r in caplog.records),
+                   "the broken source was never reported")
         again = server.get(QUERY)
     assert again.status == 200 and again.body == good.body
     assert any("does not read, serving the last good schedule" in r.getMessage()
