@@ -77,6 +77,11 @@ def test_a_browser_builds_a_feed_with_the_form(server: Server) -> None:
         feed_url = field.get_attribute("value")
         ARTIFACTS.mkdir(exist_ok=True)
         driver.save_screenshot(str(ARTIFACTS / "feed-page.png"))
+        driver.set_window_size(390, 844)  # a phone: nothing may overflow sideways
+        driver.refresh()
+        overflow = driver.execute_script(
+            "return document.documentElement.scrollWidth - window.innerWidth")
+        driver.save_screenshot(str(ARTIFACTS / "feed-page-phone.png"))
     finally:
         driver.quit()
     assert feed_url is not None and feed_url.startswith(server.url + "/calendar.ics?")
@@ -87,3 +92,4 @@ def test_a_browser_builds_a_feed_with_the_form(server: Server) -> None:
         "\r\n ", "")
     assert "DTSTART;TZID=Europe/Berlin:20201210T163000" in body
     assert (ARTIFACTS / "feed-page.png").stat().st_size > 10_000
+    assert overflow <= 0
