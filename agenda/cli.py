@@ -211,6 +211,8 @@ def serve_command(options: Any, host: str, port: int, profile_dir: str | None,
 
     if profile_dir and not os.path.isdir(profile_dir):
         raise OptionError(f"--profile-dir: {profile_dir!r} is not a folder")
+    if base_url and not base_url.startswith(("http://", "https://")):
+        raise OptionError(f"--base-url: expected a URL like https://example.org, got {base_url!r}")
     keep, _ = rules_from(rules)
     app = FeedApp(LiveSchedule(options, reload_interval, keep), profile_dir, base_url)
     report(app.live.current().schedule)

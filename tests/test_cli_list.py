@@ -185,3 +185,6 @@ def test_serve_errors_are_one_line() -> None:
         f"error: --host 127.0.0.1 --port {port}: cannot listen: Address already in use\n")
     code, out, err = run("serve", "--profile-dir", "no/such/dir")
     assert (code, err) == (2, "error: --profile-dir: 'no/such/dir' is not a folder\n")
+    code, out, err = run("serve", "--base-url", "example.org")
+    assert (code, err) == (2, "error: --base-url: expected a URL like https://example.org, got "
+                              "'example.org'\n")
