@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
-from .errors import AgendaError, TimingError
+from .errors import AgendaError
 from .models import Kind, Notice, Schedule, Talk
 from .readers import decode, read_page
 from .readers.page import FixedRange, PageRead, WallRange
@@ -104,7 +104,7 @@ def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Talk
         if isinstance(s.when, WallRange) and s.when.label and s.when.label.upper() in ZONE_LABELS)
     talks: list[Talk] = []
     for page in reads:
-        year = page_year(page, settings, anchors, notes)
+        found = page_year(page, settings, anchors, notes)
         walls = [s.when for s in page.slots if isinstance(s.when, WallRange)]
         zone = None
         for slot in page.slots:
@@ -113,12 +113,13 @@ def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Talk
                 zone = zone or _display_zone(page, labelled, settings, notes)
                 at: Instants = fixed_instants(when, page, slot, zone)
             else:
-                source = "--year" if settings.year else "the page heading"
-                y = slot_year(when, walls[0], year or 0) if year or when.year else None
-                if y is None:
-                    raise TimingError("no year for this slot", page.path, slot.line)
-                check_weekday(when, y, page, slot, "from the slot line" if when.year else source)
-                at = wall_instants(when, y, page, slot, settings, notes)
+                if when.year is not None:
+                    year, source = when.year, "from the slot line"
+                else:
+                    assert found is not None  # page_year settles every page with undated slots
+                    year, source = slot_year(when, walls[0], found[0]), found[1]
+                check_weekday(when, year, page, slot, source)
+                at = wall_instants(when, year, page, slot, settings, notes)
             talks.append(Talk(
                 title=slot.title, authors=slot.authors, abstract=slot.abstract, kind=slot.kind,
                 number=slot.number, track=page.track, chairs=page.chairs, start=at.start,

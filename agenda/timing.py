@@ -235,20 +235,21 @@ def anchor_year(when: WallRange,
 
 
 def page_year(page: PageRead, settings: TimeSettings, anchors: Sequence[tuple[date, str]],
-              notes: list[Notice]) -> int | None:
-    """The year of a page's first undated slot, with a Notice whenever it was inferred."""
+              notes: list[Notice]) -> tuple[int, str] | None:
+    """(year, where it came from) for a page's undated slots, with a Notice whenever it was
+    inferred; None when every slot carries its own year."""
     walls = [(s, s.when) for s in page.slots if isinstance(s.when, WallRange)]
     undated = [(s, w) for s, w in walls if w.year is None]
     if not undated:
         return None
     first, when = undated[0]
     if settings.year is not None:
-        return settings.year
+        return settings.year, "--year"
     if page.heading_year is not None:
-        return page.heading_year
+        return page.heading_year, "the page heading"
     dated = [w.year for _, w in walls if w.year is not None]
     if dated:
-        return dated[0]
+        return dated[0], "a date on the page"
     others = [(d, p) for d, p in anchors if p != page.path]
     candidates = candidate_years(when, settings.today)
     if (hit := anchor_year(when, others)) is not None:
@@ -258,7 +259,7 @@ def page_year(page: PageRead, settings: TimeSettings, anchors: Sequence[tuple[da
             f"no year on the page; using {year} from {path}, which dates the same days "
             f"({anchor:%Y-%m-%d}); {describe(when)} also fits {_years(also)} "
             f"(pass --year to choose)", page.path, first.line))
-        return year
+        return year, f"dated by {path}"
     likely = likeliest_year(when, settings.today)
     if likely is None:
         raise TimingError(
@@ -269,7 +270,7 @@ def page_year(page: PageRead, settings: TimeSettings, anchors: Sequence[tuple[da
     notes.append(Notice(
         f"no year on the page; assuming {likely}, the {why} year with {describe(when)}; "
         f"it also fits {_years(also)} (pass --year to choose)", page.path, first.line))
-    return likely
+    return likely, "the likeliest year"
 
 
 def _years(years: Sequence[int]) -> str:
@@ -277,12 +278,9 @@ def _years(years: Sequence[int]) -> str:
 
 
 def slot_year(when: WallRange, first: WallRange, page_year_: int) -> int:
-    """A page spanning New Year: a January slot after December ones is in the next year."""
-    if when.year is not None:
-        return when.year
-    if when.month + 6 < first.month:
-        return page_year_ + 1
-    return page_year_
+    """An undated slot's year. A page spanning New Year: a January slot after December ones is
+    in the next year."""
+    return page_year_ + 1 if when.month + 6 < first.month else page_year_
 
 
 def check_weekday(when: WallRange, year: int, page: PageRead, slot: RawSlot,

@@ -97,3 +97,14 @@ def test_a_year_on_a_slot_line_dates_the_whole_page(tmp_path: Path) -> None:
     schedule = read(page(tmp_path, "p.txt", text))
     assert [t.start for t in schedule.talks] == [utc("2020-12-09T14:00Z"),
                                                  utc("2020-12-10T14:00Z")]
+
+
+def test_a_weekday_contradicting_a_date_on_the_same_page_names_that_source(
+        tmp_path: Path) -> None:
+    text = ("T\n\nWed 9 Dec 2020 6:00 - 6:15 PST\n\nA\n\nX · Y\n\n"
+            "Fri 10 Dec 6:00 - 6:15 PST\n\nB\n\nX · Y\n")
+    with pytest.raises(TimingError) as err:
+        read(page(tmp_path, "p.txt", text))
+    assert err.value.line == 9
+    assert err.value.message.startswith("Fri 10 Dec is a Thu in 2020 (a date on the page), not "
+                                        "a Fri")
