@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
-from datetime import date, time
+from datetime import date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -134,8 +134,7 @@ class Selection:
     def _match(self, name: str, talk: Talk) -> list[str]:
         """The values of rule `name` that match `talk`."""
         texts = _TEXTS[name.replace("exclude_", "")](talk)
-        return [v for v in getattr(self, name)
-                if any(self._matcher(name, v).matches(t) for t in texts)]
+        return [v for v in getattr(self, name) if self._matcher(name, v).matches_any(texts)]
 
     def explain(self, talk: Talk) -> str | None:
         """Why `talk` is selected ('' when there are no rules), or None when it is not."""
@@ -200,10 +199,7 @@ class Selection:
         return not self.between or any(_inside(start, end, w) for w in self.between)
 
 
-def _inside(start: object, end: object, window: tuple[time, time]) -> bool:
-    from datetime import datetime
-
-    assert isinstance(start, datetime) and isinstance(end, datetime)
+def _inside(start: datetime, end: datetime, window: tuple[time, time]) -> bool:
     if start.time() < window[0]:
         return False
     if end.date() > start.date():
