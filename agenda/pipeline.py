@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .errors import OptionError
 from .models import Notice, Schedule, Talk
@@ -20,6 +20,9 @@ from .rules import Selection
 from .schedule import build_schedule
 from .sources import DEFAULT_SOURCES, expand, open_all
 from .timing import TimeSettings, zone_named
+
+if TYPE_CHECKING:
+    from .ics import IcsOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,13 @@ class ExportOptions:
     include_all: bool = False
     workers: int = 1  # processes for large .ics exports (the CLI uses every core)
 
+    def ics_options(self, stamp: datetime) -> IcsOptions:
+        """The .ics writer's part of these options."""
+        from .ics import IcsOptions
+
+        return IcsOptions(dtstamp=stamp, calendar_name=self.calendar_name, tz=self.tz,
+                          utc=self.utc, free=self.free, alarm=self.alarm)
+
 
 @dataclass(frozen=True, slots=True)
 class ExportResult:
@@ -117,11 +127,9 @@ def chunks(fmt: str, talks: Sequence[Talk], options: ExportOptions, stamp: datet
            zone: str) -> Iterator[bytes]:
     """One output format as a stream of chunks (nothing large is held in memory)."""
     if fmt == "ics":
-        from .ics import IcsOptions, iter_ics
+        from .ics import iter_ics
 
-        return iter_ics(talks, IcsOptions(dtstamp=stamp, calendar_name=options.calendar_name,
-                                          tz=options.tz, utc=options.utc, free=options.free,
-                                          alarm=options.alarm), workers=options.workers)
+        return iter_ics(talks, options.ics_options(stamp), workers=options.workers)
     if fmt == "csv":
         from .tables import iter_csv
 

@@ -220,8 +220,7 @@ class FeedApp:
         if fmt != "ics":
             return render(fmt, talks, options, stamp, reading_zone(talks or schedule.talks,
                                                                    options.tz))
-        ics = IcsOptions(dtstamp=stamp, calendar_name=options.calendar_name, tz=options.tz,
-                         utc=options.utc, free=options.free, alarm=options.alarm)
+        ics = options.ics_options(stamp)
         return assemble(talks, ics, (self.block(loaded.version, t, ics) for t in talks))
 
     def block(self, version: int, talk: Talk, options: IcsOptions) -> bytes:
