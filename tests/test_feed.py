@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import os
 import socket
 import time
 from collections.abc import Callable, Iterator
@@ -245,3 +246,11 @@ def test_the_server_s_own_rules_narrow_everything_it_offers(tmp_path: Path) -> N
             "Orals & Spotlights Track 28: Deep Learning"}
     finally:
         live.close()
+
+
+def test_an_edited_profile_is_served_as_edited(server: Server) -> None:
+    assert b"X-WR-CALNAME:My NeurIPS" in server.get("/feeds/me.ics").body
+    path = server.app.profile_dir / "me.toml"  # type: ignore[operator]
+    path.write_text(path.read_text().replace("My NeurIPS", "Renamed"))
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 1_000_000_000))
+    assert b"X-WR-CALNAME:Renamed" in server.get("/feeds/me.ics").body

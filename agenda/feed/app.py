@@ -116,6 +116,7 @@ class FeedApp:
         self._bodies: OrderedDict[tuple[Any, ...], Body] = OrderedDict()
         self._blocks: dict[tuple[Any, ...], bytes] = {}
         self._version = 0
+        self._profiles: dict[Path, tuple[int, Profile]] = {}
 
     # --- WSGI ---------------------------------------------------------------------------------
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -185,10 +186,16 @@ class FeedApp:
         path = (self.profile_dir / f"{name}.toml").resolve()
         if path.parent != self.profile_dir or not path.is_file():
             return None
+        changed = path.stat().st_mtime_ns
+        cached = self._profiles.get(path)
+        if cached is not None and cached[0] == changed:
+            return cached[1]  # read and parsed once per change, not on every request
         try:
-            return load_profile(str(path))
+            profile = load_profile(str(path))
         except AgendaError as exc:
             raise BadRequest(f"profile {name}: {exc.message}") from None
+        self._profiles[path] = (changed, profile)
+        return profile
 
     def feed(self, environ: dict[str, Any], loaded: Loaded, fmt: str, given: dict[str, Any],
              profile: Profile | None) -> Response:
