@@ -12,7 +12,8 @@ import hashlib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
+from operator import itemgetter
 
 from .errors import AgendaError
 from .models import Kind, Notice, Schedule, Talk
@@ -95,14 +96,23 @@ def _display_zone(page: PageRead, labelled: Counter[str], settings: TimeSettings
     return fixed
 
 
-def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Talk], list[Notice]]:
+# A talk's fields but its UID, in Talk's order (url last): rows are made into Talks once, when
+# identified.
+Row = tuple[str, tuple[str, ...], str, Kind, int | None, str, tuple[str, ...], datetime, datetime,
+            str, str, str, int, str, str | None]
+
+
+def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Row], list[Notice]]:
     """Exact UTC instants for every slot of every page."""
     notes: list[Notice] = []
     anchors = _anchors(reads)
     labelled: Counter[str] = Counter(
         ZONE_LABELS[s.when.label.upper()][1] for p in reads for s in p.slots
         if isinstance(s.when, WallRange) and s.when.label and s.when.label.upper() in ZONE_LABELS)
-    talks: list[Talk] = []
+    rows: list[Row] = []
+    # The same wall range in the same year always gives the same instants and remarks (and has
+    # passed the weekday check): a conference has a few hundred distinct ones.
+    instants: dict[tuple[WallRange, int], tuple[Instants, list[str]]] = {}
     for page in reads:
         found = page_year(page, settings, anchors, notes)
         walls = [s.when for s in page.slots if isinstance(s.when, WallRange)]
@@ -118,14 +128,20 @@ def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Talk
                 else:
                     assert found is not None  # page_year settles every page with undated slots
                     year, source = slot_year(when, walls[0], found[0]), found[1]
-                check_weekday(when, year, page, slot, source)
-                at = wall_instants(when, year, page, slot, settings, notes)
-            talks.append(Talk(
-                title=slot.title, authors=slot.authors, abstract=slot.abstract, kind=slot.kind,
-                number=slot.number, track=page.track, chairs=page.chairs, start=at.start,
-                end=at.end, zone=at.zone, label=at.label, source=page.path, line=slot.line,
-                layout=page.layout))
-    return talks, _once(notes)
+                known = instants.get((when, year))
+                if known is None:
+                    check_weekday(when, year, page, slot, source)
+                    said: list[Notice] = []
+                    at = wall_instants(when, year, page, slot, settings, said)
+                    notes.extend(said)
+                    instants[when, year] = at, [n.message for n in said]
+                else:
+                    at = known[0]
+                    notes.extend(Notice(m, page.path, slot.line) for m in known[1])
+            rows.append((slot.title, slot.authors, slot.abstract, slot.kind, slot.number,
+                         page.track, page.chairs, at.start, at.end, at.zone, at.label, page.path,
+                         slot.line, page.layout, None))
+    return rows, _once(notes)
 
 
 def _once(notes: list[Notice]) -> list[Notice]:
@@ -139,25 +155,43 @@ def _once(notes: list[Notice]) -> list[Notice]:
     return out
 
 
+_NUMBERED = frozenset((Kind.EMPTY, Kind.BREAK, Kind.QA))  # always numbered: they repeat by nature
+
+
 def _fold(text: str) -> str:
-    return "\x1f".join(" ".join(part.split()) for part in
-                        unicodedata.normalize("NFKC", text).casefold().split("\x1f"))
+    """Case, accents' composed forms and spacing do not change a talk's identity."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def with_uids(talks: Iterable[Talk]) -> list[Talk]:
+    """The talks in time order with their stable identities (see `identify`)."""
+    return identify([(t.title, t.authors, t.abstract, t.kind, t.number, t.track, t.chairs,
+                      t.start, t.end, t.zone, t.label, t.source, t.line, t.layout, t.url)
+                     for t in talks])
+
+
+def identify(rows: Iterable[Row]) -> list[Talk]:
     """Stable identities: the same talk keeps its UID across runs, machines, selections and
     time changes (so calendars update it); repeated slots (two 'Joint Q&A') are numbered."""
-    ordered = sorted(talks, key=lambda t: (t.start, t.end, t.track, t.title, t.source, t.line))
+    # Time order: start, end, track, title, source, line.
+    ordered = sorted(rows, key=itemgetter(7, 8, 5, 0, 11, 12))
     seen: Counter[str] = Counter()
+    # Tracks, kinds and author names repeat across a conference: fold each text once.
+    folded: dict[str, str] = {}
     out = []
-    for t in ordered:
-        key = _fold("\x1f".join([t.track, t.kind.value, t.title, *t.authors]))
+    for row in ordered:
+        parts = []
+        for text in (row[5], row[3], row[0], *row[1]):
+            part = folded.get(text)
+            if part is None:
+                part = folded[text] = _fold(text)
+            parts.append(part)
+        key = "\x1f".join(parts)
         seen[key] += 1
-        if t.kind in (Kind.EMPTY, Kind.BREAK, Kind.QA) or seen[key] > 1:
+        if row[3] in _NUMBERED or seen[key] > 1:
             key += f"\x1f{seen[key]}"
         uid = hashlib.sha256(key.encode()).hexdigest()[:24] + "@agenda"
-        out.append(Talk(t.title, t.authors, t.abstract, t.kind, t.number, t.track, t.chairs,
-                        t.start, t.end, t.zone, t.label, t.source, t.line, t.layout, uid, t.url))
+        out.append(Talk(*row[:14], uid, row[14]))
     return out
 
 
@@ -186,7 +220,7 @@ def _build(pages: Iterable[tuple[str, bytes]], settings: TimeSettings,
     reads, skipped = read_pages(pages, keep_going)
     if not reads:
         raise AgendaError(f"no page could be read ({len(skipped)} skipped)")
-    talks, notes = settle(reads, settings)
-    return Schedule(tuple(with_uids(talks)), tuple(skipped + notes),
+    rows, notes = settle(reads, settings)
+    return Schedule(tuple(identify(rows)), tuple(skipped + notes),
                     tuple(n.path or "" for n in skipped))
 

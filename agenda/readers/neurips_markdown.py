@@ -11,7 +11,7 @@ from datetime import datetime
 from ..errors import PageError
 from ..models import Kind
 from .page import FixedRange, Page, PageRead, RawSlot
-from .slot_text import KIND_WORDS, NOISE, kind_of_title, read_header, split_authors
+from .slot_text import KIND_WORDS, is_noise, kind_of_title, read_header, split_authors
 
 NAME = "neurips-markdown"
 CONFERENCE = "NeurIPS"
@@ -57,7 +57,7 @@ def _instant(text: str, path: str, line: int) -> datetime:
 
 
 def _slot(page: Page, number: int, when: FixedRange, body: list[tuple[int, str]]) -> RawSlot:
-    content = [(n, s) for n, s in body if not NOISE.match(s)]
+    content = [(n, s) for n, s in body if not is_noise(s)]
     if not content:
         return RawSlot(number, when, kind=Kind.EMPTY)
     head = _HEADING.match(content[0][1])

@@ -56,6 +56,15 @@ def match_slot(line: str) -> re.Match[str] | None:
     return SLOT_LINE.match(line) if line[:1].isalnum() and len(line) < 80 else None
 
 
+def is_noise(line: str) -> bool:
+    """A site line that is never content. Long lines starting with a letter or digit can only be
+    noise when they start 'skip to' or 'toggle', so most abstract and title lines skip the
+    regex."""
+    if len(line) > 24 and line[:1].isalnum() and line[:7].lower() not in ("skip to", "toggle "):
+        return False
+    return NOISE.match(line) is not None
+
+
 def _clock(text: str) -> tuple[int, int, str | None]:
     m = _CLOCK.match(text.strip())
     assert m is not None  # guaranteed by SLOT_LINE
@@ -71,8 +80,23 @@ def _to24(hour: int, minute: int, meridiem: str | None) -> tuple[int, int]:
     return hour, minute
 
 
+# A conference's pages repeat the same few hundred slot lines (every track has the same hours),
+# so each distinct line is parsed once. Bounded: a server reading changing pages must not grow.
+_WALLS: dict[str, WallRange] = {}
+_WALLS_MAX = 50_000
+
+
 def wall_range(m: re.Match[str], path: str, line: int) -> WallRange:
     """The date, times and label of a matched slot line, validated."""
+    known = _WALLS.get(m.string)
+    if known is None:
+        if len(_WALLS) >= _WALLS_MAX:
+            _WALLS.clear()
+        known = _WALLS[m.string] = _wall_range(m, path, line)
+    return known
+
+
+def _wall_range(m: re.Match[str], path: str, line: int) -> WallRange:
     h1, m1, ap1 = _clock(m.group("t1"))
     h2, m2, ap2 = _clock(m.group("t2"))
     if ap1 is None and ap2 is not None:
@@ -97,8 +121,7 @@ def wall_range(m: re.Match[str], path: str, line: int) -> WallRange:
 
 
 def split_authors(text: str) -> tuple[str, ...]:
-    sep = " · " if "·" in text else ", "
-    return tuple(a.strip() for a in text.replace(" ·", " · ").split(sep.strip()) if a.strip())
+    return tuple(filter(None, map(str.strip, text.split("·" if "·" in text else ","))))
 
 
 def looks_like_authors(text: str) -> bool:
@@ -121,7 +144,7 @@ def kind_of_title(title: str) -> Kind | None:
 def parse_block(lines: Sequence[tuple[int, str]], slot_line: int, when: WallRange,
                 default_kind: Kind) -> RawSlot:
     """Turn the content lines under one slot line into a raw slot."""
-    content = [(n, s) for n, s in lines if not NOISE.match(s)]
+    content = [(n, s) for n, s in lines if not is_noise(s)]
     kind: Kind | None = None
     if content and content[0][1].lower() in KIND_WORDS:
         kind = KIND_WORDS[content[0][1].lower()]
@@ -144,7 +167,7 @@ def read_header(lines: Sequence[tuple[int, str]]) -> tuple[str, tuple[str, ...],
     """Track name, chairs and a conference year from the lines above the first slot."""
     track, chairs, year = "", tuple[str, ...](), None
     for _, text in lines:
-        if NOISE.match(text):
+        if is_noise(text):
             continue
         if (m := _HEADING_YEAR.search(text)) and year is None:
             year = int(m.group("year"))
