@@ -49,3 +49,24 @@ def test_any_bytes_read_or_raise_agenda_errors(data: bytes, year: int | None,
 def test_page_shaped_text_reads_or_raises_agenda_errors(lines: list[str], year: int | None,
                                                         source_tz: str | None, sep: str) -> None:
     _check(sep.join(lines).encode("utf-8", "surrogatepass"), year, source_tz)
+
+
+ODD = "\u00a0\u2007\u202f\u2000\u200a\u3000\t\x01\x1f\x7f\u2028\u2029\ufeff\u200b\u200d\u2060" \
+      "\u2019\u2013·é\r"
+
+
+PLAIN = st.text(alphabet=st.sampled_from(["a", " ", "\n", "7", "é", "·", "\u2019"]), max_size=20)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PLAIN, st.lists(st.sampled_from(ODD), max_size=2), PLAIN)
+def test_decoding_skips_substitution_only_when_nothing_would_change(
+        before: str, odd: list[str], after: str) -> None:
+    """The byte-level shortcut in decode must give exactly what always substituting gives."""
+    from agenda.readers.page import _AS_SPACE, _INVISIBLE, decode
+
+    text = f"x{before}{''.join(odd)}{after}x"
+    data = text.encode()
+    expected = _AS_SPACE.sub(" ", _INVISIBLE.sub("", text
+                                                  .replace("\r\n", "\n").replace("\r", "\n")))
+    assert decode("page.txt", data).lines == tuple(line.strip() for line in expected.split("\n"))
