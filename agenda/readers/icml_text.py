@@ -19,7 +19,8 @@ def detect(page: Page) -> float:
     """Slot lines plus the ICML site's paper links or 'Moderator:' line."""
     if not count_slot_lines(page):
         return 0.0
-    return 2.0 if any(_MARKERS.match(s) for s in page.lines) else 0.0
+    return 2.0 if any(_MARKERS.match(s) for s in page.lines
+                      if s.startswith(("[", "M", "m"))) else 0.0
 
 
 def read(page: Page) -> PageRead:

@@ -42,9 +42,8 @@ def _lines(page: Page) -> list[tuple[int, str]]:
 
 
 def detect(page: Page) -> float:
-    ranges = sum(1 for s in page.lines if s[:4].isdigit() and s[4:5] == "-"
-                 and ISO_RANGE.match(_GLUED.split(s)[0].strip()))
-    if not ranges:
+    if not any(ISO_RANGE.match(_GLUED.split(s)[0].strip()) for s in page.lines
+               if s[4:5] == "-" and s[:4].isdigit()):
         return 0.0
     return 4.0 if any(s.startswith("#####") for s in page.lines) else 2.0
 

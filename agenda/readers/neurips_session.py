@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import Kind
 from .page import Page, PageRead
-from .slot_text import KIND_WORDS, read_slot_page, slot_matches
+from .slot_text import KIND_WORDS, read_slot_page, slot_lines
 
 NAME = "neurips-session"
 CONFERENCE = "NeurIPS"
@@ -14,8 +14,8 @@ DESCRIPTION = "NeurIPS session text (slot line, then 'Oral' / 'Spotlight' / 'Bre
 def detect(page: Page) -> float:
     """Most slot lines are followed by a kind line."""
     lines = page.nonblank()
-    slots = slot_matches(page)
-    kinded = sum(1 for i, _ in slots
+    slots = slot_lines(page)
+    kinded = sum(1 for i in slots
                  if i + 1 < len(lines) and lines[i + 1][1].lower() in KIND_WORDS)
     return 3.0 if slots and kinded * 2 >= len(slots) else 0.0
 

@@ -70,7 +70,7 @@ def decode(path: str, data: bytes) -> Page:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _has_odd_characters(data):
         text = _AS_SPACE.sub(" ", text if text.isascii() else _INVISIBLE.sub("", text))
-    return Page(path, tuple(ln.strip() for ln in text.split("\n")))
+    return Page(path, tuple(map(str.strip, text.split("\n"))))
 
 
 @dataclass(frozen=True, slots=True)

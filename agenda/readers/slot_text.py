@@ -52,8 +52,23 @@ _HEADING_YEAR = re.compile(
 _SENTENCE_END = re.compile(r"[.!?]$")
 
 
-def match_slot(line: str) -> re.Match[str] | None:
-    return SLOT_LINE.match(line) if line[:1].isalnum() and len(line) < 80 else None
+# A slot line starts with a weekday, a day number or a month: a cheap test on the first three
+# characters spares the regex nearly every title and author line (non-ASCII starts go to it).
+_SLOT_STARTS = frozenset([*WEEKDAYS, *MONTHS])
+# A conference's pages repeat the same few hundred slot lines (every track has the same hours),
+# so each distinct line is parsed once. Bounded: a server reading changing pages must not grow.
+_WALLS: dict[str, WallRange] = {}
+_WALLS_MAX = 50_000
+
+
+def is_slot_line(line: str) -> bool:
+    if line in _WALLS:
+        return True
+    head = line[:3]
+    if len(line) >= 80 or not head or not (head[0].isdigit() or head.lower() in _SLOT_STARTS
+                                           or not head.isascii()):
+        return False
+    return SLOT_LINE.match(line) is not None
 
 
 def is_noise(line: str) -> bool:
@@ -80,19 +95,16 @@ def _to24(hour: int, minute: int, meridiem: str | None) -> tuple[int, int]:
     return hour, minute
 
 
-# A conference's pages repeat the same few hundred slot lines (every track has the same hours),
-# so each distinct line is parsed once. Bounded: a server reading changing pages must not grow.
-_WALLS: dict[str, WallRange] = {}
-_WALLS_MAX = 50_000
-
-
-def wall_range(m: re.Match[str], path: str, line: int) -> WallRange:
-    """The date, times and label of a matched slot line, validated."""
-    known = _WALLS.get(m.string)
+def wall_range(text: str, path: str, line: int) -> WallRange:
+    """The date, times and label of a slot line, validated."""
+    known = _WALLS.get(text)
     if known is None:
+        m = SLOT_LINE.match(text)
+        assert m is not None  # only lines that is_slot_line accepted come here
+        known = _wall_range(m, path, line)
         if len(_WALLS) >= _WALLS_MAX:
             _WALLS.clear()
-        known = _WALLS[m.string] = _wall_range(m, path, line)
+        _WALLS[text] = known
     return known
 
 
@@ -180,34 +192,28 @@ def read_header(lines: Sequence[tuple[int, str]]) -> tuple[str, tuple[str, ...],
     return track, chairs, year
 
 
-def slot_matches(page: Page) -> list[tuple[int, re.Match[str]]]:
-    """(index into page.nonblank(), match) of every slot line, scanned once per page."""
-    def scan() -> list[tuple[int, re.Match[str]]]:
-        found = []
-        for i, (_, text) in enumerate(page.nonblank()):
-            m = match_slot(text)
-            if m is not None:
-                found.append((i, m))
-        return found
-
-    return page.remember("slot_matches", scan)  # type: ignore[no-any-return]
+def slot_lines(page: Page) -> list[int]:
+    """Indexes into page.nonblank() of every slot line, scanned once per page (the detectors
+    and the reader share the scan)."""
+    return page.remember(  # type: ignore[no-any-return]
+        "slot_lines", lambda: [i for i, (_, text) in enumerate(page.nonblank())
+                               if is_slot_line(text)])
 
 
 def count_slot_lines(page: Page) -> int:
-    return len(slot_matches(page))
+    return len(slot_lines(page))
 
 
 def read_slot_page(page: Page, layout: str, default_kind: Kind = Kind.PAPER) -> PageRead:
     """Read any page in the shared plain-text grammar."""
     lines = page.nonblank()
-    matches = slot_matches(page)
-    starts = [i for i, _ in matches]
+    starts = slot_lines(page)
     if not starts:
         raise PageError("no slot lines (like 'Wed 9 Dec. 6:00 - 6:15 PST') found", page.path)
     track, chairs, year = read_header(lines[: starts[0]])
     slots = []
-    for k, (i, m) in enumerate(matches):
-        number = lines[i][0]
+    for k, i in enumerate(starts):
+        number, text = lines[i]
         block = lines[i + 1: starts[k + 1] if k + 1 < len(starts) else len(lines)]
-        slots.append(parse_block(block, number, wall_range(m, page.path, number), default_kind))
+        slots.append(parse_block(block, number, wall_range(text, page.path, number), default_kind))
     return PageRead(page.path, layout, track, chairs, year, tuple(slots))
