@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from datetime import datetime
+from functools import lru_cache
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
@@ -22,15 +23,20 @@ _LEADING = re.compile(r"^([-+=#])|^(\d+)([.)])")
 _LABEL = {"break": "Break", "q&a": "Q&amp;A", "empty": "Empty slot"}
 
 
+@lru_cache(maxsize=1 << 16)
 def escape(text: str) -> str:
-    """Plain text as CommonMark inline text."""
+    """Plain text as CommonMark inline text (cached: titles and tracks recur as conflicts)."""
     text = _INLINE.sub(r"\\\1", one_line(text))
     return _LEADING.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
 def _span(start: datetime, end: datetime) -> str:
-    until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%a %H:%M}"
-    return f"{start:%H:%M}–{until}"
+    # Integer formatting: strftime costs a microsecond a call, and a conflict-rich agenda has
+    # several spans a talk.
+    until = f"{end.hour:02d}:{end.minute:02d}"
+    if end.date() != start.date():
+        until = f"{end:%a} {until}"
+    return f"{start.hour:02d}:{start.minute:02d}–{until}"
 
 
 def _zone_names(talks: Sequence[Talk], zone: ZoneInfo) -> str:

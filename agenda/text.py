@@ -14,12 +14,16 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufeff\ufff9-\
 _SPACE = re.compile(r"[ \t]+")
 
 
-_SPECIAL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufeff\ufff9-\ufffb\u2028\u2029]| [ \n]|\n | $|^ ")
+def _plain(flat: str) -> bool:
+    """True when cleaning would not change this line. str.isprintable() is False for every
+    control, format and line/paragraph separator character (and for a few harmless ones, which
+    then take the slow path); it runs in C, a character-class regex is ten times slower."""
+    return flat.isprintable() and "  " not in flat and flat[:1] != " " and flat[-1:] != " "
 
 
 def multi_line(text: str) -> str:
     """Paragraphs kept as '\\n', every other control removed, tabs as spaces."""
-    if not _SPECIAL.search(text.replace("\n", "")) and "\n " not in text and " \n" not in text:
+    if _plain(text.replace("\n", "")) and "\n " not in text and " \n" not in text:
         return text.strip("\n")
     text = _CONTROLS.sub("", _BREAKS.sub("\n", text))
     return "\n".join(_SPACE.sub(" ", line).strip() for line in text.split("\n")).strip()
@@ -28,6 +32,6 @@ def multi_line(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def one_line(text: str) -> str:
     """A single line: breaks become spaces, controls are removed, spaces collapsed."""
-    if not _SPECIAL.search(text):
+    if _plain(text):
         return text
     return _SPACE.sub(" ", _CONTROLS.sub("", _BREAKS.sub(" ", text)).replace("\t", " ")).strip()

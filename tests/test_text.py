@@ -23,7 +23,8 @@ def slow_one(text: str) -> str:
     return _SPACE.sub(" ", _CONTROLS.sub("", _BREAKS.sub(" ", text)).replace("\t", " ")).strip()
 
 
-ALPHABET = st.sampled_from(list("ab ć\n\r\t\x00\x1b\u2028\u2029\x85\ufeff\x0b"))
+ALPHABET = st.sampled_from(list("ab ć\n\r\t\x00\x1b\u2028\u2029\x85\ufeff\x0b"
+                                "\xa0\xad\u2000\ufff9\x1f"))
 
 
 @settings(deadline=None)
