@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from .errors import OptionError, OutputError
 
 FORMATS = ("ics", "csv", "md")
+# progress(items, count, label) wraps a stream of work in, e.g., a progress bar.
+Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
 DEFAULT_FOLDER = "out"
 BASENAME = "agenda"
 
@@ -46,27 +50,39 @@ def write_atomically(path: str, data: bytes) -> None:
     write_all_atomically([(path, [data])])
 
 
-def write_all_atomically(items: Iterable[tuple[str, Iterable[bytes]]]) -> None:
+def write_all_atomically(items: Sequence[tuple[str, Iterable[bytes]]], concurrent: bool = False,
+                         progress: Progress | None = None) -> None:
     """Stream each (path, chunks) to a temporary file beside its path; only when all are
     complete and synced are they renamed over their targets. On any error every temporary file
-    is removed and every target is left as it was."""
-    done: list[tuple[str, Path]] = []
+    is removed and every target is left as it was.
+
+    With `concurrent`, every item but the first is streamed by a forked child process while this
+    process streams the first: the formats of a large export are independent CPU work, and the
+    machine has more than one core. `progress(steps, count, label)` may wrap the finished
+    files."""
+    created: list[str] = []
     try:
-        for path, data in items:
-            done.append((_stream_to_temporary(path, data), Path(path)))
-        for temporary, target in done:
-            os.replace(temporary, target)
-        done = []
+        temporaries = [_temporary_for(path, created) for path, _ in items]
+        if concurrent and len(items) > 1 and hasattr(os, "fork"):
+            steps: Iterable[str] = _fill_concurrently(items, temporaries)
+        else:
+            steps = (_fill(temporary, data, path)
+                     for (path, data), temporary in zip(items, temporaries, strict=True))
+        for _ in progress(steps, len(items), "writing") if progress else steps:
+            pass
+        for (path, _), temporary in zip(items, temporaries, strict=True):
+            os.replace(temporary, path)
+        created = []
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror or exc}",
                           getattr(exc, "agenda_path", None) or exc.filename) from None
     finally:
-        for temporary, _ in done:
+        for temporary in created:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
 
 
-def _stream_to_temporary(path: str, data: Iterable[bytes]) -> str:
+def _temporary_for(path: str, created: list[str]) -> str:
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -75,21 +91,78 @@ def _stream_to_temporary(path: str, data: Iterable[bytes]) -> str:
                           str(target.parent)) from None
     if target.is_dir():
         raise OutputError("is a folder; name a file or use -o FOLDER", path)
-    temporary = ""
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                          dir=target.parent)
-        with os.fdopen(fd, "wb") as handle:
+    except OSError as exc:
+        exc.agenda_path = path  # type: ignore[attr-defined]
+        raise
+    os.close(fd)
+    created.append(temporary)
+    return temporary
+
+
+def _fill(temporary: str, data: Iterable[bytes], path: str) -> str:
+    """Write every chunk to the temporary file and make it durable; OSErrors name `path`."""
+    try:
+        with open(temporary, "wb") as handle:
             for chunk in data:
                 handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o644)
-        return temporary
-    except BaseException as exc:
-        if temporary:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        if isinstance(exc, OSError):
-            exc.agenda_path = path  # type: ignore[attr-defined]
+    except OSError as exc:
+        exc.agenda_path = path  # type: ignore[attr-defined]
         raise
+    return path
+
+
+def _fill_concurrently(items: Sequence[tuple[str, Iterable[bytes]]],
+                       temporaries: Sequence[str]) -> Iterator[str]:
+    """Fill items[1:] in forked children and items[0] here; yield each path as it is done.
+    A child reports an OSError's text through a pipe; if this process fails or stops early,
+    the children are killed and reaped, and the caller removes every temporary file."""
+    children: list[tuple[int, int, str]] = []
+    try:
+        for (path, data), temporary in zip(items[1:], temporaries[1:], strict=True):
+            children.append((*_fork_filler(temporary, data, path), path))
+        yield _fill(temporaries[0], items[0][1], items[0][0])
+        while children:
+            pid, reader, path = children.pop(0)
+            with os.fdopen(reader, "rb") as pipe:
+                said = pipe.read().decode("utf-8", "replace")
+            _, status = os.waitpid(pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                error = OSError(said or f"the writing process exited with status {status}")
+                error.agenda_path = path  # type: ignore[attr-defined]
+                raise error
+            yield path
+    finally:
+        for pid, reader, _ in children:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            with contextlib.suppress(OSError):
+                os.close(reader)
+
+
+def _fork_filler(temporary: str, data: Iterable[bytes], path: str) -> tuple[int, int]:
+    """(pid, pipe to read the child's error text from) of a child filling one temporary file.
+    The child inherits `data` unstarted, so nothing is pickled; it leaves with os._exit so it
+    never runs this process's exit handlers or flushes its buffers."""
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(writer)
+        return pid, reader
+    code = 1
+    try:
+        os.close(reader)
+        _fill(temporary, data, path)
+        code = 0
+    except OSError as exc:
+        os.write(writer, (exc.strerror or str(exc)).encode())
+    except BaseException as exc:  # a bug: say what it was, as the parent would have
+        os.write(writer, f"{type(exc).__name__}: {exc}".encode())
+    finally:
+        os._exit(code)

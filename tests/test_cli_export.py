@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 
 from agenda.cli import cli
 from agenda.errors import OutputError
-from agenda.outputs import write_atomically
+from agenda.outputs import write_all_atomically, write_atomically
 
 from .conftest import ROOT
 
@@ -172,3 +173,54 @@ def test_outputs_are_replaced_all_together_or_not_at_all() -> None:
     assert Path("both/agenda.ics").read_bytes() == before  # not replaced by the new selection
     assert sorted(p.name for p in Path("both").iterdir()) == ["agenda.csv", "agenda.ics",
                                                             "agenda.md"]
+
+
+def _chunks(text: str, fail: bool = False) -> Iterator[bytes]:
+    yield text.encode()
+    if fail:
+        raise OSError(28, "No space left on device")
+    yield b" end"
+
+
+def test_concurrent_writing_gives_the_same_files(tmp_path: Path) -> None:
+    folder = tmp_path / "files"
+    items = [(str(folder / f"f{i}.txt"), _chunks(f"file {i}")) for i in range(3)]
+    write_all_atomically(items, concurrent=True)
+    assert [(folder / f"f{i}.txt").read_text() for i in range(3)] == [
+        "file 0 end", "file 1 end", "file 2 end"]
+    assert sorted(p.name for p in folder.iterdir()) == ["f0.txt", "f1.txt", "f2.txt"]
+
+
+@pytest.mark.parametrize("failing", [0, 2])  # this process's file, a forked child's file
+def test_concurrent_writing_failure_keeps_every_old_file(tmp_path: Path, failing: int) -> None:
+    folder = tmp_path / "files"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"f{i}.txt").write_text("old")
+    items = [(str(folder / f"f{i}.txt"), _chunks("new", fail=i == failing)) for i in range(3)]
+    with pytest.raises(OutputError) as caught:
+        write_all_atomically(items, concurrent=True)
+    assert str(caught.value) == f"{folder}/f{failing}.txt: cannot write: No space left on device"
+    assert [(folder / f"f{i}.txt").read_text() for i in range(3)] == ["old"] * 3
+    assert sorted(p.name for p in folder.iterdir()) == ["f0.txt", "f1.txt", "f2.txt"]
+
+
+def test_large_exports_write_formats_concurrently(monkeypatch: pytest.MonkeyPatch) -> None:
+    from agenda import pipeline
+
+    run("export", "-o", "serial")
+    monkeypatch.setattr(pipeline, "CONCURRENT_FROM", 1)
+    monkeypatch.setattr("agenda.ics.PARALLEL_FROM", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # as on a one-core machine too
+    calls: list[bool] = []
+    real = pipeline.write_all_atomically
+
+    def spy(items: object, concurrent: bool = False, progress: object = None) -> None:
+        calls.append(concurrent)
+        real(items, concurrent, progress)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "write_all_atomically", spy)
+    code, _, _ = run("export", "-o", "parallel")
+    assert code == 0 and calls == [True]
+    for name in ("agenda.ics", "agenda.csv", "agenda.md"):
+        assert Path("parallel", name).read_bytes() == Path("serial", name).read_bytes()

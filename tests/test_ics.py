@@ -12,9 +12,13 @@ from zoneinfo import ZoneInfo
 import pytest
 import vobject
 from dateutil import tz as dateutil_tz
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
+from icalendar import Calendar
+from icalendar.parser.content_line import Contentline
 
-from agenda.ics import PRODID, IcsOptions, write_ics
+from agenda.ics import PRODID, IcsOptions, event_block, fold, write_ics
 from agenda.models import Talk
 
 from .conftest import ROOT
@@ -225,3 +229,25 @@ def test_url_is_written_where_known() -> None:
     text = unfolded(ics([talk]))
     assert "URL:https://example.org/paper?id=1&x=2" in text
     assert "URL:" not in "".join(unfolded(ics([make_talk()])))
+
+
+FOLD_TEXT = st.lists(st.sampled_from([*"ab ,;:\\^\"é€𝔘\u0301", "\\n", "\\,", "^^"]),
+                     max_size=300).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(FOLD_TEXT, st.integers(min_value=0, max_value=80))
+def test_folding_gives_icalendars_own_bytes(text: str, pad: int) -> None:
+    """agenda folds content lines itself for speed; the bytes must be icalendar's."""
+    line = "DESCRIPTION:" + "x" * pad + text
+    assert fold(line) == Contentline(line).to_ical()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=60), st.lists(st.text(max_size=30), max_size=4))
+def test_event_blocks_are_what_icalendar_serializes(abstract: str, title: str,
+                                                    authors: list[str]) -> None:
+    talk = make_talk(title=title, abstract=abstract, authors=tuple(authors))
+    options = IcsOptions(dtstamp=STAMP, alarm=timedelta(minutes=5))
+    event = Calendar.from_ical(write_ics([talk], options)).walk("VEVENT")[0]
+    assert event_block(talk, options) == bytes(event.to_ical())
