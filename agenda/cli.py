@@ -196,8 +196,9 @@ def export_command(options: Any, quiet: bool, **kwargs: Any) -> None:
               "(default: from the request).")
 @click.option("--reload-interval", default=2.0, show_default=True, metavar="SECONDS",
               help="Check the sources for changes at most this often.")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256),
-              help="Worker threads per process.")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 256),
+              help="Worker threads per process (the work is CPU-bound: more threads add "
+                   "lock contention, not speed).")
 @click.option("--workers", default=os.cpu_count() or 1, type=click.IntRange(1, 64),
               help="Processes sharing the port (default: one per core).")
 def serve_command(options: Any, host: str, port: int, profile_dir: str | None,

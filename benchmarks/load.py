@@ -35,7 +35,7 @@ end
 def start_server(source: str) -> tuple[subprocess.Popen[str], str]:
     env = {**os.environ, "AGENDA_TODAY": "2026-11-23"}
     command = [sys.executable, "-m", "agenda", "serve", source, "--port", "0",
-               "--reload-interval", "5", "--threads", os.environ.get("THREADS", "8")]
+               "--reload-interval", "5", "--threads", os.environ.get("THREADS", "4")]
     proc = subprocess.Popen(command, cwd=ROOT, env=env, text=True, stderr=subprocess.PIPE,
                             stdout=subprocess.DEVNULL)
     assert proc.stderr is not None
@@ -74,8 +74,10 @@ def start_gunicorn(source: str) -> tuple[subprocess.Popen[str], str] | None:
     return None
 
 
-def wrk(url: str, connections: int, script: str | None = None) -> dict[str, str]:
-    args = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", "-d8s", "--latency", url]
+def wrk(url: str, connections: int, script: str | None = None, seconds: int = 8
+        ) -> dict[str, str]:
+    args = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency",
+            url]
     if script:
         args[1:1] = ["-s", script]
     out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
@@ -111,6 +113,7 @@ def feed_benchmarks(conference: Path) -> None:
         # a fresh selection then costs selection + assembly, not icalendar serialization
         urllib.request.urlopen(base + "/calendar.ics?tz=Europe/Berlin", timeout=300).read()
         try:
+            wrk(base + path, 64, seconds=2)  # every server process has now cached this feed
             for kind, script in (("cached", None), ("fresh selection", lua.name)):
                 for connections in (1, 64):
                     r = wrk(base + path, connections, script)

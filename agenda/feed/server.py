@@ -17,7 +17,7 @@ from waitress.server import create_server
 from .app import FeedApp
 
 
-def make_server(app: FeedApp, host: str = "127.0.0.1", port: int = 8000, threads: int = 8,
+def make_server(app: FeedApp, host: str = "127.0.0.1", port: int = 8000, threads: int = 4,
                 sockets: list[socket.socket] | None = None) -> Any:
     """A bound server (port 0 picks a free port: read `.effective_port`); call `.run()`."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(process)d %(message)s")
