@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -14,31 +15,38 @@ DEFAULT_SOURCES = ("seeds",)
 
 def expand(sources: Iterable[str]) -> list[str]:
     """Every page a list of sources names, in a stable order, each once."""
-    found: list[str] = []
+    found: list[tuple[str, str]] = []  # (name as given, real path to tell repeats apart)
     for source in sources:
         if source == "-":
-            found.append("-")
-            continue
-        path = Path(source)
-        if path.is_dir():
-            pages = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-            if not pages:
-                raise SourceError("the folder holds no pages", source)
-            found.extend(str(p) for p in pages)
-        elif path.is_file():
-            found.append(source)
-        elif path.exists():
+            found.append(("-", "-"))
+        elif os.path.isdir(source):
+            found.extend(_folder(source))
+        elif os.path.isfile(source):
+            found.append((source, os.path.realpath(source)))
+        elif os.path.exists(source):
             raise SourceError("not a regular file or folder", source)
         else:
             raise SourceError("no such file or folder", source)
     seen: set[str] = set()
     unique = []
-    for name in found:
-        key = name if name == "-" else str(Path(name).resolve())
+    for name, key in found:
         if key not in seen:
             seen.add(key)
             unique.append(name)
     return unique
+
+
+def _folder(source: str) -> list[tuple[str, str]]:
+    """The visible regular files of a folder, sorted by name. One scandir and one realpath for
+    the folder, not a stat and a realpath per page: a conference is thousands of pages."""
+    real = os.path.realpath(source)
+    with os.scandir(source) as entries:
+        pages = sorted((e.name, e.is_symlink()) for e in entries
+                       if not e.name.startswith(".") and e.is_file())
+    if not pages:
+        raise SourceError("the folder holds no pages", source)
+    return [(str(Path(source) / name), os.path.realpath(os.path.join(real, name)) if link
+             else os.path.join(real, name)) for name, link in pages]
 
 
 def open_all(names: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[tuple[str, bytes]]:

@@ -188,3 +188,16 @@ def test_serve_errors_are_one_line() -> None:
     code, out, err = run("serve", "--base-url", "example.org")
     assert (code, err) == (2, "error: --base-url: expected a URL like https://example.org, got "
                               "'example.org'\n")
+
+
+def test_a_page_named_twice_is_read_once(tmp_path: Path) -> None:
+    from agenda.sources import expand
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    page = folder / "a.txt"
+    page.write_bytes((ROOT / "seeds" / "000_bc3a9835493b4eaa.txt").read_bytes())
+    (folder / "b.txt").symlink_to(page)
+    (folder / ".hidden.txt").write_text("not a page")
+    names = expand([str(folder), str(page), str(tmp_path / "pages" / ".." / "pages")])
+    assert names == [str(page)]
