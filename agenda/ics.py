@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, vText
 
+from .forked import chunked, map_forked
 from .models import Kind, Talk
 from .text import multi_line, one_line
 from .vtimezone import vtimezone
@@ -193,31 +194,13 @@ def iter_ics(talks: Sequence[Talk], options: IcsOptions, workers: int = 1) -> It
 
 
 PARALLEL_FROM = 4000
-_WORK: tuple[Sequence[Talk], IcsOptions] | None = None
-
-
-def _chunk(bounds: tuple[int, int]) -> bytes:
-    assert _WORK is not None
-    talks, options = _WORK
-    return b"".join(event_block(t, options) for t in talks[bounds[0]:bounds[1]])
 
 
 def _parallel_blocks(talks: Sequence[Talk], options: IcsOptions, workers: int
                      ) -> Iterator[bytes]:
     """Blocks made by forked workers that inherit the talks (nothing is pickled but bounds and
-    the resulting bytes); falls back to one process where fork is unavailable."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    the resulting bytes)."""
+    def blocks(bounds: tuple[int, int]) -> bytes:
+        return b"".join(event_block(t, options) for t in talks[bounds[0]:bounds[1]])
 
-    global _WORK
-    if "fork" not in multiprocessing.get_all_start_methods():
-        yield from (event_block(t, options) for t in talks)
-        return
-    size = max(500, len(talks) // (workers * 8))
-    bounds = [(i, min(i + size, len(talks))) for i in range(0, len(talks), size)]
-    _WORK = (talks, options)
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            yield from pool.map(_chunk, bounds)
-    finally:
-        _WORK = None
+    return map_forked(blocks, chunked(len(talks), workers, 500), workers)

@@ -17,8 +17,8 @@ from operator import itemgetter
 
 from .errors import AgendaError
 from .models import Kind, Notice, Schedule, Talk
-from .readers import decode, read_page
 from .readers.page import FixedRange, PageRead, WallRange
+from .reading import Outcome, read_given
 from .timing import (
     ZONE_LABELS,
     Instants,
@@ -33,17 +33,18 @@ from .timing import (
 )
 
 
-def read_pages(pages: Iterable[tuple[str, bytes]], keep_going: bool = False
+def read_pages(outcomes: Iterable[Outcome], keep_going: bool = False
                ) -> tuple[list[PageRead], list[Notice]]:
-    """Decode and read every page; with keep_going a bad page is reported and skipped."""
+    """Every page read; with keep_going a bad page is reported and skipped, else it stops the
+    run."""
     reads, skipped = [], []
-    for name, data in pages:
-        try:
-            reads.append(read_page(decode(name, data)))
-        except AgendaError as exc:
+    for outcome in outcomes:
+        if isinstance(outcome, AgendaError):
             if not keep_going:
-                raise
-            skipped.append(Notice(f"skipped: {exc.message}", exc.path or name, exc.line))
+                raise outcome
+            skipped.append(Notice(f"skipped: {outcome.message}", outcome.path, outcome.line))
+        else:
+            reads.append(outcome)
     return reads, skipped
 
 
@@ -210,17 +211,17 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 def build_schedule(pages: Iterable[tuple[str, bytes]], settings: TimeSettings,
                    keep_going: bool = False) -> Schedule:
-    """Read, settle and identify every slot of a run of pages, in time order."""
+    """Read, settle and identify every slot of pages already in memory, in time order."""
+    return assemble(read_given(pages), settings, keep_going)
+
+
+def assemble(outcomes: Iterable[Outcome], settings: TimeSettings,
+             keep_going: bool = False) -> Schedule:
+    """Settle and identify every slot of the pages read (see agenda.reading), in time order."""
     with _no_cyclic_gc():
-        return _build(pages, settings, keep_going)
-
-
-def _build(pages: Iterable[tuple[str, bytes]], settings: TimeSettings,
-           keep_going: bool) -> Schedule:
-    reads, skipped = read_pages(pages, keep_going)
-    if not reads:
-        raise AgendaError(f"no page could be read ({len(skipped)} skipped)")
-    rows, notes = settle(reads, settings)
-    return Schedule(tuple(identify(rows)), tuple(skipped + notes),
-                    tuple(n.path or "" for n in skipped))
-
+        reads, skipped = read_pages(outcomes, keep_going)
+        if not reads:
+            raise AgendaError(f"no page could be read ({len(skipped)} skipped)")
+        rows, notes = settle(reads, settings)
+        return Schedule(tuple(identify(rows)), tuple(skipped + notes),
+                        tuple(n.path or "" for n in skipped))

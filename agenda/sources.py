@@ -52,10 +52,19 @@ def _folder(source: str) -> list[tuple[str, str]]:
 def open_all(names: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[tuple[str, bytes]]:
     """(name, bytes) of each page; '-' reads standard input once."""
     for name in names:
-        if name == "-":
-            yield "<stdin>", (stdin or sys.stdin.buffer).read()
-            continue
-        try:
-            yield name, Path(name).read_bytes()
-        except OSError as exc:
-            raise SourceError(f"cannot read: {exc.strerror or exc}", name) from None
+        yield display_name(name), read_source(name, stdin)
+
+
+def display_name(name: str) -> str:
+    return "<stdin>" if name == "-" else name
+
+
+def read_source(name: str, stdin: BinaryIO | None = None) -> bytes:
+    """The bytes of one page; '-' is standard input."""
+    if name == "-":
+        return (stdin or sys.stdin.buffer).read()
+    try:
+        with open(name, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror or exc}", name) from None

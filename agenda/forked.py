@@ -1,0 +1,58 @@
+"""CPU-bound work spread over forked processes, so a large job uses every core.
+
+A forked child inherits the parent's memory (talks, page names, options), so only a chunk's
+index goes out and only its result comes back pickled. Where fork is unavailable, or the work
+is too small to split, the same function runs here, in order: results never depend on it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+Chunk = TypeVar("Chunk")
+Result = TypeVar("Result")
+_WORK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def map_forked(work: Callable[[Chunk], Result], chunks: Sequence[Chunk],
+               processes: int) -> Iterator[Result]:
+    """work(chunk) for every chunk, in order, computed by `processes` forked processes. The
+    processes start now, not when the results are first asked for, so the caller can do other
+    work meanwhile. `work` may be a closure: it is inherited, never pickled. If the caller
+    stops early, chunks not yet started are cancelled."""
+    global _WORK
+    if processes < 1 or not chunks or not can_fork():
+        return map(work, chunks)
+    _WORK = (work, chunks)
+    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
+    return _in_order(pool, [pool.submit(_run, i) for i in range(len(chunks))])
+
+
+def _in_order(pool: ProcessPoolExecutor, futures: list[Future[Any]]) -> Iterator[Any]:
+    global _WORK
+    try:
+        for future in futures:
+            yield future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _WORK = None
+
+
+def _run(index: int) -> Any:
+    assert _WORK is not None  # set before the pool forked this process
+    work, chunks = _WORK
+    return work(chunks[index])
+
+
+def chunked(count: int, workers: int, least: int) -> list[tuple[int, int]]:
+    """(start, end) bounds cutting `count` items into about eight chunks per worker (so a slow
+    chunk does not leave a core idle), each at least `least` items."""
+    size = max(least, count // (workers * 8) or 1)
+    return [(i, min(i + size, count)) for i in range(0, count, size)]
