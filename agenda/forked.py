@@ -7,10 +7,11 @@ is too small to split, the same function runs here, in order: results never depe
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # imported when first used: they cost a short command 20 ms of start-up
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 Chunk = TypeVar("Chunk")
 Result = TypeVar("Result")
@@ -18,6 +19,8 @@ _WORK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
 
 def can_fork() -> bool:
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -27,6 +30,9 @@ def map_forked(work: Callable[[Chunk], Result], chunks: Sequence[Chunk],
     processes start now, not when the results are first asked for, so the caller can do other
     work meanwhile. `work` may be a closure: it is inherited, never pickled. If the caller
     stops early, chunks not yet started are cancelled."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     global _WORK
     if processes < 1 or not chunks or not can_fork():
         return map(work, chunks)

@@ -17,6 +17,7 @@ from typing import Any
 from .errors import OptionError, OutputError
 
 FORMATS = ("ics", "csv", "md")
+CSV_STYLES = ("data", "google", "outlook")  # see agenda.tables
 # progress(items, count, label) wraps a stream of work in, e.g., a progress bar.
 Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
 DEFAULT_FOLDER = "out"

@@ -8,10 +8,10 @@ from typing import Any
 
 from . import values
 from .errors import OptionError
+from .outputs import CSV_STYLES
 from .pipeline import ExportOptions
 from .profiles import Profile
 from .rules import Selection
-from .tables import STYLES
 
 RULE_FIELDS = {
     "keyword": "keywords", "author": "authors", "track": "tracks", "kind": "kinds",
@@ -48,8 +48,9 @@ def selection(given: Mapping[str, Any], tz: str | None) -> Selection:
 def export_options(given: Mapping[str, Any]) -> ExportOptions:
     """ExportOptions from output values keyed by option name ('tz', 'alarm', 'csv-style', ...)."""
     style = given.get("csv-style") or "data"
-    if style not in STYLES:
-        raise OptionError(f"--csv-style: unknown style {style!r}; choose from {', '.join(STYLES)}")
+    if style not in CSV_STYLES:
+        raise OptionError(f"--csv-style: unknown style {style!r}; choose from "
+                          f"{', '.join(CSV_STYLES)}")
     formats = tuple(given.get("format") or ())
     for fmt in formats:
         if fmt not in ("ics", "csv", "md"):

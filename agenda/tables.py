@@ -18,7 +18,6 @@ from .ics import description, summary
 from .models import Talk
 from .text import multi_line, one_line
 
-STYLES = ("data", "google", "outlook")
 _FORMULA_START = tuple("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
 
 DATA_HEADER = ["uid", "start_utc", "end_utc", "start_local", "end_local", "zone", "day", "title",
