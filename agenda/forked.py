@@ -28,8 +28,8 @@ def map_forked(work: Callable[[Chunk], Result], chunks: Sequence[Chunk],
                processes: int) -> Iterator[Result]:
     """work(chunk) for every chunk, in order, computed by `processes` forked processes. The
     processes start now, not when the results are first asked for, so the caller can do other
-    work meanwhile. `work` may be a closure: it is inherited, never pickled. If the caller
-    stops early, chunks not yet started are cancelled."""
+    work meanwhile. `work` may be a closure: it is inherited, never pickled. Closing the
+    iterator early (or an error in a chunk) cancels the chunks not yet started."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -38,16 +38,27 @@ def map_forked(work: Callable[[Chunk], Result], chunks: Sequence[Chunk],
         return map(work, chunks)
     _WORK = (work, chunks)
     pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
-    return _in_order(pool, [pool.submit(_run, i) for i in range(len(chunks))])
+    return _Results(pool, [pool.submit(_run, i) for i in range(len(chunks))])
 
 
-def _in_order(pool: ProcessPoolExecutor, futures: list[Future[Any]]) -> Iterator[Any]:
-    global _WORK
-    try:
-        for future in futures:
-            yield future.result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+class _Results(Iterator[Any]):
+    def __init__(self, pool: ProcessPoolExecutor, futures: list[Future[Any]]) -> None:
+        self._pool, self._futures = pool, futures
+
+    def __next__(self) -> Any:
+        if not self._futures:
+            self.close()
+            raise StopIteration
+        try:
+            return self._futures.pop(0).result()
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        global _WORK
+        self._futures = []
+        self._pool.shutdown(wait=True, cancel_futures=True)
         _WORK = None
 
 

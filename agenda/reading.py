@@ -81,11 +81,16 @@ def read_forked(names: Sequence[str], workers: int) -> Iterator[Outcome]:
     step = -(-(len(names) - here) // (workers - 1))
     parts = [(i, min(i + step, len(names))) for i in range(here, len(names), step)]
     children = map_forked(part, parts, len(parts))
-    yield from read_each(names[:here])
-    walls: dict[tuple[Any, ...], WallRange] = {}  # one shared record per distinct slot line
-    for data, errors in children:
-        for index, flat in enumerate(marshal.loads(data)):
-            yield errors[index] if flat is None else _unflatten(flat, walls)
+    try:
+        yield from read_each(names[:here])
+        walls: dict[tuple[Any, ...], WallRange] = {}  # one record per distinct slot line
+        for data, errors in children:
+            for index, flat in enumerate(marshal.loads(data)):
+                yield errors[index] if flat is None else _unflatten(flat, walls)
+    finally:  # a bad page here stops the run: stop the children too
+        close = getattr(children, "close", None)
+        if close is not None:
+            close()
 
 
 def _flatten(page: PageRead) -> tuple[Any, ...]:

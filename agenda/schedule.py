@@ -38,13 +38,18 @@ def read_pages(outcomes: Iterable[Outcome], keep_going: bool = False
     """Every page read; with keep_going a bad page is reported and skipped, else it stops the
     run."""
     reads, skipped = [], []
-    for outcome in outcomes:
-        if isinstance(outcome, AgendaError):
-            if not keep_going:
-                raise outcome
-            skipped.append(Notice(f"skipped: {outcome.message}", outcome.path, outcome.line))
-        else:
-            reads.append(outcome)
+    try:
+        for outcome in outcomes:
+            if isinstance(outcome, AgendaError):
+                if not keep_going:
+                    raise outcome
+                skipped.append(Notice(f"skipped: {outcome.message}", outcome.path, outcome.line))
+            else:
+                reads.append(outcome)
+    finally:  # stopped by a bad page: let the reader stop its worker processes now
+        close = getattr(outcomes, "close", None)
+        if close is not None:
+            close()
     return reads, skipped
 
 

@@ -81,3 +81,16 @@ def _spy(function: object, calls: list[int]) -> object:
 def test_errors_cross_processes_with_their_file_and_line() -> None:
     error = pickle.loads(pickle.dumps(PageError("impossible time", "page.txt", 12)))
     assert (type(error), str(error)) == (PageError, "page.txt:12: impossible time")
+
+
+def test_a_bad_first_page_stops_the_workers_too(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    names = _conference(tmp_path / "pages", {0: b""})
+    monkeypatch.setattr(reading, "FORK_FROM_BYTES", 0)
+    with pytest.raises(AgendaError, match="the file is empty"):
+        load(ReadOptions(sources=(str(tmp_path / "pages"),), today=date(2026, 11, 23),
+                         workers=2))
+    assert multiprocessing.active_children() == []
+    assert isinstance(next(read_forked(names, 2)), AgendaError)
