@@ -7,21 +7,25 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
+from functools import cached_property
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Body:
-    """A rendered feed with its digest, and its gzip form made once."""
+    """A rendered feed with its digest, and its gzip form made once, when first asked for
+    (calendar clients that never send Accept-Encoding: gzip do not pay for it)."""
 
     data: bytes
     content_type: str
     etag: str
-    gzipped: bytes
 
     @classmethod
     def of(cls, data: bytes, content_type: str) -> Body:
-        digest = hashlib.sha256(data).hexdigest()[:32]
-        return cls(data, content_type, digest, gzip.compress(data, 6, mtime=0))
+        return cls(data, content_type, hashlib.sha256(data).hexdigest()[:32])
+
+    @cached_property
+    def gzipped(self) -> bytes:
+        return gzip.compress(self.data, 6, mtime=0)
 
     def tag(self, gzipped: bool) -> str:
         """Each representation has its own strong ETag."""

@@ -11,23 +11,33 @@ import os
 import threading
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import cached_property
 
 from ..errors import AgendaError
-from ..models import Schedule
-from ..pipeline import ReadOptions, load
+from ..models import Schedule, Talk
+from ..pipeline import ReadOptions, dtstamp, load
 from ..rules import Selection, warm
 from ..sources import expand
 
 log = logging.getLogger("agenda.feed")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Loaded:
-    """One version of the schedule: what it holds and when its sources last changed."""
+    """One version of the schedule: what it holds and when its sources last changed, and what
+    every request over it would otherwise recompute."""
 
     schedule: Schedule
     version: int
     modified: datetime
+
+    @cached_property
+    def stamp(self) -> datetime:
+        return dtstamp(self.schedule)
+
+    @cached_property
+    def talks_only(self) -> list[Talk]:
+        return [t for t in self.schedule.talks if t.is_talk]
 
 
 def _signature(sources: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
