@@ -10,7 +10,6 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -52,7 +51,7 @@ def read_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
         options = ReadOptions(sources=sources or ("seeds",), year=year, source_tz=source_tz,
                               today=day(today, "--today") if today else date.today(),
-                              keep_going=keep_going, workers=os.cpu_count() or 1)
+                              keep_going=keep_going)
         return command(options, **kwargs)
 
     return wrapper
@@ -216,9 +215,7 @@ def serve_command(options: Any, host: str, port: int, profile_dir: str | None,
     if base_url and not base_url.startswith(("http://", "https://")):
         raise OptionError(f"--base-url: expected a URL like https://example.org, got {base_url!r}")
     keep, _ = rules_from(rules)
-    # Reloads run in a watcher thread of a threaded server, where forking is unsafe: one process.
-    live = LiveSchedule(replace(options, workers=1), reload_interval, keep)
-    app = FeedApp(live, profile_dir, base_url)
+    app = FeedApp(LiveSchedule(options, reload_interval, keep), profile_dir, base_url)
     report(app.live.current().schedule)
     try:
         sock = listen(host, port)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from .errors import OptionError
 from .models import Notice, Schedule, Talk
 from .outputs import Progress, targets, write_all_atomically
-from .reading import Outcome, read_each, read_forked, worth_forking
+from .reading import Outcome, read_each
 from .rules import Selection
 from .schedule import assemble
 from .sources import DEFAULT_SOURCES, expand
@@ -35,7 +35,6 @@ class ReadOptions:
     year: int | None = None
     source_tz: str | None = None
     keep_going: bool = False
-    workers: int = 1  # processes reading a large conference (the CLI uses every core)
 
     def time_settings(self) -> TimeSettings:
         if self.source_tz:
@@ -58,9 +57,7 @@ def load(options: ReadOptions, stdin: BinaryIO | None = None,
     `progress(items, count, label)` may wrap the pages being read (e.g. a progress bar)."""
     settings = options.time_settings()
     names = expand(options.sources or DEFAULT_SOURCES)
-    outcomes: Iterable[Outcome] = (read_forked(names, options.workers)
-                                   if worth_forking(names, options.workers)
-                                   else read_each(names, stdin))
+    outcomes: Iterable[Outcome] = read_each(names, stdin)
     if progress is not None and _size(names) > PROGRESS_BYTES:
         outcomes = progress(outcomes, len(names), "reading")
     return assemble(outcomes, settings, options.keep_going)

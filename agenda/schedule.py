@@ -46,7 +46,7 @@ def read_pages(outcomes: Iterable[Outcome], keep_going: bool = False
                 skipped.append(Notice(f"skipped: {outcome.message}", outcome.path, outcome.line))
             else:
                 reads.append(outcome)
-    finally:  # stopped by a bad page: let the reader stop its worker processes now
+    finally:  # stopped by a bad page: let the reader let go of its files now
         close = getattr(outcomes, "close", None)
         if close is not None:
             close()
