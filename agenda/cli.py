@@ -72,8 +72,10 @@ def report(schedule: Schedule, extra: Iterable[Notice] = ()) -> None:
 
 
 def report_notes(notes: Iterable[Notice]) -> None:
-    for note in notes:
-        click.echo(f"warning: {note}", err=True)
+    from .notes import lines
+
+    for line in lines(notes):
+        click.echo(f"warning: {line}", err=True)
 
 
 RULES_HELP = """Selection rules (list, export): the same rule given twice means OR, different

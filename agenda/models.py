@@ -60,6 +60,9 @@ class Notice:
     message: str
     path: str | None = None
     line: int | None = None
+    # Notices with the same topic say the same thing of different pages, so a run of a thousand
+    # pages can be told once for most of them (see agenda.notes).
+    topic: str | None = None
 
     def __str__(self) -> str:
         if self.path is None:

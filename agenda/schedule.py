@@ -91,14 +91,14 @@ def _display_zone(page: PageRead, labelled: Counter[str], settings: TimeSettings
     assert offset is not None
     for zone, _ in labelled.most_common():
         if ZoneInfo(zone).utcoffset(first.start.replace(tzinfo=None)) == offset:
-            notes.append(Notice(f"times carry only the offset {offset_text(offset)}; showing them "
-                                f"in {zone}, the zone of the other pages (--source-tz to choose)",
-                                page.path))
+            said = (f"times carry only the offset {offset_text(offset)}; showing them in {zone}, "
+                    "the zone of the other pages (--source-tz to choose)")
+            notes.append(Notice(said, page.path, topic=said))
             return zone
     fixed = fixed_zone_name(offset)
-    notes.append(Notice(f"times carry only the offset {offset_text(offset)}; showing them in "
-                        f"{fixed} (--source-tz to name a zone, e.g. America/Los_Angeles)",
-                        page.path))
+    said = (f"times carry only the offset {offset_text(offset)}; showing them in {fixed} "
+            "(--source-tz to name a zone, e.g. America/Los_Angeles)")
+    notes.append(Notice(said, page.path, topic=said))
     return fixed
 
 

@@ -258,7 +258,8 @@ def page_year(page: PageRead, settings: TimeSettings, anchors: Sequence[tuple[da
         notes.append(Notice(
             f"no year on the page; using {year} from {path}, which dates the same days "
             f"({anchor:%Y-%m-%d}); {describe(when)} also fits {_years(also)} "
-            f"(pass --year to choose)", page.path, first.line))
+            f"(pass --year to choose)", page.path, first.line,
+            f"no year on the page; using {year}, dated by other pages (pass --year to choose)"))
         return year, f"dated by {path}"
     likely = likeliest_year(when, settings.today)
     if likely is None:
@@ -269,7 +270,8 @@ def page_year(page: PageRead, settings: TimeSettings, anchors: Sequence[tuple[da
     why = "next" if date(likely, when.month, when.day) >= settings.today else "most recent past"
     notes.append(Notice(
         f"no year on the page; assuming {likely}, the {why} year with {describe(when)}; "
-        f"it also fits {_years(also)} (pass --year to choose)", page.path, first.line))
+        f"it also fits {_years(also)} (pass --year to choose)", page.path, first.line,
+        f"no year on the page; assuming {likely} (pass --year to choose)"))
     return likely, "the likeliest year"
 
 
