@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time
@@ -29,6 +30,8 @@ _QUOTED = re.compile(r'"([^"]*)"|(\S+)')
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Dokmanić' -> 'dokmanic'."""
+    if text.isascii():  # nothing to decompose: most abstracts, at C speed
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -166,17 +169,17 @@ class Selection:
                 return None
         return "; ".join(reasons)
 
-    def select(self, talks: Iterable[Talk]) -> list[Talk]:
-        """The talks the rules keep, in their original order (cheap rules are tried first)."""
+    def select(self, talks: Iterable[Talk], index: TextIndex | None = None) -> list[Talk]:
+        """The talks the rules keep, in their original order (cheap rules are tried first).
+        With an `index` of exactly these talks, phrases are found in it instead of talk by
+        talk (a server selecting again and again from one schedule)."""
         if self.is_empty():
             return list(talks)
+        if index is not None and index.talks is talks:
+            return self._select_indexed(index)
         kinds = set(self.kinds)
-        tests = [(name, [self._matcher(name, v) for v in getattr(self, name)])
-                 for name in ("tracks", "authors", "keywords")]
-        tests = [(name, ms) for name, ms in tests if ms]
-        excludes = [(name, [self._matcher(name, v) for v in getattr(self, name)])
-                    for name in ("exclude_tracks", "exclude_authors", "exclude_keywords")]
-        excludes = [(name, ms) for name, ms in excludes if ms]
+        tests = self._tests(("tracks", "authors", "keywords"))
+        excludes = self._tests(("exclude_tracks", "exclude_authors", "exclude_keywords"))
         kept = []
         for talk in talks:
             if kinds and talk.kind.value not in kinds:
@@ -190,6 +193,28 @@ class Selection:
                 continue
             kept.append(talk)
         return kept
+
+    def _tests(self, names: Sequence[str]) -> list[tuple[str, list[Matcher]]]:
+        tests = [(name, [self._matcher(name, v) for v in getattr(self, name)]) for name in names]
+        return [(name, ms) for name, ms in tests if ms]
+
+    def _select_indexed(self, index: TextIndex) -> list[Talk]:
+        talks = index.talks
+        # None: every talk so far. Kinds, tracks and authors first: they narrow cheaply, so
+        # keywords are tested on few talks.
+        chosen = index.of_kinds(self.kinds) if self.kinds else None
+        for name, matchers in self._tests(("tracks", "authors", "keywords")):
+            found = index.matching(name, matchers, chosen)
+            chosen = found if chosen is None else chosen & found
+        for name, matchers in self._tests(("exclude_tracks", "exclude_authors",
+                                           "exclude_keywords")):
+            field = name.replace("exclude_", "")
+            chosen = (set(range(len(talks))) if chosen is None else chosen) - \
+                index.matching(field, matchers, chosen)
+        picked = (talks[i] for i in (range(len(talks)) if chosen is None else sorted(chosen)))
+        if self.days or self.between:
+            return [t for t in picked if self._in_time(t)]
+        return list(picked)
 
     def _in_time(self, talk: Talk) -> bool:
         zone = ZoneInfo(self.tz or talk.zone)
@@ -212,12 +237,58 @@ def _end_text(moment: time) -> str:
     return "24:00" if moment == time.max else f"{moment:%H:%M}"
 
 
-def warm(talks: Iterable[Talk]) -> None:
-    """Fold every text the rules look at now, so the first selection is as fast as the rest
-    (a server does this in the background after each reload)."""
-    for talk in talks:
-        for texts in _TEXTS.values():
-            folded_all(texts(talk))
+class TextIndex:
+    """Author and track texts of one fixed list of talks, folded and joined per field, so a
+    name or track is found with a few str.find passes over one short string instead of a test
+    per talk. Keywords stay talk by talk (after the cheaper rules have narrowed the talks): a
+    common word over every abstract is no faster to find in one long string. Built once per
+    schedule version by a server; building it folds every text the rules read, so the first
+    request is as fast as the rest."""
+
+    def __init__(self, talks: Sequence[Talk]) -> None:
+        self.talks = talks
+        self._kinds: dict[str, set[int]] = {}
+        for i, talk in enumerate(talks):
+            self._kinds.setdefault(talk.kind.value, set()).add(i)
+        self._fields: dict[str, tuple[str, list[int]]] = {}
+        for name, texts in _TEXTS.items():
+            folded = [folded_all(texts(talk)) for talk in talks]
+            if name in ("authors", "tracks"):
+                starts, at = [], 0
+                for text in folded:
+                    starts.append(at)
+                    at += len(text) + 1
+                self._fields[name] = ("\n".join(folded), starts)
+
+    def of_kinds(self, kinds: Iterable[str]) -> set[int]:
+        return set().union(*(self._kinds.get(k, set()) for k in kinds))
+
+    def matching(self, field: str, matchers: Sequence[Matcher],
+                 among: set[int] | None) -> set[int]:
+        """Indexes of talks that any matcher matches in `field`: all of them, or at least
+        those of `among` (the only ones the caller still wants)."""
+        found: set[int] = set()
+        few = among is not None and len(among) * 16 < len(self.talks)
+        for matcher in matchers:
+            if matcher.pattern is None and len(matcher.needles) == 1 and not few \
+                    and field in self._fields:
+                found |= self._find(field, matcher.needles[0])
+            else:  # a regex, parts that must share one text, keywords, or few talks left
+                candidates = range(len(self.talks)) if among is None else among
+                found |= {i for i in candidates
+                          if matcher.matches_any(_TEXTS[field](self.talks[i]))}
+        return found
+
+    def _find(self, field: str, needle: str) -> set[int]:
+        haystack, starts = self._fields[field]
+        found: set[int] = set()
+        at = haystack.find(needle)
+        while at >= 0:
+            talk = bisect_right(starts, at) - 1
+            found.add(talk)
+            # needles hold no '\n', so none spans two talks: go on with the next talk
+            at = haystack.find(needle, starts[talk + 1]) if talk + 1 < len(starts) else -1
+        return found
 
 
 def _any_match(matchers: Sequence[Matcher], texts: tuple[str, ...]) -> bool:

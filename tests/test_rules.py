@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from agenda.errors import OptionError
 from agenda.models import Talk
-from agenda.rules import Selection
+from agenda.rules import Selection, TextIndex
 
 from .conftest import ROOT
 from .helpers import read
@@ -180,3 +180,40 @@ def test_a_phrase_never_spans_two_authors_or_title_and_abstract() -> None:
         "Characterizing Structural Regularities of Labeled Data in Overparameterized Models"]
     both = Selection(keywords=('"jacobian regularization" "deep equilibrium"',))
     assert titles(both) == []  # one part in the title, the other only in the abstract
+
+
+INDEX_WORDS = [*WORDS, '"deep" "learning"', "ba", "spotlight track", "kernel regression"]
+index_values = st.lists(st.sampled_from(INDEX_WORDS), max_size=2).map(tuple)
+
+
+@cache
+def all_slots() -> tuple[Talk, ...]:
+    return read(ROOT / "seeds").talks
+
+
+@settings(max_examples=200, deadline=None)
+@given(index_values, index_values, index_values, index_values, index_values,
+       st.lists(st.sampled_from(["oral", "spotlight", "break", "paper"]), max_size=2),
+       st.booleans())
+def test_the_text_index_selects_what_the_rules_select(
+        keywords: tuple[str, ...], authors: tuple[str, ...], tracks: tuple[str, ...],
+        excluded: tuple[str, ...], excluded_authors: tuple[str, ...], kinds: list[str],
+        regex: bool) -> None:
+    """A server finds phrases through one index per schedule; it must keep the same talks."""
+    everything = all_slots()
+    try:
+        rules = Selection(keywords=keywords, authors=authors, tracks=tracks, kinds=tuple(kinds),
+                          exclude_keywords=excluded, exclude_authors=excluded_authors,
+                          regex=regex, between=((time(6, 0), time(18, 0)),) if regex else ())
+    except OptionError:
+        return  # a value that is no valid regex
+    assert rules.select(everything, TextIndex(everything)) == rules.select(everything)
+
+
+def test_the_index_is_used_only_for_the_talks_it_was_built_for() -> None:
+    everything = all_slots()
+    index = TextIndex(everything)
+    rules = Selection(authors=("Ba",))
+    fewer = everything[:10]
+    assert rules.select(fewer, index) == rules.select(fewer)
+    assert rules.select(everything, index) == rules.select(everything) != []

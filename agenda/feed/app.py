@@ -222,8 +222,7 @@ class FeedApp:
                ) -> bytes:
         """The same bytes `agenda export` writes; .ics built from cached VEVENT blocks."""
         schedule = loaded.schedule
-        # what pipeline.choose does, over the version's own list of talks (made once)
-        talks = chosen.select(schedule.talks if options.include_all else loaded.talks_only)
+        talks = loaded.select(chosen, options.include_all)
         stamp = loaded.stamp
         if fmt != "ics":
             return render(fmt, talks, options, stamp, reading_zone(talks or schedule.talks,

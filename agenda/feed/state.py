@@ -16,7 +16,7 @@ from functools import cached_property
 from ..errors import AgendaError
 from ..models import Schedule, Talk
 from ..pipeline import ReadOptions, dtstamp, load
-from ..rules import Selection, warm
+from ..rules import Selection, TextIndex
 from ..sources import expand
 
 log = logging.getLogger("agenda.feed")
@@ -36,8 +36,13 @@ class Loaded:
         return dtstamp(self.schedule)
 
     @cached_property
-    def talks_only(self) -> list[Talk]:
-        return [t for t in self.schedule.talks if t.is_talk]
+    def index(self) -> TextIndex:
+        return TextIndex(self.schedule.talks)
+
+    def select(self, chosen: Selection, include_all: bool) -> list[Talk]:
+        """What pipeline.choose gives, found through this version's text index."""
+        kept = chosen.select(self.schedule.talks, self.index)
+        return kept if include_all else [t for t in kept if t.is_talk]
 
 
 def _signature(sources: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
@@ -52,9 +57,10 @@ def _signature(sources: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-def _warm_in_background(schedule: Schedule) -> threading.Thread:
-    thread = threading.Thread(target=warm, args=(schedule.talks,), name="agenda-warm",
-                              daemon=True)
+def _warm_in_background(loaded: Loaded) -> threading.Thread:
+    """Build the version's text index now, off the request path, so the first selection is as
+    fast as the rest."""
+    thread = threading.Thread(target=lambda: loaded.index, name="agenda-warm", daemon=True)
     thread.start()
     return thread
 
@@ -74,7 +80,7 @@ class LiveSchedule:
         self._stop = threading.Event()
         self._signature = _signature(options.sources)
         self._loaded = Loaded(self._load(), 1, self._modified(self._signature))
-        self._warming = _warm_in_background(self._loaded.schedule)
+        self._warming = _warm_in_background(self._loaded)
 
     def _load(self) -> Schedule:
         """The schedule, narrowed to the server's own rules (`agenda serve --track ...`)."""
@@ -127,7 +133,7 @@ class LiveSchedule:
                           exc)
                 return self._loaded
             self._loaded = Loaded(schedule, self._loaded.version + 1, self._modified(signature))
-            self._warming = _warm_in_background(schedule)
+            self._warming = _warm_in_background(self._loaded)
             log.info("schedule reloaded: %d slots (version %d)", len(schedule.talks),
                      self._loaded.version)
             return self._loaded
