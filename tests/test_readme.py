@@ -73,3 +73,14 @@ def test_readme_example_output_is_true(command: str, expected: str, monkeypatch:
                           encoding="utf-8")
         return
     assert _shown(expected, actual) == expected
+
+
+def test_the_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's Python blocks run as shown, in a copy of the project."""
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
+    assert blocks
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {})  # noqa: S102 - the README's own code
+    assert (tmp_path / "out" / "mine.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
