@@ -19,11 +19,6 @@ class AgendaError(Exception):
         self.path = path
         self.line = line
 
-    def __reduce__(self) -> tuple[type[AgendaError], tuple[str, str | None, int | None]]:
-        """Pickled with its file and line, so an error found in a worker process reads the same
-        as one found here."""
-        return type(self), (self.message, self.path, self.line)
-
     def where(self) -> str:
         if self.path is None:
             return ""

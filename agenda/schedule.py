@@ -38,18 +38,13 @@ def read_pages(outcomes: Iterable[Outcome], keep_going: bool = False
     """Every page read; with keep_going a bad page is reported and skipped, else it stops the
     run."""
     reads, skipped = [], []
-    try:
-        for outcome in outcomes:
-            if isinstance(outcome, AgendaError):
-                if not keep_going:
-                    raise outcome
-                skipped.append(Notice(f"skipped: {outcome.message}", outcome.path, outcome.line))
-            else:
-                reads.append(outcome)
-    finally:  # stopped by a bad page: let the reader let go of its files now
-        close = getattr(outcomes, "close", None)
-        if close is not None:
-            close()
+    for outcome in outcomes:
+        if isinstance(outcome, AgendaError):
+            if not keep_going:
+                raise outcome
+            skipped.append(Notice(f"skipped: {outcome.message}", outcome.path, outcome.line))
+        else:
+            reads.append(outcome)
     return reads, skipped
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -47,12 +47,6 @@ def _folder(source: str) -> list[tuple[str, str]]:
         raise SourceError("the folder holds no pages", source)
     return [(str(Path(source) / name), os.path.realpath(os.path.join(real, name)) if link
              else os.path.join(real, name)) for name, link in pages]
-
-
-def open_all(names: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[tuple[str, bytes]]:
-    """(name, bytes) of each page; '-' reads standard input once."""
-    for name in names:
-        yield display_name(name), read_source(name, stdin)
 
 
 def display_name(name: str) -> str:

@@ -1,13 +1,11 @@
-"""Reading many pages: each page gives its talks or the error that stopped it, in order, and
-errors keep their file and line wherever they travel."""
+"""Reading many pages: each page gives its talks or the error that stopped it, in order."""
 
 from __future__ import annotations
 
-import pickle
 from datetime import date
 from pathlib import Path
 
-from agenda.errors import AgendaError, PageError
+from agenda.errors import AgendaError
 from agenda.pipeline import ReadOptions, load
 from agenda.reading import read_each
 
@@ -32,9 +30,3 @@ def test_each_page_gives_its_read_or_its_error_in_order(tmp_path: Path) -> None:
                                 keep_going=True))
     assert schedule.skipped == (names[1],)
     assert {t.source for t in schedule.talks} == {names[0], names[2], names[3]}
-
-
-def test_errors_cross_processes_with_their_file_and_line() -> None:
-    error = pickle.loads(pickle.dumps(PageError("impossible time", "page.txt", 12)))
-    assert (type(error), str(error)) == (PageError, "page.txt:12: impossible time")
-    assert isinstance(error, AgendaError)
