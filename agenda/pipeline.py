@@ -17,7 +17,7 @@ from .errors import OptionError
 from .models import Notice, Schedule, Talk
 from .outputs import Progress, targets, write_all_atomically
 from .reading import Outcome, read_each
-from .rules import Selection
+from .rules import Selection, TextIndex
 from .schedule import assemble
 from .sources import DEFAULT_SOURCES, expand
 from .timing import TimeSettings, zone_named
@@ -164,13 +164,14 @@ def export(read: ReadOptions, options: ExportOptions, selection: Selection | Non
     return ExportResult(tuple(paths), len(talks), zone, notices)
 
 
-def choose(schedule: Schedule, selection: Selection | None, include_all: bool
-           ) -> tuple[list[Talk], tuple[Notice, ...]]:
-    """The talks a selection keeps (breaks and empty slots only with include_all)."""
-    talks = [t for t in schedule.talks if include_all or t.is_talk]
+def choose(schedule: Schedule, selection: Selection | None, include_all: bool,
+           index: TextIndex | None = None) -> tuple[list[Talk], tuple[Notice, ...]]:
+    """The talks a selection keeps (breaks and empty slots only with include_all). With an
+    `index` of schedule.talks (a server's, made once per schedule) phrases are found through
+    it."""
     if selection is None or selection.is_empty():
-        return talks, ()
-    kept = selection.select(talks)
+        return [t for t in schedule.talks if include_all or t.is_talk], ()
+    kept = [t for t in selection.select(schedule.talks, index) if include_all or t.is_talk]
     if not kept:
         return kept, (Notice("the selection matches no talk; the outputs are empty"),)
     return kept, ()

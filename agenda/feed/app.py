@@ -27,7 +27,7 @@ from .. import settings
 from ..errors import AgendaError, OptionError
 from ..ics import IcsOptions, assemble, event_block
 from ..models import Talk
-from ..pipeline import ExportOptions, ReadOptions, reading_zone, render
+from ..pipeline import ExportOptions, ReadOptions, choose, reading_zone, render
 from ..profiles import Profile, load_profile
 from ..rules import Selection
 from .http import Body, http_date, not_modified, wants_gzip
@@ -222,7 +222,7 @@ class FeedApp:
                ) -> bytes:
         """The same bytes `agenda export` writes; .ics built from cached VEVENT blocks."""
         schedule = loaded.schedule
-        talks = loaded.select(chosen, options.include_all)
+        talks, _ = choose(schedule, chosen, options.include_all, loaded.index)
         stamp = loaded.stamp
         if fmt != "ics":
             return render(fmt, talks, options, stamp, reading_zone(talks or schedule.talks,

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 
 from ..errors import AgendaError
-from ..models import Schedule, Talk
+from ..models import Schedule
 from ..pipeline import ReadOptions, dtstamp, load
 from ..rules import Selection, TextIndex
 from ..sources import expand
@@ -38,11 +38,6 @@ class Loaded:
     @cached_property
     def index(self) -> TextIndex:
         return TextIndex(self.schedule.talks)
-
-    def select(self, chosen: Selection, include_all: bool) -> list[Talk]:
-        """What pipeline.choose gives, found through this version's text index."""
-        kept = chosen.select(self.schedule.talks, self.index)
-        return kept if include_all else [t for t in kept if t.is_talk]
 
 
 def _signature(sources: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
