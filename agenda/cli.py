@@ -17,6 +17,7 @@ import click
 
 from . import __version__
 from .errors import AgendaError, OptionError
+from .formats import NAMES as FORMAT_NAMES
 from .models import Notice, Schedule
 
 
@@ -157,7 +158,7 @@ def list_command(options: Any, as_json: bool, show_all: bool, explain: bool, con
 @cli.command("export", epilog=RULES_HELP)
 @read_options
 @selection_options
-@click.option("--format", "-f", "format_", multiple=True, type=click.Choice(["ics", "csv", "md"]),
+@click.option("--format", "-f", "format_", multiple=True, type=click.Choice(FORMAT_NAMES),
               help="Formats to write (repeatable; default: all three, or the -o file's).")
 @click.option("-o", "--output", metavar="PATH", help="A folder (default out/), a file, or - for "
               "standard output.")

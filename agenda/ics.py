@@ -10,20 +10,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, vText
 
 from .forked import chunked, map_forked
-from .models import Kind, Talk
-from .text import multi_line, one_line
+from .models import Status, Talk
+from .text import one_line
 from .vtimezone import vtimezone
+from .wording import KIND_LABEL, description, summary
+
+if TYPE_CHECKING:
+    from .pipeline import ExportOptions
 
 PRODID = "-//agenda//Conference schedule//EN"
 REFRESH = timedelta(hours=12)
-_KIND_LABEL = {Kind.ORAL: "Oral", Kind.SPOTLIGHT: "Spotlight", Kind.POSTER: "Poster",
-               Kind.INVITED: "Invited talk", Kind.BREAK: "Break", Kind.QA: "Q&A",
-               Kind.EMPTY: "Empty slot"}
 END = b"END:VCALENDAR\r\n"
 
 
@@ -37,26 +39,6 @@ class IcsOptions:
     utc: bool = False
     free: bool = False
     alarm: timedelta | None = None
-
-
-def summary(talk: Talk) -> str:
-    label = _KIND_LABEL.get(talk.kind)
-    title = one_line(talk.title) or label or "Slot"
-    return f"[{label}] {title}" if label and talk.is_talk else title
-
-
-def description(talk: Talk) -> str:
-    lines = []
-    if talk.authors:
-        lines.append("Authors: " + ", ".join(one_line(a) for a in talk.authors))
-    if talk.track:
-        lines.append("Track: " + one_line(talk.track))
-    if talk.chairs:
-        lines.append("Chairs: " + ", ".join(one_line(c) for c in talk.chairs))
-    if talk.url:
-        lines.append("URL: " + one_line(talk.url))
-    abstract = multi_line(talk.abstract)
-    return "\n".join(lines) + ("\n\n" + abstract if abstract else "")
 
 
 def _local(moment: datetime, zone: ZoneInfo) -> datetime:
@@ -81,13 +63,18 @@ def event_block(talk: Talk, options: IcsOptions) -> bytes:
     event.add("DTSTAMP", options.dtstamp.astimezone(UTC))
     zone_name = event_zone(talk, options)
     for name, moment in (("DTSTART", talk.start), ("DTEND", talk.end)):
-        event.add(name, moment.astimezone(UTC) if zone_name is None
-                  else _local(moment, ZoneInfo(zone_name)))
+        if talk.all_day:
+            event.add(name, moment.astimezone(UTC).date())
+        else:
+            event.add(name, moment.astimezone(UTC) if zone_name is None
+                      else _local(moment, ZoneInfo(zone_name)))
     event.add("SUMMARY", vText(summary(talk)))
     event.add("DESCRIPTION", vText(description(talk)))
-    if talk.track:
-        event.add("LOCATION", vText(one_line(talk.track)))
-    event.add("CATEGORIES", [c for c in (one_line(talk.track), _KIND_LABEL.get(talk.kind, "Paper"))
+    if talk.room or talk.track:
+        event.add("LOCATION", vText(one_line(talk.room or talk.track)))
+    if talk.status is not Status.CONFIRMED:
+        event.add("STATUS", talk.status.value.upper())
+    event.add("CATEGORIES", [c for c in (one_line(talk.track), KIND_LABEL.get(talk.kind, "Paper"))
                              if c])
     if talk.url:
         event.add("URL", talk.url)
@@ -178,6 +165,12 @@ def assemble(talks: Sequence[Talk], options: IcsOptions, blocks: Iterable[bytes]
 def write_ics(talks: Sequence[Talk], options: IcsOptions, workers: int = 1) -> bytes:
     """A complete calendar of `talks` (already in time order)."""
     return b"".join(iter_ics(talks, options, workers))
+
+
+def stream(talks: Sequence[Talk], options: ExportOptions, stamp: datetime, zone: str
+           ) -> Iterator[bytes]:
+    """The registry's writer (see agenda.formats)."""
+    return iter_ics(talks, options.ics_options(stamp), workers=options.workers)
 
 
 def iter_ics(talks: Sequence[Talk], options: IcsOptions, workers: int = 1) -> Iterator[bytes]:

@@ -12,14 +12,20 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from functools import lru_cache
 from itertools import groupby
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from .conflicts import overlaps
-from .models import Talk
+from .models import Status, Talk
 from .text import one_line
+
+if TYPE_CHECKING:
+    from .pipeline import ExportOptions
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?\w+;))")
 _LEADING = re.compile(r"^([-+=#])|^(\d+)([.)])")
+# A URL shown as an autolink only when it cannot break out of one.
+_SAFE_URL = re.compile(r"^https?://[^\s<>`\\]{1,2000}$")
 _LABEL = {"break": "Break", "q&a": "Q&amp;A", "empty": "Empty slot"}
 
 
@@ -49,6 +55,12 @@ def write_markdown(talks: Sequence[Talk], tz: str, title: str) -> bytes:
     return b"".join(iter_markdown(talks, tz, title))
 
 
+def stream(talks: Sequence[Talk], options: ExportOptions, stamp: datetime, zone: str
+           ) -> Iterator[bytes]:
+    """The registry's writer (see agenda.formats)."""
+    return iter_markdown(talks, zone, options.calendar_name)
+
+
 def iter_markdown(talks: Sequence[Talk], tz: str, title: str) -> Iterator[bytes]:
     """The same agenda as one chunk per day, so a large export streams to disk."""
     zone = ZoneInfo(tz)
@@ -72,10 +84,13 @@ def iter_markdown(talks: Sequence[Talk], tz: str, title: str) -> Iterator[bytes]
                 named = talk.title and talk.title.lower() != talk.kind.value
                 out.append(line + (f"{escape(talk.title)} *({label})*" if named else f"*{label}*"))
                 continue
-            line += escape(talk.title)
+            cancelled = talk.status is Status.CANCELLED
+            line += f"~~{escape(talk.title)}~~ (cancelled)" if cancelled else escape(talk.title)
             out.append(line + "  ")
             details = [escape(", ".join(talk.authors))] if talk.authors else []
             details += [talk.kind.value.capitalize()] + ([escape(talk.track)] if talk.track else [])
+            details += [escape(talk.room)] if talk.room else []
+            details += [f"<{talk.url}>"] if talk.url and _SAFE_URL.match(talk.url) else []
             out.append("  " + " · ".join(details))
             clash = clashes.get(talk.uid)
             for other in clash.first if clash else ():

@@ -20,11 +20,27 @@ class Kind(enum.StrEnum):
     BREAK = "break"
     QA = "q&a"
     EMPTY = "empty"
+    # Kinds that published schedules and other programmes use.
+    TALK = "talk"
+    KEYNOTE = "keynote"
+    PANEL = "panel"
+    TUTORIAL = "tutorial"
+    WORKSHOP = "workshop"
+    OPENING = "opening"
+    SOCIAL = "social"
 
     @property
     def is_talk(self) -> bool:
         """Breaks, joint Q&As and empty slots are kept as slots but are not talks."""
         return self not in (Kind.BREAK, Kind.QA, Kind.EMPTY)
+
+
+class Status(enum.StrEnum):
+    """What the source says of an event: calendars show a cancelled event struck through."""
+
+    CONFIRMED = "confirmed"
+    TENTATIVE = "tentative"
+    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +61,13 @@ class Talk:
     source: str
     line: int
     layout: str
-    uid: str = ""
     url: str | None = None
+    room: str = ""
+    status: Status = Status.CONFIRMED
+    # A DATE-valued event of a published calendar: start and end are the UTC midnights of its
+    # first and (exclusive) last day, written back as dates.
+    all_day: bool = False
+    uid: str = ""
 
     @property
     def is_talk(self) -> bool:

@@ -16,7 +16,6 @@ from typing import Any
 
 from .errors import OptionError, OutputError
 
-FORMATS = ("ics", "csv", "md")
 CSV_STYLES = ("data", "google", "outlook")  # see agenda.tables
 # progress(items, count, label) wraps a stream of work in, e.g., a progress bar.
 Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
@@ -31,19 +30,23 @@ def targets(output: str | None, formats: Sequence[str]) -> tuple[tuple[str, ...]
         if len(formats) != 1:
             raise OptionError("-o -: standard output takes exactly one --format")
         return tuple(formats), ["-"]
+    from .formats import BY_EXTENSION, BY_NAME, DEFAULTS
+
     path = Path(output or DEFAULT_FOLDER)
     suffix = path.suffix.lstrip(".").lower()
-    if output and suffix in FORMATS and not path.is_dir():
-        chosen = tuple(formats) or (suffix,)
-        if chosen != (suffix,):
-            raise OptionError(f"-o {output}: a .{suffix} file holds only --format {suffix}; "
+    if output and suffix in BY_EXTENSION and not path.is_dir():
+        name = BY_EXTENSION[suffix].name
+        chosen = tuple(formats) or (name,)
+        if chosen != (name,):
+            raise OptionError(f"-o {output}: a .{suffix} file holds only --format {name}; "
                               "give a folder to write several formats")
         return chosen, [str(path)]
     if output and suffix and not path.is_dir():
-        raise OptionError(f"-o {output}: unknown file extension .{suffix}; use .ics, .csv, .md "
+        known = ", ".join(f".{ext}" for ext in BY_EXTENSION)
+        raise OptionError(f"-o {output}: unknown file extension .{suffix}; use {known} "
                           "or a folder")
-    chosen = tuple(formats) or FORMATS
-    return chosen, [str(path / f"{BASENAME}.{fmt}") for fmt in chosen]
+    chosen = tuple(formats) or DEFAULTS
+    return chosen, [str(path / f"{BASENAME}.{BY_NAME[fmt].extension}") for fmt in chosen]
 
 
 def write_atomically(path: str, data: bytes) -> None:

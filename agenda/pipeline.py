@@ -129,18 +129,9 @@ def render(fmt: str, talks: Sequence[Talk], options: ExportOptions, stamp: datet
 def chunks(fmt: str, talks: Sequence[Talk], options: ExportOptions, stamp: datetime,
            zone: str) -> Iterator[bytes]:
     """One output format as a stream of chunks (nothing large is held in memory)."""
-    if fmt == "ics":
-        from .ics import iter_ics
+    from .formats import stream
 
-        return iter_ics(talks, options.ics_options(stamp), workers=options.workers)
-    if fmt == "csv":
-        from .tables import iter_csv
-
-        tz = options.tz if options.csv_style == "data" else zone
-        return iter_csv(talks, options.csv_style, tz, options.alarm, options.free)
-    from .markdown import iter_markdown
-
-    return iter_markdown(talks, zone, options.calendar_name)
+    return stream(fmt, talks, options, stamp, zone)
 
 
 def export(read: ReadOptions, options: ExportOptions, selection: Selection | None = None,

@@ -14,9 +14,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from operator import itemgetter
+from typing import NamedTuple
 
 from .errors import AgendaError
-from .models import Kind, Notice, Schedule, Talk
+from .models import Kind, Notice, Schedule, Status, Talk
 from .readers.page import FixedRange, PageRead, WallRange
 from .reading import Outcome, read_given
 from .timing import (
@@ -97,10 +98,29 @@ def _display_zone(page: PageRead, labelled: Counter[str], settings: TimeSettings
     return fixed
 
 
-# A talk's fields but its UID, in Talk's order (url last): rows are made into Talks once, when
-# identified.
-Row = tuple[str, tuple[str, ...], str, Kind, int | None, str, tuple[str, ...], datetime, datetime,
-            str, str, str, int, str, str | None]
+class Row(NamedTuple):
+    """A talk's fields but its UID, in Talk's order, and the source's own id for the event: rows
+    are made into Talks once, when identified (see `identify`)."""
+
+    title: str
+    authors: tuple[str, ...]
+    abstract: str
+    kind: Kind
+    number: int | None
+    track: str
+    chairs: tuple[str, ...]
+    start: datetime
+    end: datetime
+    zone: str
+    label: str
+    source: str
+    line: int
+    layout: str
+    url: str | None
+    room: str
+    status: Status
+    all_day: bool
+    source_uid: str
 
 
 def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Row], list[Notice]]:
@@ -121,8 +141,11 @@ def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Row]
         for slot in page.slots:
             when = slot.when
             if isinstance(when, FixedRange):
-                zone = zone or _display_zone(page, labelled, settings, notes)
-                at: Instants = fixed_instants(when, page, slot, zone)
+                if when.zone:
+                    at: Instants = fixed_instants(when, page, slot, when.zone)
+                else:
+                    zone = zone or _display_zone(page, labelled, settings, notes)
+                    at = fixed_instants(when, page, slot, zone)
             else:
                 if when.year is not None:
                     year, source = when.year, "from the slot line"
@@ -139,9 +162,10 @@ def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Row]
                 else:
                     at = known[0]
                     notes.extend(Notice(m, page.path, slot.line) for m in known[1])
-            rows.append((slot.title, slot.authors, slot.abstract, slot.kind, slot.number,
-                         page.track, page.chairs, at.start, at.end, at.zone, at.label, page.path,
-                         slot.line, page.layout, None))
+            rows.append(Row(slot.title, slot.authors, slot.abstract, slot.kind, slot.number,
+                            slot.track or page.track, page.chairs, at.start, at.end, at.zone,
+                            at.label, page.path, slot.line, page.layout, slot.url, slot.room,
+                            slot.status, slot.all_day, slot.uid))
     return rows, _once(notes)
 
 
@@ -166,14 +190,34 @@ def _fold(text: str) -> str:
 
 def with_uids(talks: Iterable[Talk]) -> list[Talk]:
     """The talks in time order with their stable identities (see `identify`)."""
-    return identify([(t.title, t.authors, t.abstract, t.kind, t.number, t.track, t.chairs,
-                      t.start, t.end, t.zone, t.label, t.source, t.line, t.layout, t.url)
-                     for t in talks])
+    return identify([Row(t.title, t.authors, t.abstract, t.kind, t.number, t.track, t.chairs,
+                         t.start, t.end, t.zone, t.label, t.source, t.line, t.layout, t.url,
+                         t.room, t.status, t.all_day, "") for t in talks])
 
 
-def identify(rows: Iterable[Row]) -> list[Talk]:
+def source_ids(rows: Sequence[Row]) -> tuple[set[str], list[Notice]]:
+    """The sources whose own event ids can be UIDs: those that give each event a distinct id.
+    A source that reuses an id for several events (real files do) falls back to agenda's own
+    identities, with a warning."""
+    counts: Counter[tuple[str, str]] = Counter((r.source, r.source_uid) for r in rows
+                                               if r.source_uid)
+    sources = {source for source, _ in counts}
+    notes = []
+    for source in sorted(sources):
+        reused = sorted(uid for (s, uid), n in counts.items() if s == source and n > 1)
+        if reused:
+            sources.discard(source)
+            notes.append(Notice(f"the source gives the id {reused[0]!r} to several events "
+                                f"({len(reused)} ids reused); using agenda's own identities "
+                                "instead", source))
+    return sources, notes
+
+
+def identify(rows: Iterable[Row], trusted: frozenset[str] | set[str] = frozenset()
+             ) -> list[Talk]:
     """Stable identities: the same talk keeps its UID across runs, machines, selections and
-    time changes (so calendars update it); repeated slots (two 'Joint Q&A') are numbered."""
+    time changes (so calendars update it); repeated slots (two 'Joint Q&A') are numbered. A
+    talk of a `trusted` source (see `source_ids`) keeps that source's own id."""
     # Time order: start, end, track, title, source, line.
     ordered = sorted(rows, key=itemgetter(7, 8, 5, 0, 11, 12))
     seen: Counter[str] = Counter()
@@ -191,8 +235,11 @@ def identify(rows: Iterable[Row]) -> list[Talk]:
         seen[key] += 1
         if row[3] in _NUMBERED or seen[key] > 1:
             key += f"\x1f{seen[key]}"
-        uid = hashlib.sha256(key.encode()).hexdigest()[:24] + "@agenda"
-        out.append(Talk(*row[:14], uid, row[14]))
+        if row.source_uid and row.source in trusted:
+            uid = row.source_uid
+        else:
+            uid = hashlib.sha256(key.encode()).hexdigest()[:24] + "@agenda"
+        out.append(Talk(*row[:-1], uid))
     return out
 
 
@@ -223,5 +270,6 @@ def assemble(outcomes: Iterable[Outcome], settings: TimeSettings,
         if not reads:
             raise AgendaError(f"no page could be read ({len(skipped)} skipped)")
         rows, notes = settle(reads, settings)
-        return Schedule(tuple(identify(rows)), tuple(skipped + notes),
+        trusted, said = source_ids(rows)
+        return Schedule(tuple(identify(rows, trusted)), tuple(skipped + notes + said),
                         tuple(n.path or "" for n in skipped))

@@ -8,6 +8,7 @@ from typing import Any
 
 from . import values
 from .errors import OptionError
+from .formats import named
 from .outputs import CSV_STYLES
 from .pipeline import ExportOptions
 from .profiles import Profile
@@ -53,8 +54,7 @@ def export_options(given: Mapping[str, Any]) -> ExportOptions:
                           f"{', '.join(CSV_STYLES)}")
     formats = tuple(given.get("format") or ())
     for fmt in formats:
-        if fmt not in ("ics", "csv", "md"):
-            raise OptionError(f"--format: unknown format {fmt!r}; choose from ics, csv, md")
+        named(fmt)
     alarm = given.get("alarm")
     return ExportOptions(
         formats=tuple(dict.fromkeys(formats)), output=given.get("output"),

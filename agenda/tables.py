@@ -11,18 +11,22 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from .conflicts import Clash, overlaps
-from .ics import description, summary
 from .models import Talk
 from .text import multi_line, one_line
+from .wording import description, summary
+
+if TYPE_CHECKING:
+    from .pipeline import ExportOptions
 
 _FORMULA_START = tuple("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
 
 DATA_HEADER = ["uid", "start_utc", "end_utc", "start_local", "end_local", "zone", "day", "title",
                "authors", "kind", "number", "track", "chairs", "abstract", "conflicts", "source",
-               "line"]
+               "line", "room", "url", "status"]
 # Google Calendar's CSV import (support.google.com/calendar/answer/37118).
 GOOGLE_HEADER = ["Subject", "Start Date", "Start Time", "End Date", "End Time", "All Day Event",
                  "Description", "Location", "Private"]
@@ -56,7 +60,8 @@ def _data_row(talk: Talk, zone: ZoneInfo, clash: Clash | None) -> list[object]:
             one_line(talk.title), "; ".join(one_line(a) for a in talk.authors), talk.kind.value,
             talk.number if talk.number is not None else "", one_line(talk.track),
             "; ".join(one_line(c) for c in talk.chairs), multi_line(talk.abstract),
-            _clash_text(clash), talk.source, talk.line]
+            _clash_text(clash), talk.source, talk.line, one_line(talk.room), talk.url or "",
+            talk.status.value]
 
 
 def _clash_text(clash: Clash | None) -> str:
@@ -70,17 +75,19 @@ def _clash_text(clash: Clash | None) -> str:
 def _google_row(talk: Talk, zone: ZoneInfo) -> list[object]:
     start, end = talk.start.astimezone(zone), talk.end.astimezone(zone)
     return [summary(talk), _us_date(start), _clock(start, False), _us_date(end),
-            _clock(end, False), "False", description(talk), one_line(talk.track), "False"]
+            _clock(end, False), str(talk.all_day), description(talk),
+            one_line(talk.room or talk.track), "False"]
 
 
 def _outlook_row(talk: Talk, zone: ZoneInfo, alarm: timedelta | None, free: bool) -> list[object]:
     start, end = talk.start.astimezone(zone), talk.end.astimezone(zone)
     remind = start - alarm if alarm is not None else None
     return [summary(talk), _us_date(start), _clock(start, True), _us_date(end), _clock(end, True),
-            "False", "True" if remind else "False", _us_date(remind) if remind else "",
+            str(talk.all_day), "True" if remind else "False", _us_date(remind) if remind else "",
             _clock(remind, True) if remind else "", "", "", "", "", "",
             ";".join(c for c in (one_line(talk.track), talk.kind.value) if c), description(talk),
-            one_line(talk.track), "", "Normal", "False", "Normal", "0" if free else "2"]
+            one_line(talk.room or talk.track), "", "Normal", "False", "Normal",
+            "0" if free else "2"]
 
 
 def write_csv(talks: Sequence[Talk], style: str, tz: str | None, alarm: timedelta | None = None,
@@ -88,6 +95,14 @@ def write_csv(talks: Sequence[Talk], style: str, tz: str | None, alarm: timedelt
     """The CSV bytes of `talks`. `tz` None: the data style uses each talk's zone; the calendar
     styles need one zone, so callers resolve it first."""
     return b"".join(iter_csv(talks, style, tz, alarm, free))
+
+
+def stream(talks: Sequence[Talk], options: ExportOptions, stamp: datetime, zone: str
+           ) -> Iterator[bytes]:
+    """The registry's writer (see agenda.formats): the data style keeps each talk's zone unless
+    the user chose one; the calendar styles need one zone."""
+    tz = options.tz if options.csv_style == "data" else zone
+    return iter_csv(talks, options.csv_style, tz, options.alarm, options.free)
 
 
 def iter_csv(talks: Sequence[Talk], style: str, tz: str | None, alarm: timedelta | None = None,

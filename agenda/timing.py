@@ -117,6 +117,16 @@ def _label_offset(label: str, path: str, line: int,
     raise TimingError(f"unknown zone label {label!r}; name the zone with --source-tz", path, line)
 
 
+def _iana_label(label: str | None) -> ZoneInfo | None:
+    """The zone a page names by its IANA name (`Europe/Berlin`), read with its rules."""
+    if not label or "/" not in label:
+        return None
+    try:
+        return zone_named(label)
+    except OptionError:
+        return None
+
+
 def fixed_zone_name(offset: timedelta) -> str:
     """A real IANA name for a whole-hour offset (Etc/GMT+8 is UTC-8), else UTC."""
     seconds = int(offset.total_seconds())
@@ -151,15 +161,17 @@ def wall_instants(when: WallRange, year: int, page: PageRead, slot: RawSlot,
         else:
             raise PageError(f"the slot ends ({when.end[0]}:{when.end[1]:02d}) before it starts "
                             f"({when.start[0]}:{when.start[1]:02d})", path, line)
-    fixed = _label_offset(when.label, path, line, settings.source_tz) if when.label else None
+    named = _iana_label(when.label)
+    fixed = None if named else \
+        _label_offset(when.label, path, line, settings.source_tz) if when.label else None
     if fixed is None:
-        if not settings.source_tz:
+        if not settings.source_tz and named is None:
             raise TimingError("the page gives no time zone; name it with --source-tz "
                               "(e.g. --source-tz America/Los_Angeles)", path, line)
-        zone = zone_named(settings.source_tz, "--source-tz")
+        zone = named or zone_named(settings.source_tz or "", "--source-tz")
         start, end = (_local(zone, w, path, line, notes) for w in walls)
         return Instants(start.astimezone(UTC), end.astimezone(UTC), zone.key,
-                        when.label or settings.source_tz)
+                        when.label or zone.key)
     minutes, zone_name = fixed
     offset = timedelta(minutes=minutes)
     start, end = (w.replace(tzinfo=timezone(offset)) for w in walls)

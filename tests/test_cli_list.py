@@ -157,8 +157,9 @@ def test_conflicts_lists_overlapping_selected_talks(tmp_path: Path) -> None:
     (["--between", "9-10"], "error: --between: expected a time range like 06:00-09:00, got '9-10'"),
     (["--between", "10:00-09:00"], "error: --between: the range '10:00-09:00' ends before it "
                                    "starts"),
-    (["--kind", "talk"], "error: --kind: unknown kind 'talk'; choose from oral, spotlight, "
-                         "paper, poster, invited, break, q&a, empty"),
+    (["--kind", "lecture"], "error: --kind: unknown kind 'lecture'; choose from oral, "
+                            "spotlight, paper, poster, invited, break, q&a, empty, talk, "
+                            "keynote, panel, tutorial, workshop, opening, social"),
     (["--regex", "--keyword", "(("], "error: --keyword: invalid regular expression '((': "
                                      "missing ), unterminated subpattern at position 1"),
 ])

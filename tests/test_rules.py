@@ -120,8 +120,9 @@ def test_explain_names_the_rules_that_matched() -> None:
 
 
 @pytest.mark.parametrize(("record", "message"), [
-    (dict(kinds=("keynote",)), "--kind: unknown kind 'keynote'; choose from oral, spotlight, "
-                               "paper, poster, invited, break, q&a, empty"),
+    (dict(kinds=("lecture",)), "--kind: unknown kind 'lecture'; choose from oral, spotlight, "
+                               "paper, poster, invited, break, q&a, empty, talk, keynote, "
+                               "panel, tutorial, workshop, opening, social"),
     (dict(keywords=("x(",), regex=True), "--keyword: invalid regular expression 'x(': missing ), "
                                          "unterminated subpattern at position 1"),
     (dict(exclude_authors=("[",), regex=True), "--exclude-author: invalid regular expression"),

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-from .. import settings
+from .. import formats, settings
 from ..errors import AgendaError, OptionError
 from ..ics import IcsOptions, assemble, event_block
 from ..models import Talk
@@ -41,10 +41,11 @@ LISTS = tuple(settings.RULE_FIELDS)
 FLAGS = ("regex", "free", "utc", "all")
 SINGLE = ("tz", "calendar-name", "alarm", "csv-style")
 KNOWN = LISTS + FLAGS + SINGLE
-TYPES = {"ics": "text/calendar; charset=utf-8", "csv": "text/csv; charset=utf-8",
-         "md": "text/markdown; charset=utf-8"}
-FEED_PATH = re.compile(r"^/(?:calendar\.(?P<fmt>ics|csv)|agenda\.(?P<md>md))$")
-NAMED_PATH = re.compile(r"^/feeds/(?P<name>[A-Za-z0-9][A-Za-z0-9_-]{0,63})\.(?P<fmt>ics|csv|md)$")
+_EXTENSIONS = "|".join(re.escape(ext) for ext in formats.BY_EXTENSION)
+# /calendar.<ext> and /agenda.<ext> serve every registered format (agenda.formats).
+FEED_PATH = re.compile(rf"^/(?:calendar|agenda)\.(?P<fmt>{_EXTENSIONS})$")
+NAMED_PATH = re.compile(rf"^/feeds/(?P<name>[A-Za-z0-9][A-Za-z0-9_-]{{0,63}})\.(?P<fmt>"
+                        rf"{_EXTENSIONS})$")
 CACHE_CONTROL = "public, max-age=300"
 
 
@@ -156,11 +157,13 @@ class FeedApp:
                 return Response(status, [("Content-Type", "text/html; charset=utf-8"),
                                          ("Cache-Control", "no-cache")], html.encode())
             if (m := FEED_PATH.match(path)) is not None:
-                return self.feed(environ, loaded, m["fmt"] or "md", parse_query(query), None)
+                return self.feed(environ, loaded, formats.BY_EXTENSION[m["fmt"]].name,
+                                 parse_query(query), None)
             if (m := NAMED_PATH.match(path)) is not None:
                 profile = self.profile(m["name"])
                 if profile is not None:
-                    return self.feed(environ, loaded, m["fmt"], parse_query(query), profile)
+                    return self.feed(environ, loaded, formats.BY_EXTENSION[m["fmt"]].name,
+                                     parse_query(query), profile)
         except BadRequest as exc:
             return text_response("400 Bad Request", str(exc))
         return text_response("404 Not Found", f"no such page: {path[:200]}")
@@ -204,7 +207,8 @@ class FeedApp:
         body = self._cached(key)
         if body is None:
             chosen, options = records(given, profile)
-            body = Body.of(self.render(loaded, fmt, chosen, options), TYPES[fmt])
+            body = Body.of(self.render(loaded, fmt, chosen, options),
+                           formats.BY_NAME[fmt].media_type)
             self._store(key, body)
         zipped = wants_gzip(environ)
         etag = body.tag(zipped)

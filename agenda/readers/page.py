@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from ..errors import SourceError
-from ..models import Kind
+from ..models import Kind, Status
 
 # Characters that pages copied from browsers carry and that must read as plain spaces or nothing.
 # Odd spaces and control characters read as one space; invisible characters as nothing.
@@ -38,6 +38,9 @@ def _has_odd_characters(data: bytes) -> bool:
 class Page:
     path: str
     lines: tuple[str, ...]
+    # The decoded text before it was split into stripped lines: structured formats (iCalendar
+    # folding, CSV quoting, XML, JSON) need it whole.
+    text: str = field(default="", compare=False, repr=False)
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def remember(self, key: str, compute: Callable[[], Any]) -> Any:
@@ -70,7 +73,7 @@ def decode(path: str, data: bytes) -> Page:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _has_odd_characters(data):
         text = _AS_SPACE.sub(" ", text if text.isascii() else _INVISIBLE.sub("", text))
-    return Page(path, tuple(map(str.strip, text.split("\n"))))
+    return Page(path, tuple(map(str.strip, text.split("\n"))), text)
 
 
 # The records below are made once per slot of a conference (a hundred thousand): named tuples,
@@ -84,17 +87,23 @@ class WallRange(NamedTuple):
     weekday: int | None  # Monday = 0, as in datetime
     start: tuple[int, int]
     end: tuple[int, int]
+    # A zone label (PST, CEST, UTC+2) or an IANA zone name (Europe/Berlin), read by its rules.
     label: str | None
 
 
 class FixedRange(NamedTuple):
-    """A slot given as full ISO-8601 instants with offsets."""
+    """A slot given as exact aware instants (ISO-8601 offsets, a TZID, a conference zone)."""
 
     start: datetime
     end: datetime
+    # The IANA zone the source writes its times in, when it names one: times are shown there.
+    zone: str | None = None
 
 
 class RawSlot(NamedTuple):
+    """One slot as a reader found it. Fields after `number` are for sources that say them per
+    event (published files): an empty track means the page's track."""
+
     line: int
     when: WallRange | FixedRange
     title: str = ""
@@ -102,6 +111,12 @@ class RawSlot(NamedTuple):
     abstract: str = ""
     kind: Kind = Kind.EMPTY
     number: int | None = None
+    track: str = ""
+    room: str = ""
+    url: str | None = None
+    uid: str = ""  # the source's own id for the event (iCalendar UID, frab guid)
+    status: Status = Status.CONFIRMED
+    all_day: bool = False
 
 
 class PageRead(NamedTuple):
