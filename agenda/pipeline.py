@@ -24,6 +24,7 @@ from .timing import TimeSettings, zone_named
 
 if TYPE_CHECKING:
     from .ics import IcsOptions
+    from .listing import Listing
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,33 @@ class ExportResult:
     zone: str
     notices: tuple[Notice, ...]
     data: bytes = b""  # what went to standard output, for -o -
+
+    def summary(self) -> str:
+        return (f"wrote {self.talks} talk{'s' * (self.talks != 1)} to {', '.join(self.paths)} "
+                f"(times in {self.zone})")
+
+
+@dataclass(frozen=True, slots=True)
+class ListResult:
+    lines: tuple[str, ...]
+    notices: tuple[Notice, ...]
+
+
+def list_talks(read: ReadOptions, selection: Selection | None, shown: Listing,
+               stdin: BinaryIO | None = None, progress: Progress | None = None) -> ListResult:
+    """What `agenda list` prints: the selected talks as text lines or JSON, and the notices."""
+    from . import listing
+
+    schedule = load(read, stdin, progress)
+    talks, notes = choose(schedule, selection, shown.show_all)
+    tz = selection.tz if selection else None
+    if shown.as_json:
+        lines: Iterable[str] = [listing.as_json(talks, tz)]
+    elif shown.conflicts:
+        lines = listing.conflict_lines(talks, tz)
+    else:
+        lines = listing.text_lines(talks, tz, selection if shown.explain else None)
+    return ListResult(tuple(lines), schedule.notices + notes)
 
 
 def dtstamp(schedule: Schedule) -> datetime:

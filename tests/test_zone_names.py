@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from agenda.cli import cli
 from agenda.errors import OptionError
-from agenda.profiles import parse_profile
 from agenda.timing import zone_named
 from agenda.values import zone
 
@@ -77,12 +76,3 @@ def test_local_and_real_names_are_zones() -> None:
     assert zone("UTC") == "UTC"
     assert zone("local")  # the machine's zone, whatever it is, is a real name
     assert zone_named(zone("local") or "").key
-
-
-def test_a_profile_zone_that_is_a_folder_is_an_error_at_its_line() -> None:
-    from agenda import settings
-
-    profile = parse_profile('[output]\ntz = "Europe"\n', "me.toml")
-    with pytest.raises(OptionError) as err:
-        settings.export_options(dict(profile.output))
-    assert "unknown time zone 'Europe'" in err.value.message
