@@ -149,7 +149,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("conflicts", "Show only selected talks that overlap.", "flag", frozenset({"list"})),
     # what `export` writes
     Option("format", f"One of {', '.join(formats.NAMES)} (repeatable; default: "
-           f"{', '.join(formats.DEFAULTS)}, or the -o file's).", "list", frozenset({"export"}), metavar="FORMAT", parse=_format,
+           f"{', '.join(formats.DEFAULTS)}, or the -o file's).", "list", frozenset({"export"}),
+           metavar="FORMAT", parse=_format,
            table="output", short="-f"),
     Option("output", "A folder (default out/), a file, or - for standard output.",
            commands=frozenset({"export"}), metavar="PATH", short="-o"),
