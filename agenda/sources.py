@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import SourceError
+from .readers.page import MAX_PAGE_BYTES
 
 DEFAULT_SOURCES = ("seeds",)
 
@@ -55,10 +56,13 @@ def display_name(name: str) -> str:
 
 def read_source(name: str, stdin: BinaryIO | None = None) -> bytes:
     """The bytes of one page; '-' is standard input."""
+    # One byte past the page budget is enough for decode to refuse it: a huge file (or an endless
+    # stream) is never read whole.
+    most = MAX_PAGE_BYTES + 1
     if name == "-":
-        return (stdin or sys.stdin.buffer).read()
+        return (stdin or sys.stdin.buffer).read(most)
     try:
         with open(name, "rb") as handle:
-            return handle.read()
+            return handle.read(most)
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror or exc}", name) from None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from ..errors import SourceError
+from ..errors import PageError, SourceError
 from ..models import Kind, Status
 
 # Characters that pages copied from browsers carry and that must read as plain spaces or nothing.
@@ -32,6 +32,13 @@ def _has_odd_characters(data: bytes) -> bool:
     return (len(data.translate(None, _CONTROL_BYTES)) != len(data) or b"\xc2\xa0" in data
             or _ODD_UTF8.search(data) is not None or b"\xe3\x80\x80" in data
             or b"\xef\xbb\xbf" in data)
+
+
+# The budget of one page. A saved conference page is well under a megabyte and a line of it (an
+# abstract) a few thousand characters: past these it is not a schedule page, and no reader
+# should spend memory or time on it.
+MAX_PAGE_BYTES = 50_000_000
+MAX_LINE_CHARS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +65,9 @@ class Page:
 
 def decode(path: str, data: bytes) -> Page:
     """Turn a source's bytes into normalised lines, or say clearly why they are not a page."""
+    if len(data) > MAX_PAGE_BYTES:
+        raise PageError(f"the page is over {MAX_PAGE_BYTES // 1_000_000} MB, the most agenda "
+                        "reads in one page; save only the schedule, or split it", path)
     if not data.strip():
         raise SourceError("the file is empty; save the schedule page as text and try again", path)
     if b"\x00" in data[:8192]:
@@ -73,7 +83,19 @@ def decode(path: str, data: bytes) -> Page:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _has_odd_characters(data):
         text = _AS_SPACE.sub(" ", text if text.isascii() else _INVISIBLE.sub("", text))
-    return Page(path, tuple(map(str.strip, text.split("\n"))), text)
+    lines = tuple(map(str.strip, text.split("\n")))
+    if len(text) > MAX_LINE_CHARS:
+        _check_lines(path, lines)
+    return Page(path, lines, text)
+
+
+def _check_lines(path: str, lines: tuple[str, ...]) -> None:
+    longest = max(map(len, lines))
+    if longest > MAX_LINE_CHARS:
+        number = next(i for i, s in enumerate(lines, 1) if len(s) == longest)
+        raise PageError(f"the line is {longest:,} characters long; agenda reads lines of up to "
+                        f"{MAX_LINE_CHARS:,} (is this a schedule page saved as text?)", path,
+                        number)
 
 
 # The records below are made once per slot of a conference (a hundred thousand): named tuples,
