@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from .conflicts import overlaps
 from .models import Talk
 from .rules import Selection
+from .text import multi_line, one_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +35,8 @@ def shown_zone(talk: Talk, tz: str | None) -> ZoneInfo:
 
 def authors_short(authors: tuple[str, ...], limit: int = 3) -> str:
     if len(authors) <= limit:
-        return ", ".join(authors)
-    return ", ".join(authors[:limit]) + f" +{len(authors) - limit}"
+        return ", ".join(map(one_line, authors))
+    return ", ".join(map(one_line, authors[:limit])) + f" +{len(authors) - limit}"
 
 
 def when(talk: Talk, tz: str | None) -> str:
@@ -51,7 +52,7 @@ def text_lines(talks: Iterable[Talk], tz: str | None = None,
     """One line per slot: local date, weekday, time range and zone, kind, title, authors; with
     `explain`, a second line saying which rule selected the talk."""
     for talk in talks:
-        title = talk.title or "(empty slot)"
+        title = one_line(talk.title) or "(empty slot)"
         who = f" — {authors_short(talk.authors)}" if talk.authors else ""
         yield f"{when(talk, tz)}  {talk.kind.value:<9} {title}{who}"
         if explain is not None:
@@ -67,9 +68,9 @@ def conflict_lines(talks: Sequence[Talk], tz: str | None = None) -> Iterable[str
         clash = clashes.get(talk.uid)
         if clash is None:
             continue
-        yield f"conflict: {when(talk, tz)}  {talk.title} ({talk.track})"
+        yield f"conflict: {when(talk, tz)}  {one_line(talk.title)} ({one_line(talk.track)})"
         for other in clash.first:
-            yield f"    with: {when(other, tz)}  {other.title} ({other.track})"
+            yield f"    with: {when(other, tz)}  {one_line(other.title)} ({one_line(other.track)})"
         if clash.count > len(clash.first):
             yield f"    and {clash.count - len(clash.first)} more"
 
@@ -78,12 +79,12 @@ def as_record(talk: Talk, tz: str | None = None) -> dict[str, object]:
     zone, own = shown_zone(talk, tz), ZoneInfo(talk.zone)
     return {
         "uid": talk.uid,
-        "title": talk.title,
-        "authors": list(talk.authors),
+        "title": one_line(talk.title),
+        "authors": [one_line(a) for a in talk.authors],
         "kind": talk.kind.value,
         "number": talk.number,
-        "track": talk.track,
-        "chairs": list(talk.chairs),
+        "track": one_line(talk.track),
+        "chairs": [one_line(c) for c in talk.chairs],
         "start": iso_utc(talk.start),
         "end": iso_utc(talk.end),
         "wall_start": talk.start.astimezone(own).isoformat(),
@@ -93,7 +94,7 @@ def as_record(talk: Talk, tz: str | None = None) -> dict[str, object]:
         "local_start": talk.start.astimezone(zone).isoformat(),
         "local_end": talk.end.astimezone(zone).isoformat(),
         "local_zone": zone.key,
-        "abstract": talk.abstract,
+        "abstract": multi_line(talk.abstract),
         "source": talk.source,
         "line": talk.line,
         "layout": talk.layout,

@@ -16,16 +16,18 @@ from ..errors import PageError, SourceError
 from ..models import Kind, Status
 
 # Characters that pages copied from browsers carry and that must read as plain spaces or nothing.
-# Odd spaces and control characters read as one space; invisible characters as nothing.
+# Odd spaces and control characters read as one space; invisible characters as nothing, among
+# them the bidirectional controls (U+061C, U+200E/F, U+202A-E, U+2066-9) that would reorder what
+# a reader sees of a title ('\u202eevil' shows as 'live').
 _AS_SPACE = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u3000\t\x00-\x08\x0b\x0c\x0e-\x1f"
                        "\x7f\u2028\u2029]")
-_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
-# Cheap byte-level tests for those characters (controls and tab; NBSP; U+2000-U+200D, U+2028,
-# U+2029, U+202F, U+2060; U+3000; U+FEFF). Pages without any, nearly all, skip both substitutions:
-# deleting bytes and searching for a literal lead byte are C loops, while a character-class regex
-# over the whole text is ten times slower.
+_INVISIBLE = re.compile("[\ufeff\u200b-\u200f\u2060\u061c\u202a-\u202e\u2066-\u2069]")
+# Cheap byte-level tests for those characters (controls and tab; NBSP; U+061C; U+2000-U+200F,
+# U+2028-U+202F, U+2060, U+2066-U+2069; U+3000; U+FEFF). Pages without any, nearly all, skip
+# both substitutions: deleting bytes and searching for a literal lead byte are C loops, while a
+# character-class regex over the whole text is ten times slower.
 _CONTROL_BYTES = bytes([*range(0x0A), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-_ODD_UTF8 = re.compile(rb"\xe2(?:\x80[\x80-\x8d\xa8\xa9\xaf]|\x81\xa0)")
+_ODD_UTF8 = re.compile(rb"\xe2(?:\x80[\x80-\x8f\xa8-\xaf]|\x81[\xa0\xa6-\xa9])|\xd8\x9c")
 
 
 def _has_odd_characters(data: bytes) -> bool:
