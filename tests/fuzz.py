@@ -178,6 +178,18 @@ def _inline(rng: random.Random, data: bytes) -> bytes:
     return data[:at] + piece.encode("utf-8") + data[at:]
 
 
+def _lookalike(rng: random.Random, data: bytes) -> bytes:
+    """Letters Unicode case folding equates with ASCII ones (long s, dotless i, Kelvin sign),
+    or a non-ASCII digit, in place of one ASCII letter or digit."""
+    swaps = {b"s": "\u017f", b"i": "\u0131", b"k": "\u212a", b"K": "\u212a", b"6": "\u0666",
+             b"S": "\u017f", b"I": "\u0130", b"1": "\u0661"}
+    spots = [i for i in range(len(data)) if data[i:i + 1] in swaps]
+    if not spots:
+        return data
+    at = rng.choice(spots)
+    return data[:at] + swaps[data[at:at + 1]].encode("utf-8") + data[at + 1:]
+
+
 def _time(rng: random.Random, data: bytes) -> bytes:
     spots = [i for i in range(len(data) - 4) if data[i + 2:i + 3] == b":" and
              data[i:i + 2].isdigit() and data[i + 3:i + 5].isdigit()]
@@ -191,7 +203,7 @@ def _time(rng: random.Random, data: bytes) -> bytes:
 MUTATIONS: dict[str, Callable[[random.Random, bytes], bytes]] = {
     "flip": _flip, "duplicate": _duplicate, "delete": _delete, "swap": _swap, "digit": _digit,
     "year": _year, "zone": _zone, "insert": _insert, "truncate": _truncate, "time": _time,
-    "splice": _splice, "inline": _inline,
+    "splice": _splice, "inline": _inline, "lookalike": _lookalike,
 }
 
 

@@ -28,9 +28,12 @@ SLOT_LINE = re.compile(
     rf"^(?:{_WD})?(?:{_DAY}\s+{_MON.format('mon')}|{_MON.format('mon2')}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)"
     rf",?\s+(?:(?P<year>\d{{4}}),?\s+)?(?:at\s+)?(?P<t1>{_TIME})\s*(?:-|–|—|to)\s*(?P<t2>{_TIME})"
     rf"(?:\s*\(?{_ZONE}\)?)?$",
-    re.IGNORECASE,
+    # ASCII: with Unicode case folding 'ſat' matches 'sat' and 'Frı' 'fri', names no table
+    # has; and only ASCII digits are digits here.
+    re.IGNORECASE | re.ASCII,
 )
-_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?m\.?)?$", re.IGNORECASE)
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?m\.?)?$",
+                    re.IGNORECASE | re.ASCII)
 
 KIND_WORDS = {
     "oral": Kind.ORAL, "spotlight": Kind.SPOTLIGHT, "poster": Kind.POSTER, "paper": Kind.PAPER,
