@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from agenda.errors import PageError
-from agenda.readers.page import MAX_LINE_CHARS, MAX_PAGE_BYTES
+from agenda.readers.page import MAX_LINE_CHARS, MAX_LINES, MAX_PAGE_BYTES
 from agenda.sources import read_source
 
 from .helpers import page, read, talk_page
@@ -57,3 +57,12 @@ def test_a_line_at_the_budget_reads(tmp_path: Path) -> None:
     path = page(tmp_path, "long.txt", talk_page("Wed 9 Dec. 2020 6:00 - 6:15 PST") + long)
     [talk] = read(path).talks
     assert talk.abstract.endswith("word")
+
+
+def test_a_page_over_the_line_budget_is_refused_before_it_is_split(tmp_path: Path) -> None:
+    # 16 million two-letter lines (48 MB) took 2.8 GB and 12 s to read.
+    path = tmp_path / "lines.txt"
+    path.write_bytes(b"ab\n" * (MAX_LINES + 1))
+    with pytest.raises(PageError) as err:
+        read(path)
+    assert "1,000,002 lines" in err.value.message and err.value.path == str(path)

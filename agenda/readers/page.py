@@ -36,11 +36,13 @@ def _has_odd_characters(data: bytes) -> bool:
             or b"\xef\xbb\xbf" in data)
 
 
-# The budget of one page. A saved conference page is well under a megabyte and a line of it (an
-# abstract) a few thousand characters: past these it is not a schedule page, and no reader
-# should spend memory or time on it.
+# The budget of one page. A saved conference page is well under a megabyte, a few thousand lines,
+# and a line of it (an abstract) a few thousand characters: past these it is not a schedule
+# page, and no reader should spend memory or time on it. (Lines cost memory apart from their
+# text: 16 million two-letter lines, 48 MB, took 2.8 GB to read; a million lines, 180 MB.)
 MAX_PAGE_BYTES = 50_000_000
 MAX_LINE_CHARS = 100_000
+MAX_LINES = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,9 @@ def decode(path: str, data: bytes) -> Page:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _has_odd_characters(data):
         text = _AS_SPACE.sub(" ", text if text.isascii() else _INVISIBLE.sub("", text))
+    if (count := text.count("\n") + 1) > MAX_LINES:
+        raise PageError(f"the page has {count:,} lines; agenda reads pages of up to "
+                        f"{MAX_LINES:,} lines (save only the schedule, or split it)", path)
     lines = tuple(map(str.strip, text.split("\n")))
     if len(text) > MAX_LINE_CHARS:
         _check_lines(path, lines)
