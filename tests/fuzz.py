@@ -92,6 +92,7 @@ class Case:
     tz: str | None
     keep_going: bool
     alarm: timedelta | None
+    select: bool  # also select by words, names and the day of one of the talks
     mutations: tuple[str, ...]
 
 
@@ -230,7 +231,7 @@ def make_case(seed: int, index: int) -> Case:
                        "America/St_Johns"]),
         keep_going=rng.random() < 0.3,
         alarm=rng.choice([None, None, timedelta(minutes=10), timedelta(days=3650)]),
-        mutations=tuple(said))
+        select=rng.random() < 0.3, mutations=tuple(said))
 
 
 def run_case(case: Case) -> None:
@@ -247,6 +248,17 @@ def run_case(case: Case) -> None:
         schedule = build_schedule(case.pages, TimeSettings(case.today, case.year,
                                                            case.source_tz), case.keep_going)
         talks, _ = choose(schedule, None, include_all=True)
+        if case.select and talks:
+            from datetime import time as clock
+
+            from agenda.rules import Selection
+
+            one = talks[len(talks) // 2]
+            chosen = Selection(keywords=(" ".join(one.title.split()[:2]) or "x",),
+                               authors=one.authors[:1], days=(one.start.date(),),
+                               between=((clock(6), clock(12)),), tz=case.tz)
+            talks, _ = choose(schedule, chosen, include_all=False)
+            list(listing.text_lines(talks, case.tz, chosen))
         list(listing.text_lines(talks, case.tz))
         listing.as_json(talks, case.tz)
         list(listing.conflict_lines(talks, case.tz))
@@ -291,7 +303,8 @@ def save(finding: Finding, case: Case, folder: Path) -> Path:
     (where / "finding.txt").write_text(
         f"{finding.what}\nseconds: {finding.seconds:.3f}\nmutations: {case.mutations}\n"
         f"today={case.today} year={case.year} source_tz={case.source_tz} tz={case.tz} "
-        f"keep_going={case.keep_going} alarm={case.alarm}\n\n{finding.detail}",
+        f"keep_going={case.keep_going} alarm={case.alarm} select={case.select}\n\n"
+        f"{finding.detail}",
         encoding="utf-8")
     return where
 
