@@ -66,7 +66,7 @@ def test_healthz_and_page(server: Server) -> None:
     assert b"<td>Deep Learning 2</td><td class=n>7</td>" in page.body
     assert b'href="/feeds/me.ics"' in page.body and b"<script" not in page.body
     built = server.get("/?author=Dokmanic&tz=Europe%2FBerlin")
-    assert b"Your feed: 1 talks" in built.body
+    assert b"Your feed: 1 talk</h2>" in built.body
     assert f'value="{server.url}/calendar.ics?author=Dokmanic&amp;tz=Europe%2FBerlin"'.encode() \
         in built.body
     assert b'href="webcal://127.0.0.1' in built.body

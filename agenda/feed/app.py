@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-from .. import formats, settings
+from .. import formats, options, settings
 from ..errors import AgendaError, OptionError
 from ..ics import IcsOptions, assemble, event_block
 from ..models import Talk
@@ -37,10 +37,10 @@ log = logging.getLogger("agenda.feed")
 StartResponse = Callable[..., Any]
 
 MAX_QUERY = 2048
-LISTS = tuple(settings.RULE_FIELDS)
-FLAGS = ("regex", "free", "utc", "all")
-SINGLE = ("tz", "calendar-name", "alarm", "csv-style")
-KNOWN = LISTS + FLAGS + SINGLE
+# the query parameters are the options agenda.options marks for the feed
+LISTS = tuple(o.name for o in options.QUERY if o.shape == "list")
+FLAGS = tuple(o.name for o in options.QUERY if o.shape == "flag")
+KNOWN = tuple(o.name for o in options.QUERY)
 _EXTENSIONS = "|".join(re.escape(ext) for ext in formats.BY_EXTENSION)
 # /calendar.<ext> and /agenda.<ext> serve every registered format (agenda.formats).
 FEED_PATH = re.compile(rf"^/(?:calendar|agenda)\.(?P<fmt>{_EXTENSIONS})$")

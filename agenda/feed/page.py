@@ -13,6 +13,8 @@ from urllib.parse import parse_qsl, quote, urlencode
 from zoneinfo import ZoneInfo
 
 from ..models import Kind
+from ..options import OPTIONS
+from ..pipeline import choose
 from ..readers import LAYOUTS
 from .app import BadRequest, parse_query, records
 from .state import Loaded
@@ -29,10 +31,8 @@ padding:1rem;border-radius:.4rem}.feed input{width:100%;box-sizing:border-box}.e
 font-weight:bold}ul.links{padding-left:1.2rem}.talks li{margin:.2rem 0}
 @media print{form,.links,button{display:none}body{max-width:none}}
 """
-FIELDS = [("keyword", "Keyword", "attention"), ("author", "Author", "Jimmy Ba"),
-          ("exclude-keyword", "Exclude keyword", ""), ("day", "Day (YYYY-MM-DD)", "2020-12-10"),
-          ("between", "Between (HH:MM-HH:MM)", "06:00-09:00"),
-          ("tz", "Your time zone", "Europe/Berlin")]
+# the form's text fields are the options agenda.options puts on it
+FIELDS = [(o.name, *o.form) for o in OPTIONS if o.form is not None]
 
 
 def _conferences(loaded: Loaded) -> str:
@@ -71,7 +71,8 @@ def _local(moment: datetime, zone: str) -> str:
 def _feed(base: str, query: str, loaded: Loaded) -> str:
     given = parse_query(query)
     chosen, options = records(given, None)
-    talks = [t for t in loaded.schedule.talks if t.is_talk and chosen.explain(t) is not None]
+    # exactly what the URL below serves: the feed's own choice
+    talks, _ = choose(loaded.schedule, chosen, options.include_all, loaded.index)
     clean = urlencode([(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if v.strip()])
     suffix = f"?{clean}" if clean else ""
     url = f"{base}/calendar.ics{suffix}"
@@ -80,7 +81,8 @@ def _feed(base: str, query: str, loaded: Loaded) -> str:
     shown = "".join(f"<li>{_local(t.start, options.tz or t.zone)} · {escape(t.title)}</li>"
                     for t in talks[:50])
     more = f"<p>… and {len(talks) - 50} more.</p>" if len(talks) > 50 else ""
-    return (f'<section class="feed"><h2>Your feed: {len(talks)} talks</h2>'
+    return (f'<section class="feed"><h2>Your feed: {len(talks)} talk{"s" * (len(talks) != 1)}'
+            "</h2>"
             f'<p><input readonly id="feed-url" value="{escape(url)}"></p><ul class="links">'
             f'<li><a href="{escape(webcal)}">Subscribe (webcal)</a></li>'
             f'<li><a href="{escape(google)}">Add to Google Calendar by URL</a></li>'
