@@ -28,8 +28,8 @@ class AgendaCommand(click.Command):
         except click.NoSuchOption as exc:
             hint = suggest(exc.option_name)
             if hint and hint in {o for p in self.params for o in p.opts}:
-                raise click.NoSuchOption(exc.option_name, possibilities=[hint],
-                                         ctx=ctx) from None
+                raise click.NoSuchOption(exc.option_name, ctx=ctx, message=(
+                    f"No such option {exc.option_name!r}. Did you mean {hint!r}?")) from None
             raise
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, BinaryIO
 
-from .errors import OptionError
+from .errors import OptionError, PageError, SourceError
 from .models import Notice, Schedule, Talk
 from .outputs import Progress, targets, write_all_atomically
 from .reading import Outcome, read_each
@@ -61,7 +61,12 @@ def load(options: ReadOptions, stdin: BinaryIO | None = None,
     outcomes: Iterable[Outcome] = read_each(names, stdin)
     if progress is not None and _size(names) > PROGRESS_BYTES:
         outcomes = progress(outcomes, len(names), "reading")
-    return assemble(outcomes, settings, options.keep_going)
+    try:
+        return assemble(outcomes, settings, options.keep_going)
+    except (SourceError, PageError) as exc:
+        if len(names) > 1 and exc.path is not None and exc.path != "<stdin>":
+            exc.message += f" (or pass --keep-going to skip it and read the other {len(names) - 1})"
+        raise
 
 
 def _size(names: Sequence[str]) -> int:

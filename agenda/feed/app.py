@@ -148,8 +148,8 @@ class FeedApp:
         loaded = self.live.current()
         try:
             if path == "/healthz":
-                return text_response("200 OK", f"ok: {len(loaded.schedule.talks)} slots, "
-                                     f"version {loaded.version}", [("Cache-Control", "no-store")])
+                return text_response("200 OK", self.health(loaded),
+                                     [("Cache-Control", "no-store")])
             if path == "/":
                 from .page import index
 
@@ -167,6 +167,15 @@ class FeedApp:
         except BadRequest as exc:
             return text_response("400 Bad Request", str(exc))
         return text_response("404 Not Found", f"no such page: {path[:200]}")
+
+    def health(self, loaded: Loaded) -> str:
+        said = f"ok: {len(loaded.schedule.talks)} slots, version {loaded.version}"
+        problem = self.live.problem
+        if problem is None:
+            return said
+        message, since = problem
+        return (f"{said}; serving an older schedule since {since:%Y-%m-%d %H:%M:%S} UTC "
+                f"because {message}")
 
     # --- feeds --------------------------------------------------------------------------------
     def base(self, environ: dict[str, Any]) -> str:

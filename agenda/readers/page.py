@@ -56,10 +56,30 @@ class Page:
                              lambda: [(i + 1, s) for i, s in enumerate(self.lines) if s])
 
 
+def _utf8_of_utf16(data: bytes, path: str) -> bytes:
+    """UTF-16 pages (Windows tools save them; a byte-order mark says so, or every other byte of
+    ASCII text is NUL) as UTF-8; anything else unchanged."""
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif len(head) >= 8 and head[1::2].count(0) > len(head) * 0.4:
+        encoding = "utf-16-le"
+    elif len(head) >= 8 and head[0::2].count(0) > len(head) * 0.4:
+        encoding = "utf-16-be"
+    else:
+        return data
+    try:
+        return data.decode(encoding).encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"looks like UTF-16 text but does not decode ({exc.reason}); re-save "
+                          "the page as UTF-8", path) from None
+
+
 def decode(path: str, data: bytes) -> Page:
     """Turn a source's bytes into normalised lines, or say clearly why they are not a page."""
     if not data.strip():
         raise SourceError("the file is empty; save the schedule page as text and try again", path)
+    data = _utf8_of_utf16(data, path)
     if b"\x00" in data[:8192]:
         raise SourceError("this is a binary file, not a schedule page saved as text", path)
     try:
