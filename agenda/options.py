@@ -122,7 +122,8 @@ OPTIONS: tuple[Option, ...] = (
     # selection rules: the same rule twice means OR, different rules AND, exclusions win
     _rule("keyword", "Match title or abstract (a phrase; word* is a prefix).", "TEXT",
           form=("Keyword", "attention")),
-    _rule("author", "Match any author.", "NAME", form=("Author", "Jimmy Ba")),
+    _rule("author", "Match any author.", "NAME",
+          form=("Authors (; between names)", "Jimmy Ba; Lechao Xiao")),
     _rule("track", "Match the session or track name.", "TEXT"),
     _rule("kind", "oral, spotlight, paper, poster, invited, talk, keynote, ... (break, q&a, "
           "empty with --all).", "KIND", _kind),

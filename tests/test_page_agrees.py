@@ -69,3 +69,25 @@ def test_breaks_with_all_are_counted_as_served() -> None:
     _, calendar = get("/calendar.ics", "kind=break&all=1")
     assert calendar.count(b"BEGIN:VEVENT") == 3
     assert b"Your feed: 3 talks</h2>" in page
+
+
+def test_the_author_field_takes_several_names() -> None:
+    _, page = get("/", "author=Jimmy+Ba%3B+Dokmanic")
+    assert b"calendar.ics?author=Jimmy+Ba&amp;author=Dokmanic" in page
+    _, calendar = get("/calendar.ics", "author=Jimmy+Ba&author=Dokmanic")
+    counted = re.search(rb"Your feed: (\d+) talks?</h2>", page)
+    assert counted is not None and int(counted.group(1)) == calendar.count(b"BEGIN:VEVENT") == 2
+
+
+def test_the_page_offers_every_csv_style() -> None:
+    _, page = get("/", "kind=oral")
+    for style in (b"", b"&amp;csv-style=google", b"&amp;csv-style=outlook"):
+        assert b'/calendar.csv?kind=oral' + style + b'"' in page
+
+
+def test_loopback_links_are_flagged() -> None:
+    environ: dict[str, Any] = {"REQUEST_METHOD": "GET", "PATH_INFO": "/",
+                               "QUERY_STRING": "kind=oral", "HTTP_HOST": "127.0.0.1:8000"}
+    page = app().handle(environ).body
+    assert b"a phone or Google Calendar cannot reach them" in page
+    assert b"cannot reach" not in get("/", "kind=oral")[1]
