@@ -43,12 +43,12 @@ class ReadOptions:
         return TimeSettings(today=self.today, year=self.year, source_tz=self.source_tz)
 
 
-# About a second of reading on the 2-core reference machine (see benchmarks/): above this a
-# progress wrapper, if the caller gives one, is used.
+# Above about a second of reading (see benchmarks/) a progress wrapper, if the caller gives
+# one, is used.
 PROGRESS_BYTES = 16_000_000
 PROGRESS_TALKS = 5_000
 # From about this many talks, writing the formats side by side in forked processes pays for the
-# forks (ten thousand talks: 3.5 s of writing becomes about 2).
+# forks (measured by benchmarks/run.py; the README's performance section has the numbers).
 CONCURRENT_FROM = 2_000
 
 

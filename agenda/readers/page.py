@@ -23,7 +23,7 @@ _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
 # Cheap byte-level tests for those characters (controls and tab; NBSP; U+2000-U+200D, U+2028,
 # U+2029, U+202F, U+2060; U+3000; U+FEFF). Pages without any, nearly all, skip both substitutions:
 # deleting bytes and searching for a literal lead byte are C loops, while a character-class regex
-# over the whole text is ten times slower.
+# over the whole text is much slower (benchmarks/run.py measures reading).
 _CONTROL_BYTES = bytes([*range(0x0A), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _ODD_UTF8 = re.compile(rb"\xe2(?:\x80[\x80-\x8d\xa8\xa9\xaf]|\x81\xa0)")
 
@@ -97,7 +97,7 @@ def decode(path: str, data: bytes) -> Page:
 
 
 # The records below are made once per slot of a conference (a hundred thousand): named tuples,
-# immutable like frozen dataclasses but built and hashed in C, three times cheaper.
+# immutable like frozen dataclasses but built and hashed in C, far cheaper.
 class WallRange(NamedTuple):
     """A slot as a page writes it: a date that may lack a year, wall times and a zone label."""
 
