@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .errors import OptionError
@@ -60,16 +61,12 @@ class Matcher:
 
     value: str
     needles: tuple[str, ...] = ()
-    pattern: re.Pattern[str] | None = None
+    pattern: Any = None  # a compiled RE2 pattern: .search in time linear in the text
 
     @classmethod
     def build(cls, value: str, regex: bool, option: str) -> Matcher:
         if regex:
-            try:
-                return cls(value, pattern=re.compile(value, re.IGNORECASE))
-            except re.error as exc:
-                raise OptionError(
-                    f"{option}: invalid regular expression {value!r}: {exc}") from None
+            return cls(value, pattern=linear_pattern(value, option))
         parts = [q or w for q, w in _QUOTED.findall(value)] if '"' in value else [value]
         phrases = [_WORD.findall(fold(p)) for p in parts]
         needles = tuple(_needle(p) for p in phrases if p)
@@ -91,6 +88,45 @@ class Matcher:
         return any(all(needle in part for needle in self.needles)
                    for part in haystack.split(";")) if len(self.needles) > 1 else \
             self.needles[0] in haystack
+
+
+MAX_PATTERN = 1000  # characters of a user's regular expression
+PATTERN_MEMORY = 8 << 20  # bytes RE2 may use for one compiled pattern
+
+
+def linear_pattern(value: str, option: str) -> Any:
+    """A user's regular expression compiled by RE2, whose matching time is linear in the text
+    and whose memory is bounded, so no pattern can stall a server (Python's `re` backtracks:
+    `(\\w+)*!` over a long word never returns). Case is ignored. Syntax RE2 refuses (a
+    backreference, a lookaround) is a one-line error."""
+    import re2
+
+    if len(value) > MAX_PATTERN:
+        raise OptionError(f"{option}: the regular expression is over {MAX_PATTERN} characters")
+    options = re2.Options()
+    options.log_errors = False
+    options.case_sensitive = False
+    options.max_mem = PATTERN_MEMORY
+    try:
+        return re2.compile(value, options)
+    except re2.error as exc:
+        shown = value if len(value) <= 60 else value[:60] + "..."
+        raise OptionError(f"{option}: invalid regular expression {shown!r}: "
+                          f"{_why_invalid(value, exc)}") from None
+
+
+def _why_invalid(value: str, exc: Exception) -> str:
+    """Python's explanation where it has one (it names the position), else RE2's."""
+    try:
+        re.compile(value)
+    except re.error as python:
+        return str(python)
+    except (RecursionError, OverflowError, MemoryError):
+        pass
+    said = exc.args[0] if exc.args else str(exc)
+    text = said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said)
+    return text.split(":", 1)[0] + " (agenda's regular expressions are RE2: no backreferences " \
+        "or lookarounds)"
 
 
 def _needle(phrase: list[str]) -> str:
