@@ -27,7 +27,7 @@ LISTS = ("keyword", "author", "track", "kind", "day", "between", "exclude-keywor
 SELECT_KEYS: dict[str, type | tuple[type, ...]] = {**{k: list for k in LISTS}, "regex": bool}
 OUTPUT_KEYS: dict[str, type | tuple[type, ...]] = {
     "tz": str, "format": list, "calendar-name": str, "alarm": str, "free": bool, "utc": bool,
-    "csv-style": str, "all": bool,
+    "csv-style": str, "all": bool, "brief": bool,
 }
 _TYPE_NAMES = {list: "a list of strings", bool: "true or false", str: "a string"}
 
