@@ -10,7 +10,7 @@ SEQUENCE, and a talk gone from the sources is kept for a while as a cancelled ev
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from operator import attrgetter
@@ -130,11 +130,11 @@ def differences(old: Talk, new: Talk) -> list[str]:
     return kinds
 
 
-def plan(entries: Mapping[str, Entry], talks: Sequence[Talk], present: Collection[str],
+def plan(entries: Mapping[str, Entry], talks: Sequence[Talk], present: Mapping[str, Talk],
          now: datetime, aliases: Mapping[str, str] | None = None,
          keep: timedelta = KEEP_CANCELLED) -> Plan:
     """Compare a selection's `talks` (in time order, agenda's UIDs) with its recorded
-    `entries`. `present` holds the UIDs of every talk the sources have now (selected or not);
+    `entries`. `present` holds every talk the sources have now, by UID (selected or not);
     `aliases` maps UIDs to the recorded UIDs of the same talks under earlier names.
     The same entries, talks and `now` always give the same plan."""
     aliases = aliases or {}
@@ -142,7 +142,8 @@ def plan(entries: Mapping[str, Entry], talks: Sequence[Talk], present: Collectio
     talks = [replace(t, uid=aliases[t.uid]) if t.uid in aliases and aliases[t.uid] not in taken
              else t for t in talks]
     selected = {t.uid for t in talks}
-    present = {aliases.get(uid, uid) for uid in present} if aliases else set(present)
+    if aliases:
+        present = {aliases.get(uid, uid): t for uid, t in present.items()}
     newcomers = [t for t in talks if t.uid not in entries]
     missing = [e for e in entries.values()
                if e.uid not in selected and e.uid not in present and e.state != OUT]
@@ -183,7 +184,7 @@ def plan(entries: Mapping[str, Entry], talks: Sequence[Talk], present: Collectio
             continue  # a talk out of the selection is not followed until it matches again
         if entry.uid in present:
             writes.append(replace(entry, state=OUT, gone=None))
-            changes.append(Change(LEFT, entry.uid, entry.talk, None, now))
+            changes.append(Change(LEFT, entry.uid, entry.talk, present[entry.uid], now))
         elif entry.state == IN:
             cancelled = replace(entry.talk, status=Status.CANCELLED)
             sequence = entry.sequence + 1

@@ -79,6 +79,35 @@ def report_notes(notes: Iterable[Notice]) -> None:
         click.echo(f"warning: {line}", err=True)
 
 
+def history_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--history, --no-history and --keep-cancelled, gathered into a function of the run's
+    ReadOptions giving HistoryOptions (None when the history is off)."""
+
+    @click.option("--history", "history_path", metavar="FILE", help="The history file that "
+                  "remembers each selection (default: in your data folder; AGENDA_HISTORY=off "
+                  "turns it off).")
+    @click.option("--no-history", is_flag=True, help="Remember nothing: no SEQUENCE, no kept "
+                  "cancellations.")
+    @click.option("--keep-cancelled", default=14, show_default=True, type=click.IntRange(0, 3650),
+                  metavar="DAYS", help="Keep talks gone from the sources as cancelled events "
+                  "this long.")
+    @functools.wraps(command)
+    def wrapper(*args: Any, history_path: str | None, no_history: bool, keep_cancelled: int,
+                **kwargs: Any) -> Any:
+        from datetime import timedelta
+
+        from .history import HistoryOptions, location, moment
+
+        def history(read: Any) -> HistoryOptions | None:
+            path = location(history_path, no_history)
+            return None if path is None else HistoryOptions(path, moment(read.today),
+                                                            timedelta(days=keep_cancelled))
+
+        return command(*args, history=history, **kwargs)
+
+    return wrapper
+
+
 RULES_HELP = """Selection rules (list, export): the same rule given twice means OR, different
 rules mean AND, exclusions win. Matching ignores case and accents and works on whole words;
 a value is a phrase, `word*` is a prefix, and with --regex a value is a regular expression."""
@@ -169,22 +198,52 @@ def list_command(options: Any, as_json: bool, show_all: bool, explain: bool, con
 @click.option("--csv-style", type=click.Choice(["data", "google", "outlook"]),
               help="data (default): one row per talk; google / outlook: their import layouts.")
 @click.option("--all", "all_", is_flag=True, help="Include breaks, Q&As and empty slots.")
+@click.option("--brief", is_flag=True, help="Leave abstracts out of .ics descriptions.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but warnings and errors.")
-def export_command(options: Any, quiet: bool, **kwargs: Any) -> None:
+@history_options
+def export_command(options: Any, quiet: bool, history: Any, **kwargs: Any) -> None:
     """Write .ics, CSV and Markdown for the talks of SOURCES (default seeds/) to out/."""
     from . import pipeline, settings
+    from .changelist import counts
 
     kwargs["format"] = kwargs.pop("format_")
     chosen, output = rules_from(kwargs)
     output["workers"] = os.cpu_count() or 1
     result = pipeline.export(options, settings.export_options(output), chosen,
-                             progress=progress_bar)
+                             progress=progress_bar, history=history(options))
     report_notes(result.notices)
     if result.data:
         click.echo(result.data.decode("utf-8"), nl=False)
     elif not quiet:
         click.echo(f"wrote {result.talks} talks to {', '.join(result.paths)} "
                    f"(times in {result.zone})")
+        if result.changes:
+            click.echo(f"changed since the last export: {counts(result.changes)}")
+
+
+@cli.command("changes", epilog=RULES_HELP)
+@read_options
+@selection_options
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (UTC instants, wall times).")
+@click.option("--all", "show_all", is_flag=True, help="Include breaks, Q&As and empty slots.")
+@history_options
+def changes_command(options: Any, as_json: bool, show_all: bool, history: Any,
+                    **kwargs: Any) -> None:
+    """What changed in the selection since `export` (or the feed) last recorded it: moved,
+    retitled, new room, cancelled and new talks. Records nothing."""
+    from . import changelist
+
+    chosen, _ = rules_from(kwargs)
+    where = history(options)
+    if where is None:
+        raise OptionError("--no-history: `agenda changes` compares with the history")
+    found = changelist.changes_since(options, chosen, where, show_all)
+    report_notes(found.notices)
+    if as_json:
+        click.echo(changelist.as_json(found, chosen.tz), nl=False)
+    else:
+        for line in changelist.lines(found, chosen.tz):
+            click.echo(line)
 
 
 @cli.command("serve", epilog=RULES_HELP)

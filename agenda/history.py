@@ -20,14 +20,15 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from .changes import KEEP_CANCELLED, Change, Entry, Plan, plan
 from .errors import OptionError, OutputError
 from .models import Kind, Status, Talk
+from .rules import Selection
 
 ENVIRONMENT = "AGENDA_HISTORY"
 OFF = ("off", "no", "none", "0", "false")
@@ -100,18 +101,24 @@ def scope(parts: Sequence[object]) -> tuple[str, str]:
     return hashlib.sha256(about.encode()).hexdigest()[:32], about
 
 
-def selection_scope(sources: Sequence[str], selection: object, include_all: bool,
+def selection_scope(sources: Sequence[str], selection: Selection | None, include_all: bool,
                     *extra: object) -> tuple[str, str]:
     """The scope of a selection of `sources` (as absolute paths, so the same files are the same
-    selection from any folder)."""
+    selection from any folder). The zone times are shown in is part of it only when a day or
+    time window depends on it."""
     paths = [s if s == "-" else os.path.abspath(s) for s in sources]
-    return scope([*paths, repr(selection), f"all={include_all}", *extra])
+    if selection is None or selection.is_empty():
+        rules = "everything"
+    else:
+        rules = repr(selection if selection.days or selection.between
+                     else replace(selection, tz=None))
+    return scope([*paths, rules, f"all={include_all}", *extra])
 
 
 def follow(options: HistoryOptions, parts: tuple[str, str], schedule: Sequence[Talk],
            talks: Sequence[Talk], write: bool = True) -> Plan:
     """Record (or, with write False, only compare) the selection `talks` of `schedule`."""
-    present = {t.uid for t in schedule}
+    present = {t.uid: t for t in schedule}
     if write:
         return record(options, parts[0], parts[1], talks, present)
     return pending(options, parts[0], talks, present)
@@ -219,7 +226,7 @@ def _aliases(connection: sqlite3.Connection, scope_id: str) -> dict[str, str]:
 
 
 def pending(options: HistoryOptions, scope_id: str, talks: Sequence[Talk],
-            present: Collection[str]) -> Plan:
+            present: Mapping[str, Talk]) -> Plan:
     """What recording `talks` would change, recording nothing (`agenda changes`)."""
     now = options.now.replace(microsecond=0)
     if not os.path.exists(options.path):
@@ -231,10 +238,10 @@ def pending(options: HistoryOptions, scope_id: str, talks: Sequence[Talk],
 
 
 def record(options: HistoryOptions, scope_id: str, about: str, talks: Sequence[Talk],
-           present: Collection[str]) -> Plan:
+           present: Mapping[str, Talk]) -> Plan:
     """Record a selection's `talks` (in time order) and return the plan: the talks to write,
     with their SEQUENCE and LAST-MODIFIED and the recently cancelled ones, and what changed.
-    `present` holds the UIDs of every talk the sources have now."""
+    `present` holds every talk the sources have now, by UID."""
     now = options.now.replace(microsecond=0)  # stored in seconds: the next run reads the same
     with _connected(options.path) as connection, _transaction(connection):
         entries = _entries(connection, scope_id)
