@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import AgendaError
+from .errors import AgendaError, OptionError
 from .models import Notice, Schedule
 from .options import Option, for_command, suggest
 
@@ -134,13 +134,40 @@ def export_command(sources: tuple[str, ...], **values: Any) -> None:
     given = settings.given(values)
     chosen, output = settings.rules(given)
     output["workers"] = os.cpu_count() or 1
-    result = pipeline.export(settings.read_options(sources, given),
-                             settings.export_options(output), chosen, progress=progress_bar)
+    read = settings.read_options(sources, given)
+    result = pipeline.export(read, settings.export_options(output), chosen,
+                             progress=progress_bar,
+                             history=settings.history_options(given, read))
     report_notes(result.notices)
     if result.data:
         click.echo(result.data.decode("utf-8"), nl=False)
     elif not given["quiet"]:
         click.echo(result.summary())
+        if result.changes:
+            from .changelist import counts
+
+            click.echo(f"changed since the last export: {counts(result.changes)}")
+
+
+@cli.command("changes", epilog=RULES_HELP, short_help="What changed since the last export.")
+@with_options("changes")
+def changes_command(sources: tuple[str, ...], **values: Any) -> None:
+    """What changed in the selection since `export` (or the feed) last recorded it: moved,
+    retitled, new room, cancelled and new talks. Records nothing."""
+    from . import changelist, settings
+
+    given = settings.given(values)
+    chosen, output = settings.rules(given)
+    read = settings.read_options(sources, given)
+    where = settings.history_options(given, read)
+    if where is None:
+        raise OptionError("--no-history: `agenda changes` compares with the history")
+    found = changelist.changes_since(read, chosen, where, bool(output.get("all")))
+    report_notes(found.notices)
+    lines = [changelist.as_json(found, chosen.tz)] if given["json"] else \
+        changelist.lines(found, chosen.tz)
+    for line in lines:
+        click.echo(line, nl=not given["json"])
 
 
 @cli.command("serve", epilog=RULES_HELP, short_help="Serve calendar feeds people subscribe to.")

@@ -17,7 +17,7 @@ from . import formats, values
 from .errors import OptionError
 
 Shape = Literal["list", "flag", "value"]
-READING = frozenset({"list", "export", "serve"})  # commands that read and select talks
+READING = frozenset({"list", "export", "serve", "changes"})  # commands that read and select talks
 
 
 def _kind(value: str, option: str) -> str:
@@ -111,6 +111,7 @@ def _url(value: str, option: str) -> str:
 
 
 SERVE = frozenset({"serve"})
+HISTORY = frozenset({"export", "changes"})
 OPTIONS: tuple[Option, ...] = (
     # reading: what the user knows about the pages' times
     Option("year", "Year of pages that give none.", metavar="YYYY", parse=_year),
@@ -143,9 +144,10 @@ OPTIONS: tuple[Option, ...] = (
            "own).", metavar="ZONE", parse=_zone, table="output", query=True,
            form=("Your time zone", "Europe/Berlin")),
     # what `list` shows
-    Option("json", "Print JSON (UTC instants, wall times).", "flag", frozenset({"list"})),
+    Option("json", "Print JSON (UTC instants, wall times).", "flag",
+           frozenset({"list", "changes"})),
     Option("all", "Include breaks, Q&As and empty slots.", "flag",
-           frozenset({"list", "export"}), table="output", query=True),
+           frozenset({"list", "export", "changes"}), table="output", query=True),
     Option("explain", "Show which rule selected each talk.", "flag", frozenset({"list"})),
     Option("conflicts", "Show only selected talks that overlap.", "flag", frozenset({"list"})),
     # what `export` writes
@@ -167,8 +169,17 @@ OPTIONS: tuple[Option, ...] = (
            commands=frozenset({"export"}), metavar="STYLE",
            parse=_choice("data", "google", "outlook"), table="output", query=True,
            choices=("data", "google", "outlook")),
+    Option("brief", "Leave abstracts out of .ics descriptions (smaller feeds).", "flag",
+           frozenset({"export"}), table="output", query=True),
     Option("quiet", "Print nothing but warnings and errors.", "flag", frozenset({"export"}),
            short="-q"),
+    # the history that follows a changing schedule
+    Option("history", "The history file that remembers each selection (default: in your data "
+           "folder; AGENDA_HISTORY=off turns it off).", commands=HISTORY, metavar="FILE"),
+    Option("no-history", "Remember nothing: no SEQUENCE, no kept cancellations.", "flag",
+           HISTORY),
+    Option("keep-cancelled", "Keep talks gone from the sources as cancelled events this "
+           "long.", commands=HISTORY, metavar="DAYS", parse=_number(0, 3650), default="14"),
     # how `serve` runs
     Option("host", "Address to bind.", commands=SERVE, metavar="ADDRESS", default="127.0.0.1"),
     Option("port", "Port (0 picks a free one).", commands=SERVE, metavar="PORT",

@@ -23,6 +23,8 @@ from .sources import DEFAULT_SOURCES, expand
 from .timing import TimeSettings, zone_named
 
 if TYPE_CHECKING:
+    from .changes import Change
+    from .history import HistoryOptions
     from .ics import IcsOptions
     from .listing import Listing
 
@@ -87,13 +89,14 @@ class ExportOptions:
     csv_style: str = "data"
     include_all: bool = False
     workers: int = 1  # processes for large .ics exports (the CLI uses every core)
+    brief: bool = False  # .ics descriptions without abstracts
 
     def ics_options(self, stamp: datetime) -> IcsOptions:
         """The .ics writer's part of these options."""
         from .ics import IcsOptions
 
         return IcsOptions(dtstamp=stamp, calendar_name=self.calendar_name, tz=self.tz,
-                          utc=self.utc, free=self.free, alarm=self.alarm)
+                          utc=self.utc, free=self.free, alarm=self.alarm, brief=self.brief)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,7 @@ class ExportResult:
     zone: str
     notices: tuple[Notice, ...]
     data: bytes = b""  # what went to standard output, for -o -
+    changes: tuple[Change, ...] = ()  # what the history recorded as changed (see --history)
 
     def summary(self) -> str:
         return (f"wrote {self.talks} talk{'s' * (self.talks != 1)} to {', '.join(self.paths)} "
@@ -168,24 +172,42 @@ def chunks(fmt: str, talks: Sequence[Talk], options: ExportOptions, stamp: datet
 
 
 def export(read: ReadOptions, options: ExportOptions, selection: Selection | None = None,
-           stdin: BinaryIO | None = None, progress: Progress | None = None) -> ExportResult:
+           stdin: BinaryIO | None = None, progress: Progress | None = None,
+           history: HistoryOptions | None = None) -> ExportResult:
     """Read, select and write every requested format. Each format streams to a temporary file
     and all are renamed into place only when every one is complete, so a failure leaves the
-    previous outputs exactly as they were."""
+    previous outputs exactly as they were. With a `history` the selection is recorded first
+    and the talks carry their SEQUENCE; recently vanished ones are written as cancelled."""
     formats, paths = targets(options.output, options.formats)
     schedule = load(read, stdin, progress)
     talks, notes = choose(schedule, selection, options.include_all)
+    changes: tuple[Change, ...] = ()
+    if history is not None:
+        from .history import follow, selection_scope
+
+        followed = follow(history, selection_scope(read.sources, selection, options.include_all),
+                          schedule.talks, talks)
+        talks, changes = followed.talks, tuple(followed.changes)
     zone = reading_zone(talks or schedule.talks, options.tz)
     stamp = dtstamp(schedule)
     notices = schedule.notices + notes
     if paths == ["-"]:
-        return ExportResult((), len(talks), zone, notices,
-                            render(formats[0], talks, options, stamp, zone))
+        data = render(formats[0], talks, options, stamp, zone)
+        return ExportResult((), len(talks), zone, notices + _too_big(formats[0], "-", len(data),
+                                                                      len(talks)), data, changes)
     items = [(path, chunks(fmt, talks, options, stamp, zone))
              for path, fmt in zip(paths, formats, strict=True)]
     write_all_atomically(items, concurrent=options.workers > 1 and len(talks) >= CONCURRENT_FROM,
                          progress=progress if len(talks) > PROGRESS_TALKS else None)
-    return ExportResult(tuple(paths), len(talks), zone, notices)
+    for path, fmt in zip(paths, formats, strict=True):
+        notices += _too_big(fmt, path, os.path.getsize(path), len(talks))
+    return ExportResult(tuple(paths), len(talks), zone, notices, changes=changes)
+
+
+def _too_big(fmt: str, path: str, size: int, events: int) -> tuple[Notice, ...]:
+    from .sizes import too_big
+
+    return too_big(path, size, events) if fmt == "ics" else ()
 
 
 def choose(schedule: Schedule, selection: Selection | None, include_all: bool,

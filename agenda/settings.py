@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import options
 from .pipeline import ExportOptions, ReadOptions
 from .profiles import Profile
 from .rules import Selection
 from .sources import DEFAULT_SOURCES
+
+if TYPE_CHECKING:
+    from .history import HistoryOptions
 
 # rule option -> Selection field
 RULE_FIELDS = {
@@ -74,7 +77,19 @@ def export_options(values: Mapping[str, Any]) -> ExportOptions:
         free=bool(values.get("free")), alarm=_read("alarm", alarm) if alarm else None,
         csv_style=_read("csv-style", values.get("csv-style") or "data"),
         include_all=bool(values.get("all")),
-        workers=int(values.get("workers") or 1))
+        workers=int(values.get("workers") or 1), brief=bool(values.get("brief")))
+
+
+def history_options(values: Mapping[str, Any], read: ReadOptions) -> HistoryOptions | None:
+    """Where and how the run remembers its selections; None when the history is off."""
+    from datetime import timedelta
+
+    from .history import HistoryOptions, location, moment
+
+    path = location(values.get("history"), bool(values.get("no-history")))
+    days = options.BY_NAME["keep-cancelled"].read(str(values.get("keep-cancelled") or "14"))
+    return None if path is None else HistoryOptions(path, moment(read.today),
+                                                    timedelta(days=days))
 
 
 def rules(values: Mapping[str, Any]) -> tuple[Selection, dict[str, Any]]:

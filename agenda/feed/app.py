@@ -245,7 +245,8 @@ class FeedApp:
 
     def block(self, version: int, talk: Talk, options: IcsOptions) -> bytes:
         # every option that shapes a VEVENT, and nothing else (not the calendar's name)
-        key = (talk.uid, options.dtstamp, options.tz, options.utc, options.free, options.alarm)
+        key = (talk.uid, talk.sequence, talk.modified, talk.status, options.dtstamp, options.tz,
+               options.utc, options.free, options.alarm, options.brief)
         with self._lock:
             if version != self._version:
                 self._blocks.clear()
