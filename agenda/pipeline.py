@@ -81,6 +81,7 @@ class ExportOptions:
     csv_style: str = "data"
     include_all: bool = False
     workers: int = 1  # processes for large .ics exports (the CLI uses every core)
+    selection_words: str = ""  # the selection in words, for a printed agenda's header
 
     def ics_options(self, stamp: datetime) -> IcsOptions:
         """The .ics writer's part of these options."""
@@ -140,6 +141,8 @@ def export(read: ReadOptions, options: ExportOptions, selection: Selection | Non
     and all are renamed into place only when every one is complete, so a failure leaves the
     previous outputs exactly as they were."""
     formats, paths = targets(options.output, options.formats)
+    if not options.selection_words:
+        options = described(options, selection)
     schedule = load(read, stdin, progress)
     talks, notes = choose(schedule, selection, options.include_all)
     zone = reading_zone(talks or schedule.talks, options.tz)
@@ -153,6 +156,15 @@ def export(read: ReadOptions, options: ExportOptions, selection: Selection | Non
     write_all_atomically(items, concurrent=options.workers > 1 and len(talks) >= CONCURRENT_FROM,
                          progress=progress if len(talks) > PROGRESS_TALKS else None)
     return ExportResult(tuple(paths), len(talks), zone, notices)
+
+
+def described(options: ExportOptions, selection: Selection | None) -> ExportOptions:
+    """`options` with the selection said in words (a printed agenda's header shows it)."""
+    from dataclasses import replace
+
+    from .selection_words import describe
+
+    return replace(options, selection_words=describe(selection, options.include_all))
 
 
 def choose(schedule: Schedule, selection: Selection | None, include_all: bool,

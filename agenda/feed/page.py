@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 from html import escape
+from importlib.util import find_spec
 from urllib.parse import parse_qsl, quote, urlencode
 from zoneinfo import ZoneInfo
 
@@ -80,6 +81,8 @@ def _feed(base: str, query: str, loaded: Loaded) -> str:
     shown = "".join(f"<li>{_local(t.start, options.tz or t.zone)} · {escape(t.title)}</li>"
                     for t in talks[:50])
     more = f"<p>… and {len(talks) - 50} more.</p>" if len(talks) > 50 else ""
+    pdf = f' (<a href="{escape(base)}/agenda.pdf{escape(suffix)}">PDF</a>)' \
+        if find_spec("weasyprint") is not None else ""
     return (f'<section class="feed"><h2>Your feed: {len(talks)} talks</h2>'
             f'<p><input readonly id="feed-url" value="{escape(url)}"></p><ul class="links">'
             f'<li><a href="{escape(webcal)}">Subscribe (webcal)</a></li>'
@@ -87,6 +90,7 @@ def _feed(base: str, query: str, loaded: Loaded) -> str:
             f'<li><a href="{escape(url)}">Download .ics</a></li>'
             f'<li><a href="{escape(base)}/calendar.csv{escape(suffix)}">Download CSV</a></li>'
             f'<li><a href="{escape(base)}/agenda.md{escape(suffix)}">Markdown agenda</a></li>'
+            f'<li><a href="{escape(base)}/agenda.html{escape(suffix)}">Print</a>{pdf}</li>'
             f'</ul><ol class="talks">{shown}</ol>{more}</section>')
 
 
