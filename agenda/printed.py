@@ -118,7 +118,8 @@ def rows(talks: Sequence[Talk], tz: str) -> list[Day]:
     """The days of the agenda in the reader's zone `tz`, each a list of blocks of consecutive
     talks of one track (so the track is printed once per block)."""
     zone = ZoneInfo(tz)
-    clashes = overlaps(talks, NAMED_CLASHES)
+    # a cancelled talk takes no time from the others
+    clashes = overlaps([t for t in talks if t.status is not Status.CANCELLED], NAMED_CLASHES)
     ordered = sorted(talks, key=lambda t: t.start)
     days: list[Day] = []
 

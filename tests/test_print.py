@@ -178,7 +178,7 @@ def test_overlapping_talks_are_marked_and_named() -> None:
     assert rows[0]["what"].endswith("⚠ overlaps 14:15 Talk B")
     assert rows[1]["what"].endswith("⚠ overlaps 14:00 Talk A")
     assert "overlaps" not in rows[2]["what"]  # C starts when B ends: no overlap
-    assert "⚠ 2 overlapping another" in re.sub(r"<[^>]+>", "", html)
+    assert "⚠ 2 overlap another talk" in re.sub(r"<[^>]+>", "", html)
 
 
 def test_many_overlaps_are_counted_beyond_the_first_named() -> None:
@@ -190,9 +190,10 @@ def test_many_overlaps_are_counted_beyond_the_first_named() -> None:
 
 def test_cancelled_talks_are_struck_through_and_said() -> None:
     gone = make_talk("Gone Talk", status=Status.CANCELLED)
-    maybe = make_talk("Maybe Talk", start="2020-12-10T15:00Z", status=Status.TENTATIVE)
+    maybe = make_talk("Maybe Talk", start="2020-12-10T14:05Z", status=Status.TENTATIVE)
     rows = outline(html_of([gone, maybe])).rows
-    assert rows[0]["struck"] == "Gone Talk" and "cancelled" in rows[0]["class"]
+    assert rows[0]["struck"] == "Gone Talk" and rows[0]["class"] == "talk cancelled"
+    assert rows[1]["class"] == "talk tentative"  # a cancelled talk overlaps nothing
     assert rows[0]["kind"] == "Oral (cancelled)"
     assert rows[1]["struck"] == "" and rows[1]["kind"] == "Oral (tentative)"
 
