@@ -169,6 +169,7 @@ def list_command(options: Any, as_json: bool, show_all: bool, explain: bool, con
 @click.option("--csv-style", type=click.Choice(["data", "google", "outlook"]),
               help="data (default): one row per talk; google / outlook: their import layouts.")
 @click.option("--all", "all_", is_flag=True, help="Include breaks, Q&As and empty slots.")
+@click.option("--page-per-day", is_flag=True, help="Start each day on a new page (html, pdf).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but warnings and errors.")
 def export_command(options: Any, quiet: bool, **kwargs: Any) -> None:
     """Write .ics, CSV and Markdown for the talks of SOURCES (default seeds/) to out/."""
@@ -181,7 +182,7 @@ def export_command(options: Any, quiet: bool, **kwargs: Any) -> None:
                              progress=progress_bar)
     report_notes(result.notices)
     if result.data:
-        click.echo(result.data.decode("utf-8"), nl=False)
+        click.echo(result.data, nl=False)  # bytes: a PDF goes out as it is
     elif not quiet:
         click.echo(f"wrote {result.talks} talks to {', '.join(result.paths)} "
                    f"(times in {result.zone})")

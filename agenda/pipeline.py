@@ -82,6 +82,7 @@ class ExportOptions:
     include_all: bool = False
     workers: int = 1  # processes for large .ics exports (the CLI uses every core)
     selection_words: str = ""  # the selection in words, for a printed agenda's header
+    page_per_day: bool = False  # a printed agenda starts each day on a new page
 
     def ics_options(self, stamp: datetime) -> IcsOptions:
         """The .ics writer's part of these options."""

@@ -177,7 +177,7 @@ def context(talks: Sequence[Talk], options: ExportOptions, stamp: datetime, tz: 
     shifted = any(r.own for d in days for b in d.blocks for r in b.rows)
     return {
         "name": one_line(options.calendar_name) or "Conference agenda",
-        "selection": getattr(options, "selection_words", "") or "",
+        "selection": options.selection_words,
         "zone": zone_words(talks, zone),
         "count": f"{count} talk{'s' * (count != 1)}",
         "day_count": f"{len(days)} day{'s' * (len(days) != 1)}",
@@ -186,7 +186,7 @@ def context(talks: Sequence[Talk], options: ExportOptions, stamp: datetime, tz: 
         "days": days,
         "sources": sources_words(talks),
         "stamp": stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "page_per_day": bool(getattr(options, "page_per_day", False)),
+        "page_per_day": options.page_per_day,
         "paper": paper,
     }
 

@@ -62,4 +62,4 @@ def export_options(given: Mapping[str, Any]) -> ExportOptions:
         calendar_name=given.get("calendar-name") or "Conference agenda",
         free=bool(given.get("free")), alarm=values.duration(alarm) if alarm else None,
         csv_style=style, include_all=bool(given.get("all")),
-        workers=int(given.get("workers") or 1))
+        workers=int(given.get("workers") or 1), page_per_day=bool(given.get("page-per-day")))

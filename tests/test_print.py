@@ -225,6 +225,13 @@ def test_an_empty_selection_is_a_whole_document() -> None:
     assert "No talks were selected." in html and html.rstrip().endswith("</html>")
 
 
+def test_page_per_day_starts_each_day_on_a_new_page() -> None:
+    rule = "section.day + section.day { break-before: page; }"
+    talks = seed_talks()
+    assert rule in html_of(talks, page_per_day=True)
+    assert rule not in html_of(talks)
+
+
 def test_days_and_tracks_stay_with_their_first_talk_in_the_css() -> None:
     html = html_of(seed_talks())
     assert re.search(r"h2 \{[^}]*break-after: avoid", html)
@@ -258,6 +265,22 @@ def test_plain_export_still_writes_the_three_formats(tmp_path: Path,
     code, out, _ = run("export", "seeds", "-o", str(tmp_path), "-q")
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["agenda.csv", "agenda.ics", "agenda.md"]
+
+
+def test_page_per_day_from_the_command_line(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run("export", "seeds", "--page-per-day", "-f", "html", "-o", "-")
+    assert code == 0 and "section.day + section.day { break-before: page; }" in out
+
+
+def test_pdf_to_standard_output_is_the_pdf_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("weasyprint")
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["export", "seeds/003_e4fac9faa7edaf41.txt", "--year",
+                                      "2020", "-f", "pdf", "-o", "-"])
+    assert result.exit_code == 0 and result.stdout_bytes.startswith(b"%PDF-")
+    assert result.stdout_bytes.rstrip().endswith(b"%%EOF")
 
 
 def test_without_weasyprint_pdf_is_one_clear_error(tmp_path: Path,
@@ -365,6 +388,15 @@ def test_weasyprint_never_leaves_a_day_heading_alone() -> None:
     talks = many_days()
     data = render("pdf", talks, ExportOptions(), STAMP, "UTC")
     first_talk_pages(pdf_pages(data), talks)
+
+
+def test_page_per_day_pdf_has_a_page_for_each_day() -> None:
+    pytest.importorskip("weasyprint")
+    talks = many_days()
+    texts = pdf_pages(render("pdf", talks, ExportOptions(page_per_day=True), STAMP, "UTC"))
+    days = [set(re.findall(r"\w+day, \d+ December 2020", t)) for t in texts]
+    assert len(texts) == 12 and all(len(d) == 1 for d in days)
+    assert len(set().union(*days)) == 12
 
 
 def chromium() -> str:
