@@ -140,7 +140,7 @@ def export_command(sources: tuple[str, ...], **values: Any) -> None:
                              history=settings.history_options(given, read))
     report_notes(result.notices)
     if result.data:
-        click.echo(result.data.decode("utf-8"), nl=False)
+        click.echo(result.data, nl=False)  # bytes: a PDF is not text
     elif not given["quiet"]:
         click.echo(result.summary())
         if result.changes:

@@ -171,6 +171,8 @@ OPTIONS: tuple[Option, ...] = (
            choices=("data", "google", "outlook")),
     Option("brief", "Leave abstracts out of .ics descriptions (smaller feeds).", "flag",
            frozenset({"export"}), table="output", query=True),
+    Option("page-per-day", "Start each day on a new page (html, pdf).", "flag",
+           frozenset({"export"}), table="output", query=True),
     Option("quiet", "Print nothing but warnings and errors.", "flag", frozenset({"export"}),
            short="-q"),
     # the history that follows a changing schedule

@@ -90,6 +90,8 @@ class ExportOptions:
     include_all: bool = False
     workers: int = 1  # processes for large .ics exports (the CLI uses every core)
     brief: bool = False  # .ics descriptions without abstracts
+    selection_words: str = ""  # the selection in words, for a printed agenda's header
+    page_per_day: bool = False  # a printed agenda starts each day on a new page
 
     def ics_options(self, stamp: datetime) -> IcsOptions:
         """The .ics writer's part of these options."""
@@ -179,6 +181,8 @@ def export(read: ReadOptions, options: ExportOptions, selection: Selection | Non
     previous outputs exactly as they were. With a `history` the selection is recorded first
     and the talks carry their SEQUENCE; recently vanished ones are written as cancelled."""
     formats, paths = targets(options.output, options.formats)
+    if not options.selection_words:
+        options = described(options, selection)
     schedule = load(read, stdin, progress)
     talks, notes = choose(schedule, selection, options.include_all)
     changes: tuple[Change, ...] = ()
@@ -208,6 +212,15 @@ def _too_big(fmt: str, path: str, size: int, events: int) -> tuple[Notice, ...]:
     from .sizes import too_big
 
     return too_big(path, size, events) if fmt == "ics" else ()
+
+
+def described(options: ExportOptions, selection: Selection | None) -> ExportOptions:
+    """`options` with the selection said in words (a printed agenda's header shows it)."""
+    from dataclasses import replace
+
+    from .selection_words import describe
+
+    return replace(options, selection_words=describe(selection, options.include_all))
 
 
 def choose(schedule: Schedule, selection: Selection | None, include_all: bool,

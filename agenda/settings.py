@@ -77,7 +77,8 @@ def export_options(values: Mapping[str, Any]) -> ExportOptions:
         free=bool(values.get("free")), alarm=_read("alarm", alarm) if alarm else None,
         csv_style=_read("csv-style", values.get("csv-style") or "data"),
         include_all=bool(values.get("all")),
-        workers=int(values.get("workers") or 1), brief=bool(values.get("brief")))
+        workers=int(values.get("workers") or 1), brief=bool(values.get("brief")),
+        page_per_day=bool(values.get("page-per-day")))
 
 
 def history_options(values: Mapping[str, Any], read: ReadOptions) -> HistoryOptions | None:

@@ -2,6 +2,7 @@
 
     GET /calendar.ics?author=Ba&tz=Europe/Berlin   a selection, by the CLI's own rule code
     GET /calendar.csv, /agenda.md                  the same, as CSV and Markdown
+    GET /agenda.html, /agenda.pdf                  the same, printable (PDF with agenda[pdf])
     GET /feeds/<name>.ics|.csv|.md                 a saved profile from --profile-dir
     GET /                                          a page that builds feed URLs
     GET /healthz                                   liveness
@@ -24,10 +25,10 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from .. import formats, options, settings
-from ..errors import AgendaError, OptionError
+from ..errors import AgendaError, OptionError, OutputError
 from ..ics import IcsOptions, assemble, event_block
 from ..models import Talk
-from ..pipeline import ExportOptions, ReadOptions, choose, reading_zone, render
+from ..pipeline import ExportOptions, ReadOptions, choose, described, reading_zone, render
 from ..profiles import Profile, load_profile
 from ..rules import Selection
 from .http import Body, http_date, not_modified, wants_gzip
@@ -166,6 +167,8 @@ class FeedApp:
                                      parse_query(query), profile)
         except BadRequest as exc:
             return text_response("400 Bad Request", str(exc))
+        except OutputError as exc:  # a format this server cannot make (PDF without WeasyPrint)
+            return text_response("501 Not Implemented", exc.message)
         return text_response("404 Not Found", f"no such page: {path[:200]}")
 
     def health(self, loaded: Loaded) -> str:
@@ -238,8 +241,8 @@ class FeedApp:
         talks, _ = choose(schedule, chosen, options.include_all, loaded.index)
         stamp = loaded.stamp
         if fmt != "ics":
-            return render(fmt, talks, options, stamp, reading_zone(talks or schedule.talks,
-                                                                   options.tz))
+            zone = reading_zone(talks or schedule.talks, options.tz)
+            return render(fmt, talks, described(options, chosen), stamp, zone)
         ics = options.ics_options(stamp)
         return assemble(talks, ics, (self.block(loaded.version, t, ics) for t in talks))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 from html import escape
+from importlib.util import find_spec
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -99,6 +100,8 @@ def _feed(base: str, query: str, loaded: Loaded) -> str:
     shown = "".join(f"<li>{_local(t.start, options.tz or t.zone)} · {escape(t.title)}</li>"
                     for t in talks[:50])
     more = f"<p>… and {len(talks) - 50} more.</p>" if len(talks) > 50 else ""
+    pdf = f' (<a href="{escape(base)}/agenda.pdf{escape(suffix)}">PDF</a>)' \
+        if find_spec("weasyprint") is not None else ""
     return (f'<section class="feed"><h2>Your feed: {len(talks)} talk{"s" * (len(talks) != 1)}'
             "</h2>"
             f'<p><input readonly id="feed-url" value="{escape(url)}"></p><ul class="links">'
@@ -107,6 +110,7 @@ def _feed(base: str, query: str, loaded: Loaded) -> str:
             f'<li><a href="{escape(url)}">Download .ics</a></li>'
             f"{_csv_links(base, clean)}"
             f'<li><a href="{escape(base)}/agenda.md{escape(suffix)}">Markdown agenda</a></li>'
+            f'<li><a href="{escape(base)}/agenda.html{escape(suffix)}">Print</a>{pdf}</li>'
             f'</ul>{_reach(base)}<ol class="talks">{shown}</ol>{more}</section>')
 
 
