@@ -143,8 +143,12 @@ def _lex(page: Page) -> _Calendar:
         if name == "END":
             component = value.strip().upper()
             if not stack or stack[-1][0] != component:
-                open_ = f"; {stack[-1][0]} is open" if stack else ""
-                raise PageError(f"END:{component} without its BEGIN{open_}", page.path,
+                if any(name == component for name, _ in stack):
+                    inner, begun = stack[-1]
+                    raise PageError(f"{inner} begun here has no END:{inner} (END:{component} "
+                                    f"comes first, on line {numbers[index]})", page.path,
+                                    numbers[begun])
+                raise PageError(f"END:{component} without its BEGIN", page.path,
                                 numbers[index])
             _, begun = stack.pop()
             last = None
@@ -586,7 +590,8 @@ class _Reader:
             if counts[uid] > MAX_OCCURRENCES:
                 capped.add(uid)
                 continue
-            stamp = self._first(props, "DTSTART").strip()
+            # The recurrence instant names an occurrence even when an override moves it.
+            stamp = (self._first(props, "RECURRENCE-ID") or self._first(props, "DTSTART")).strip()
             yield self._slot(props, first_line.get(uid, line), f"/{stamp}")
         for uid in sorted(capped):
             self.notes.append(Notice(f"the recurring event {uid!r} has more than "

@@ -156,7 +156,7 @@ def merge_duplicates(slots: Sequence[RawSlot], path: str) -> tuple[list[RawSlot]
             out[index] = kept._replace(room=", ".join([*rooms, slot.room]))
     notes = []
     if merged:
-        notes.append(Notice(f"{merged} entr{'y' if merged == 1 else 'ies'} repeat an event at "
-                            "the same time (e.g. one per room); each event is read once, with "
-                            "its rooms joined", path))
+        said = "1 entry repeats an event" if merged == 1 else f"{merged} entries repeat events"
+        notes.append(Notice(f"{said} at the same time (e.g. one per room); each event is read "
+                            "once, with its rooms joined", path))
     return out, notes
