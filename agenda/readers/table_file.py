@@ -186,7 +186,7 @@ def _stamp(cell: str, day_first: bool) -> _Stamp | None:
         first_is_day = day_first or sep == "."
         day = _date(_year(m.group(4)), b if first_is_day else a, a if first_is_day else b)
         rest = text[m.end():].lstrip(", T")
-    elif text[:1].isalpha() and any(ch.isdigit() for ch in text) and len(text) <= 60:
+    elif len(text) <= 60 and _names_a_month(text):
         day, rest = _worded_date(text, day_first)
     if day is None and rest is text and not text[:1].isdigit():
         return None
@@ -220,6 +220,15 @@ def _date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+_MONTH_WORDS = frozenset(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                          "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+
+
+def _names_a_month(text: str) -> bool:
+    return any(w[:3].lower() in _MONTH_WORDS for w in text.replace(",", " ").split()
+               if w[:1].isalpha())
 
 
 def _worded_date(text: str, day_first: bool) -> tuple[date | None, str]:
@@ -409,14 +418,17 @@ class _Table:
         if end_wall < start_wall:
             raise PageError(f"the event ends ({end_wall:%Y-%m-%d %H:%M}) before it starts "
                             f"({start_wall:%Y-%m-%d %H:%M})", path, line)
-        offset = begin.offset
+        # A zone written once ("14:00 - 15:00 UTC") applies to both ends.
+        offset = begin.offset if begin.offset is not None else \
+            finish.offset if finish is not None else None
         end_offset = finish.offset if finish is not None and finish.offset is not None else offset
         zone = self.zone_name(row)
         if offset is not None:
             assert end_offset is not None
             return FixedRange(start_wall.replace(tzinfo=timezone(offset)),
                               end_wall.replace(tzinfo=timezone(end_offset)), zone), False
-        label = begin.label or self.cell(row, "zone") or None
+        label = begin.label or (finish.label if finish is not None else None) or \
+            self.cell(row, "zone") or None
         days = (end_wall.date() - start_wall.date()).days
         return WallRange(start_wall.day, start_wall.month, start_wall.year, None,
                          (start_wall.hour, start_wall.minute),
