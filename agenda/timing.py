@@ -50,7 +50,7 @@ AMBIGUOUS_LABELS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 _NUMERIC = re.compile(r"^(?:UTC|GMT)?(?P<sign>[+-])(?P<h>\d{1,2}):?(?P<m>\d{2})?$", re.IGNORECASE)
 YEARS_BACK = 40
-_DAY, _ZERO = timedelta(days=1), timedelta()
+_DAY = timedelta(days=1)
 NEXT_WINDOW = timedelta(days=183)
 ANCHOR_WINDOW = timedelta(days=28)
 WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -179,7 +179,8 @@ def wall_instants(when: WallRange, year: int, page: PageRead, slot: RawSlot,
     """UTC instants for a slot written as wall times with (or without) a zone label."""
     path, line = page.path, slot.line
     day = date(year, when.month, when.day)
-    walls = [datetime(year, when.month, when.day, h % 24, m) + (_DAY if h == 24 else _ZERO)
+    # An hour of 24 or more is on a following day (a published file's event ending days later).
+    walls = [datetime(year, when.month, when.day, h % 24, m) + _DAY * (h // 24)
              for h, m in (when.start, when.end)]
     if walls[1] < walls[0]:
         if when.start[0] >= 12 and when.end[0] < 12:

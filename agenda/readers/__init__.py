@@ -10,10 +10,18 @@ from types import ModuleType
 
 from ..errors import PageError
 from ..models import Kind
-from . import icml_text, neurips_markdown, neurips_session, neurips_text
+from . import (
+    calendar_file,
+    icml_text,
+    neurips_markdown,
+    neurips_session,
+    neurips_text,
+    table_file,
+)
 from .page import Page, PageRead, decode
 
-LAYOUTS: tuple[ModuleType, ...] = (neurips_markdown, neurips_session, icml_text, neurips_text)
+LAYOUTS: tuple[ModuleType, ...] = (neurips_markdown, neurips_session, icml_text, neurips_text,
+                                   calendar_file, table_file)
 
 __all__ = ["LAYOUTS", "Page", "PageRead", "decode", "detect", "read_page"]
 
