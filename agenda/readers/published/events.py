@@ -5,7 +5,6 @@ event listed twice.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -50,13 +49,17 @@ _TITLE_KINDS = (Kind.BREAK, Kind.KEYNOTE, Kind.PANEL, Kind.OPENING, Kind.WORKSHO
 
 
 @lru_cache(maxsize=1024)
+def _kind_of_type(type_text: str) -> Kind | None:
+    low = type_text.casefold()
+    return next((kind for word, kind in _KIND_WORDS if word in low), None)
+
+
 def kind_of(type_text: str, title: str = "") -> Kind:
     """An event's kind from its type, else from the first word of its title; a talk if
     neither says."""
-    low = type_text.casefold()
-    for word, kind in _KIND_WORDS:
-        if word in low:
-            return kind
+    kind = _kind_of_type(type_text) if type_text else None
+    if kind is not None:
+        return kind
     head = title.casefold().lstrip()
     for word, kind in _KIND_WORDS:
         if kind in _TITLE_KINDS and head.startswith(word):
@@ -73,12 +76,15 @@ _CANCELLED_MARKS = ("cancelled", "canceled", "abgesagt", "entfällt", "entfaellt
 def status_of(state: str = "", title: str = "") -> Status:
     """Cancelled when the source's state says so, or its title is marked ('[CANCELLED] ...',
     'Abgesagt: ...'); else confirmed."""
-    if state.strip().casefold() in _CANCELLED_STATES:
+    if state and state.strip().casefold() in _CANCELLED_STATES:
         return Status.CANCELLED
-    head = title.casefold().lstrip(" [(*-").replace("\u00a0", " ")
+    low = title.lower()
+    if "cancel" not in low and "abgesagt" not in low and "entf" not in low and "annul" not in low:
+        return Status.CONFIRMED
+    head = low.lstrip(" [(*-").replace("\u00a0", " ")
     if head.startswith(_CANCELLED_MARKS):
         return Status.CANCELLED
-    tail = title.casefold().rstrip(" ])*")
+    tail = low.rstrip(" ])*")
     return Status.CANCELLED if tail.endswith(_CANCELLED_MARKS) else Status.CONFIRMED
 
 
@@ -167,14 +173,10 @@ def abstract_of(*parts: str) -> str:
     """Subtitle, abstract and description as paragraphs, each once."""
     out: list[str] = []
     for part in parts:
-        text = "\n".join(line.rstrip() for line in part.strip().splitlines())
+        text = part.strip()
         if text and text not in out:
             out.append(text)
     return "\n\n".join(out)
-
-
-def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def merge_duplicates(slots: Iterable[RawSlot]) -> tuple[RawSlot, ...]:
@@ -186,7 +188,7 @@ def merge_duplicates(slots: Iterable[RawSlot]) -> tuple[RawSlot, ...]:
     for slot in slots:
         when = slot.when
         times = (when.start, when.end) if isinstance(when, FixedRange) else when
-        key = (_fold(slot.title), slot.kind, slot.authors, times)
+        key = (slot.title, slot.kind, slot.authors, times)
         at = first.get(key)
         if at is None:
             first[key] = len(out)

@@ -13,11 +13,11 @@ from datetime import date
 from lxml import etree
 
 from ...errors import PageError
-from ...models import Status
 from ..page import Page, PageRead
 from .events import abstract_of, check_size, kind_of, merge_duplicates, status_of
 from .frab_events import FrabDay, FrabEvent, slots_of
 
+STRUCTURED = True  # recognised by its first bytes (see readers.detect)
 NAME = "frab-xml"
 CONFERENCE = "frab"
 DESCRIPTION = "frab / pentabarf schedule XML ('<schedule><conference>...<day><room><event>')"
@@ -94,29 +94,28 @@ def _day(element: etree._Element) -> FrabDay:
 
 
 def _event(element: etree._Element, day: FrabDay | None, room: str) -> FrabEvent:
-    fields: dict[str, etree._Element] = {}
-    for child in element:
-        tag = child.tag
-        if isinstance(tag, str) and tag not in fields:
-            fields[tag] = child
-    title = _text(fields.get("title"))
-    persons = fields.get("persons")
+    # Each child's tag and text read in C, in one pass: a conference has 100,000 events of
+    # twenty fields each. Fields are plain text (the parser drops comments).
+    fields = {child.tag: child.text for child in element}
+    get = fields.get
+    title = (get("title") or "").strip()
+    persons = element.find("persons")
     authors: tuple[str, ...] = ()
     if persons is not None:
-        names = [_text(p) for p in persons if p.tag == "person"]
-        authors = tuple(dict.fromkeys(n for n in names if n))
-    kind_text = _text(fields.get("type"))
-    state = _text(fields.get("state")) or _text(fields.get("status"))
-    status = status_of(state, title)
+        names: list[str] = []
+        for person in persons.iterchildren("person"):
+            name = (person.text or "").strip()
+            if name and name not in names:
+                names.append(name)
+        authors = tuple(names)
     return FrabEvent(
-        element.sourceline or 0, day, _text(fields.get("date")), _text(fields.get("start")),
-        _text(fields.get("duration")), title, kind_of(kind_text, title),
-        _text(fields.get("track")), _text(fields.get("room")) or room,
-        _text(fields.get("url")) or None,
-        element.get("guid", "").strip() or element.get("id", "").strip(), authors,
-        abstract_of(_text(fields.get("subtitle")), _text(fields.get("abstract")),
-                    _text(fields.get("description"))),
-        status if status is Status.CANCELLED else Status.CONFIRMED)
+        element.sourceline or 0, day, (get("date") or "").strip(),
+        (get("start") or "").strip(), (get("duration") or "").strip(), title,
+        kind_of(get("type") or "", title), (get("track") or "").strip(),
+        (get("room") or "").strip() or room, (get("url") or "").strip() or None,
+        (element.get("guid") or element.get("id") or "").strip(), authors,
+        abstract_of(get("subtitle") or "", get("abstract") or "", get("description") or ""),
+        status_of(get("state") or get("status") or "", title))
 
 
 def read(page: Page) -> PageRead:

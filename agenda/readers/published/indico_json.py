@@ -26,6 +26,7 @@ from .events import (
 )
 from .json_text import Locator, document, load, looks_like_json
 
+STRUCTURED = True  # recognised by its first bytes (see readers.detect)
 NAME = "indico-json"
 CONFERENCE = "Indico"
 DESCRIPTION = ("Indico timetable or event JSON export "

@@ -27,6 +27,7 @@ from .events import (
 from .frab_events import FrabDay, FrabEvent, duration_of, instant_of, slots_of
 from .json_text import Locator, document, load, looks_like_json
 
+STRUCTURED = True  # recognised by its first bytes (see readers.detect)
 NAME = "schedule-json"
 CONFERENCE = "frab/pretalx"
 DESCRIPTION = ("schedule JSON (c3voc/frab/pretalx schedule.json "
