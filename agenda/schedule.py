@@ -272,5 +272,6 @@ def assemble(outcomes: Iterable[Outcome], settings: TimeSettings,
             raise AgendaError(f"no page could be read ({len(skipped)} skipped)")
         rows, notes = settle(reads, settings)
         trusted, said = source_ids(rows)
-        return Schedule(tuple(identify(rows, trusted)), tuple(skipped + notes + said),
+        told = [note for read in reads for note in read.notices]
+        return Schedule(tuple(identify(rows, trusted)), tuple(skipped + told + notes + said),
                         tuple(n.path or "" for n in skipped))

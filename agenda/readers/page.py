@@ -149,5 +149,5 @@ class PageRead(NamedTuple):
     heading_year: int | None
     slots: tuple[RawSlot, ...]
     # What the reader inferred or doubted (a published file's wrong VTIMEZONE, a day/month
-    # order chosen), passed on with the run's other notices.
+    # order chosen, a contradicted offset), passed on with the run's other notices.
     notices: tuple[Notice, ...] = ()
