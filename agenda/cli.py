@@ -138,7 +138,8 @@ def cli() -> None:
 @click.option("--conflicts", is_flag=True, help="Show only selected talks that overlap.")
 def list_command(options: Any, as_json: bool, show_all: bool, explain: bool, conflicts: bool,
                  **kwargs: Any) -> None:
-    """List the talks of SOURCES (files, folders or -; default seeds/) in time order."""
+    """List the talks of SOURCES (files, folders, http(s) URLs or -; default seeds/) in time
+    order."""
     from . import listing, pipeline
 
     chosen, output = rules_from(kwargs)
@@ -197,28 +198,30 @@ def export_command(options: Any, quiet: bool, **kwargs: Any) -> None:
               "/feeds/<name>.ics (and .csv, .md).")
 @click.option("--base-url", metavar="URL", help="Public URL of this server, for feed links "
               "(default: from the request).")
-@click.option("--reload-interval", default=2.0, show_default=True, metavar="SECONDS",
-              help="Check the sources for changes at most this often.")
+@click.option("--reload-interval", type=float, metavar="SECONDS",
+              help="Check the sources for changes at most this often (default: 2, or 60 when "
+                   "a source is a URL, which costs its server a request).")
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 256),
               help="Worker threads per process (the work is CPU-bound: more threads add "
                    "lock contention, not speed).")
 @click.option("--workers", default=os.cpu_count() or 1, type=click.IntRange(1, 64),
               help="Processes sharing the port (default: one per core).")
 def serve_command(options: Any, host: str, port: int, profile_dir: str | None,
-                  base_url: str | None, reload_interval: float, threads: int,
+                  base_url: str | None, reload_interval: float | None, threads: int,
                   workers: int, **rules: Any) -> None:
     """Serve SOURCES (default seeds/) as calendar feeds people subscribe to; selection rules
     given here narrow what the whole server offers."""
     from .feed.app import FeedApp
     from .feed.server import listen, serve_forked
-    from .feed.state import LiveSchedule
+    from .feed.state import LiveSchedule, default_interval
 
     if profile_dir and not os.path.isdir(profile_dir):
         raise OptionError(f"--profile-dir: {profile_dir!r} is not a folder")
     if base_url and not base_url.startswith(("http://", "https://")):
         raise OptionError(f"--base-url: expected a URL like https://example.org, got {base_url!r}")
     keep, _ = rules_from(rules)
-    app = FeedApp(LiveSchedule(options, reload_interval, keep), profile_dir, base_url)
+    interval = default_interval(options.sources) if reload_interval is None else reload_interval
+    app = FeedApp(LiveSchedule(options, interval, keep), profile_dir, base_url)
     report(app.live.current().schedule)
     try:
         sock = listen(host, port)

@@ -59,14 +59,19 @@ def load(options: ReadOptions, stdin: BinaryIO | None = None,
     sources are fetched through `fetcher` (a server keeps one), else a new one."""
     settings = options.time_settings()
     names = expand(options.sources or DEFAULT_SOURCES)
-    if fetcher is None and any(map(is_url, names)):
+    own = fetcher is None and any(map(is_url, names))
+    if own:
         from .remote import Fetcher
 
         fetcher = Fetcher()
-    outcomes: Iterable[Outcome] = read_each(names, stdin, fetcher)
-    if progress is not None and _size(names) > PROGRESS_BYTES:
-        outcomes = progress(outcomes, len(names), "reading")
-    schedule = assemble(outcomes, settings, options.keep_going)
+    try:
+        outcomes: Iterable[Outcome] = read_each(names, stdin, fetcher)
+        if progress is not None and _size(names) > PROGRESS_BYTES:
+            outcomes = progress(outcomes, len(names), "reading")
+        schedule = assemble(outcomes, settings, options.keep_going)
+    finally:
+        if own and fetcher is not None:
+            fetcher.close()
     stale = fetcher.notices(names) if fetcher is not None else []
     return replace(schedule, notices=(*stale, *schedule.notices)) if stale else schedule
 

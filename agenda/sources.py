@@ -65,6 +65,21 @@ def is_url(source: str) -> bool:
     return bool(sep) and scheme.isascii() and scheme.isalpha() and len(scheme) > 1
 
 
+def split_sources(value: str, sep: str = os.pathsep) -> list[str]:
+    """Sources listed in one string (AGENDA_SOURCES) with os.pathsep between them. Where the
+    separator is ':', a URL's own colons (after its scheme, before its port) are put back."""
+    pieces, out = value.split(sep), []
+    while pieces:
+        piece = pieces.pop(0)
+        if sep == ":" and piece.isalpha() and pieces and pieces[0].startswith("//"):
+            piece += ":" + pieces.pop(0)
+            if "/" not in piece.partition("//")[2] and pieces and pieces[0][:1].isdigit():
+                piece += ":" + pieces.pop(0)
+        if piece:
+            out.append(piece)
+    return out
+
+
 def display_name(name: str) -> str:
     return "<stdin>" if name == "-" else name
 

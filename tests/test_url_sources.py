@@ -6,6 +6,7 @@ reaches past 127.0.0.1."""
 from __future__ import annotations
 
 import os
+import shlex
 import socket
 import time
 from collections.abc import Iterator
@@ -20,9 +21,9 @@ from agenda.cli import cli
 from agenda.feed.state import LiveSchedule
 from agenda.pipeline import ReadOptions, load
 from agenda.readers import LAYOUTS
-from agenda.sources import expand
+from agenda.sources import expand, split_sources
 
-from .conftest import SEEDS, TODAY
+from .conftest import ROOT, SEEDS, TODAY
 from .feed_server import running
 from .test_feed import eventually
 from .upstream import Resource, Upstream, serving
@@ -351,3 +352,45 @@ def test_the_cache_folder_is_the_users_unless_told(monkeypatch: pytest.MonkeyPat
     from platformdirs import user_cache_dir
 
     assert remote.cache_folder() == Path(user_cache_dir("agenda")) / "http"
+
+
+def test_a_wsgi_deployment_names_urls_among_its_sources() -> None:
+    listed = "seeds:https://example.org/s.xml:http://127.0.0.1:8000/a/b.ics:x"
+    assert split_sources(listed, ":") == [
+        "seeds", "https://example.org/s.xml", "http://127.0.0.1:8000/a/b.ics", "x"]
+    assert split_sources("seeds;https://example.org:8443/s.xml", ";") == [
+        "seeds", "https://example.org:8443/s.xml"]
+
+
+# -- docs/sources.md's examples are true -----------------------------------------------------
+
+DOC_HOST = "https://conference.example.org"
+
+
+def doc_examples() -> list[list[tuple[str, str]]]:
+    """The console blocks of docs/sources.md, each a list of (command, expected output)."""
+    from .test_readme import BLOCK, _commands
+
+    text = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    return [_commands(m.group(2)) for m in BLOCK.finditer(text)]
+
+
+def test_the_url_guide_examples_are_true(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first block runs with the server up, the second with it gone and the cache three
+    hours old."""
+    online, offline = doc_examples()
+    with serving({"/track18.txt": Resource(TRACK_18)}) as server:
+        netloc = server.url.removeprefix("http://")
+
+        def run(command: str) -> str:
+            args = shlex.split(command.replace(DOC_HOST, server.url))
+            result = CliRunner().invoke(cli, args[1:], prog_name="agenda",
+                                        env={"AGENDA_TODAY": TODAY.isoformat()})
+            return result.output.replace(server.url, DOC_HOST).replace(netloc, DOC_HOST[8:])
+
+        for command, expected in online:
+            assert run(command) == expected
+        age_the_cache(cache, 3 * 3600 + 5)
+        server.stop()
+        for command, expected in offline:
+            assert run(command) == expected

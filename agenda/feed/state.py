@@ -43,6 +43,15 @@ class Loaded:
         return TextIndex(self.schedule.talks)
 
 
+# Seconds between checks by default: a file costs a stat, a URL a request to someone's server.
+FILE_INTERVAL = 2.0
+URL_INTERVAL = 60.0
+
+
+def default_interval(sources: tuple[str, ...]) -> float:
+    return URL_INTERVAL if any(map(is_url, sources)) else FILE_INTERVAL
+
+
 Signature = tuple[tuple[str, int, int, str], ...]  # (name, modified ns, size, content digest)
 
 
