@@ -362,8 +362,15 @@ class _Controller(CacheController):
 
 
 class _QuietFileCache(FileCache):
-    """A cache folder that cannot be written (read-only home, full disk) costs the cache, not
-    the run."""
+    """A cache folder that cannot be read or written (read-only home, full disk) costs the
+    cache, not the run."""
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            return super().get(key)
+        except OSError as exc:
+            log.warning("cannot read the HTTP cache in %s: %s", self.directory, exc)
+            return None
 
     def set(self, key: str, value: bytes, expires: Any = None) -> None:
         try:

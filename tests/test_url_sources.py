@@ -394,3 +394,14 @@ def test_the_url_guide_examples_are_true(cache: Path, monkeypatch: pytest.Monkey
         server.stop()
         for command, expected in offline:
             assert run(command) == expected
+
+
+def test_an_unusable_cache_folder_costs_the_cache_not_the_run(
+        upstream: Upstream, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("AGENDA_CACHE_DIR", str(blocker / "cache"))
+    url = upstream.at("/track18.txt")
+    assert listed(agenda("list", url)) == the_list_of_the_file()
+    assert listed(agenda("list", url)) == the_list_of_the_file()
+    assert [s.status for s in upstream.seen] == [200, 200]  # nothing cached, nothing broken
