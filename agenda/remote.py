@@ -15,9 +15,12 @@ redirects.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
+import socket
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -81,8 +84,9 @@ class _Failed(Exception):
     """A fetch that failed, with the one-line reason the user reads."""
 
 
-class _TooLarge(_Failed):
-    """Not a passing failure: a cached copy does not stand in for it."""
+class _Refused(_Failed):
+    """A body refused while it streamed in (too large, too slow): the cache may have kept it
+    (or a truncated part), so that copy is dropped, and none stands in for it."""
 
 
 class Fetcher:
@@ -114,7 +118,7 @@ class Fetcher:
         try:
             body, response_from_cache, last_modified = self._get(url)
             notice = None
-        except _TooLarge as failed:
+        except _Refused as failed:
             # The cache may have kept the body while it was being refused: drop it.
             self._file_cache().delete(CacheController.cache_url(url))
             raise SourceError(str(failed), url) from None
@@ -183,20 +187,33 @@ class Fetcher:
             raise _Failed(f"cannot use the HTTP cache: {exc.strerror or exc}") from None
 
     def _read(self, response: requests.Response) -> bytes:
-        """The body, refused as soon as it passes the size limit or the deadline."""
+        """The body, refused as soon as it passes the size limit or the deadline. A read waits
+        for a whole chunk, so a server trickling a byte at a time would never be caught between
+        chunks: a timer cuts the connection at the deadline instead."""
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_bytes \
                 and "Content-Encoding" not in response.headers:
-            raise _TooLarge(self._too_large())
-        ends = time.monotonic() + max(DEADLINE, self.timeout)
+            raise _Refused(self._too_large())
+        deadline = max(DEADLINE, self.timeout)
+        late = threading.Event()
+        timer = threading.Timer(deadline, _cut, (response, late))
+        timer.daemon = True
+        timer.start()
         parts, size = [], 0
-        for part in response.iter_content(65536):
-            size += len(part)
-            if size > self.max_bytes:
-                raise _TooLarge(self._too_large())
-            if time.monotonic() > ends:
-                raise _Failed(f"the answer took longer than {max(DEADLINE, self.timeout):g} s")
-            parts.append(part)
+        try:
+            for part in response.iter_content(65536):
+                size += len(part)
+                if size > self.max_bytes:
+                    raise _Refused(self._too_large())
+                parts.append(part)
+        except requests.RequestException:
+            if not late.is_set():
+                raise
+        finally:
+            timer.cancel()
+            timer.join()  # a cut under way ends before the response (and its socket) closes
+        if late.is_set():
+            raise _Refused(f"the answer took longer than {deadline:g} s to arrive")
         return b"".join(parts)
 
     def _too_large(self) -> str:
@@ -211,8 +228,9 @@ class Fetcher:
             return f"cannot connect to {host}: no answer within {self.timeout:g} s"
         if isinstance(exc, requests.Timeout):
             return f"the server sent nothing for {self.timeout:g} s (timed out)"
-        if isinstance(exc, requests.exceptions.InvalidSchema | requests.exceptions.InvalidURL
-                      | requests.exceptions.MissingSchema):
+        if isinstance(exc, requests.exceptions.InvalidSchema):
+            return "redirected to a URL that is not http or https"
+        if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema):
             return f"not a URL agenda can fetch ({exc})"
         causes = list(_causes(exc))
         if any(type(c).__name__ == "NameResolutionError" for c in causes):
@@ -247,6 +265,16 @@ class Fetcher:
         except OSError:
             return None
         return _as_utf8(body, response), max(age, 0.0)
+
+
+def _cut(response: requests.Response, late: threading.Event) -> None:
+    """Shut the answer's socket, so a read blocked on it returns at once (through a duplicate
+    descriptor: shutting down acts on the connection, whichever descriptor names it)."""
+    late.set()
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        handle = socket.socket(fileno=os.dup(response.raw.fileno()))
+        with handle:
+            handle.shutdown(socket.SHUT_RDWR)
 
 
 def check_scheme(url: str) -> None:

@@ -249,6 +249,30 @@ def test_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     assert took < 1.5
 
 
+@pytest.mark.parametrize("declared", [True, False], ids=["content-length", "no-length"])
+def test_a_trickling_answer_is_cut_at_the_deadline(monkeypatch: pytest.MonkeyPatch,
+                                                   declared: bool, cache: Path) -> None:
+    """Each piece comes well within the timeout, but the whole would take 4 s."""
+    monkeypatch.setattr(remote, "TIMEOUT", 0.3)
+    monkeypatch.setattr(remote, "DEADLINE", 0.6)
+    slow = Resource(TRACK_18[:4000], trickle=0.1, declare_length=declared)
+    with serving({"/slow.txt": slow}) as server:
+        url = server.at("/slow.txt")
+        started = time.monotonic()
+        line = error_line(agenda("list", url))
+        took = time.monotonic() - started
+    assert line == f"error: {url}: the answer took longer than 0.6 s to arrive"
+    assert took < 2
+    assert not [p for p in cache.rglob("*") if p.is_file() and p.suffix != ".lock"]
+
+
+def test_a_redirect_to_another_scheme_is_refused() -> None:
+    with serving({"/away": Resource(location="ftp://127.0.0.1/schedule.xml")}) as server:
+        url = server.at("/away")
+        assert error_line(agenda("list", url)) == \
+            f"error: {url}: redirected to a URL that is not http or https"
+
+
 def test_redirect_loop() -> None:
     with serving({"/loop": Resource(location="/loop")}) as server:
         url = server.at("/loop")

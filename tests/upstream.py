@@ -27,6 +27,7 @@ class Resource:
     delay: float = 0.0  # seconds to wait before answering
     location: str | None = None  # answer 302 to this path
     declare_length: bool = True  # send Content-Length (else the body ends when the socket does)
+    trickle: float = 0.0  # seconds between 100-byte pieces of the body
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -100,7 +101,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         # the client may stop reading (a body over its size limit)
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self.wfile.write(resource.body)
+            if not resource.trickle:
+                self.wfile.write(resource.body)
+            for start in range(0, len(resource.body) if resource.trickle else 0, 100):
+                self.wfile.write(resource.body[start:start + 100])
+                self.wfile.flush()
+                time.sleep(resource.trickle)
 
     def _not_modified(self, resource: Resource) -> bool:
         """RFC 9110: If-None-Match decides when present; If-Modified-Since only without it."""
