@@ -235,8 +235,7 @@ class Fetcher:
         causes = list(_causes(exc))
         if any(type(c).__name__ == "NameResolutionError" for c in causes):
             return f"cannot find the host {urlsplit(url).hostname} (DNS lookup failed)"
-        if any(isinstance(c, ConnectionRefusedError) for c in causes) \
-                or any("Connection refused" in str(c) for c in causes):
+        if any(isinstance(c, ConnectionRefusedError) for c in causes):
             return f"cannot connect to {host}: connection refused"
         if isinstance(exc, requests.exceptions.SSLError):
             return f"the secure connection to {host} failed: {_last_words(causes)}"
@@ -252,7 +251,8 @@ class Fetcher:
         data = cache.get(key)
         if data is None:
             return None
-        request = requests.Request("GET", url, headers={"User-Agent": USER_AGENT}).prepare()
+        # the headers a fetch sends, so an answer that Varies on them (Accept-Encoding) matches
+        request = self._session().prepare_request(requests.Request("GET", url))
         response = _Controller(cache).serializer.loads(request, data)
         if response is None or response.status != 200:
             return None

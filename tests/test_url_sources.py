@@ -5,6 +5,7 @@ reaches past 127.0.0.1."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import shlex
 import socket
@@ -18,7 +19,7 @@ from click.testing import CliRunner, Result
 
 from agenda import __version__, reading, remote
 from agenda.cli import cli
-from agenda.feed.state import LiveSchedule
+from agenda.feed.state import LiveSchedule, default_interval
 from agenda.pipeline import ReadOptions, load
 from agenda.readers import LAYOUTS
 from agenda.sources import expand, split_sources
@@ -152,6 +153,9 @@ def age_the_cache(folder: Path, seconds: float) -> None:
 
 
 def test_offline_the_cached_copy_is_used_with_its_age(upstream: Upstream, cache: Path) -> None:
+    """The answer varies on Accept-Encoding, as gzipping servers' do: the cached copy still
+    matches the request agenda would have sent."""
+    upstream.resources["/track18.txt"].extra["Vary"] = "Accept-Encoding"
     url = upstream.at("/track18.txt")
     online = listed(agenda("list", url))
     age_the_cache(cache, 3 * 3600 + 5)
@@ -429,3 +433,22 @@ def test_an_unusable_cache_folder_costs_the_cache_not_the_run(
     assert listed(agenda("list", url)) == the_list_of_the_file()
     assert listed(agenda("list", url)) == the_list_of_the_file()
     assert [s.status for s in upstream.seen] == [200, 200]  # nothing cached, nothing broken
+
+
+def test_a_gzipped_answer_is_read_and_its_size_counted_unpacked(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    packed = Resource(gzip.compress(TRACK_18), extra={"Content-Encoding": "gzip"})
+    bomb = Resource(gzip.compress(b"\n" * 5_000_000), extra={"Content-Encoding": "gzip"})
+    assert len(bomb.body) < 10_000
+    monkeypatch.setattr(remote, "MAX_BYTES", 1_000_000)
+    with serving({"/s.txt": packed, "/bomb.txt": bomb}) as server:
+        assert listed(agenda("list", server.at("/s.txt"))) == the_list_of_the_file()
+        url = server.at("/bomb.txt")
+        assert error_line(agenda("list", url)) == (
+            f"error: {url}: the answer is larger than 1 MB, agenda's limit for a URL; "
+            "download it and read the file instead")
+
+
+def test_serve_checks_urls_less_often_than_files() -> None:
+    assert default_interval(("seeds",)) == 2.0
+    assert default_interval(("seeds", "https://conference.example.org/schedule.xml")) == 60.0
