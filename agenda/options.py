@@ -190,9 +190,9 @@ OPTIONS: tuple[Option, ...] = (
            "formats).", commands=SERVE, metavar="DIR"),
     Option("base-url", "Public URL of this server, for feed links (default: from the "
            "request).", commands=SERVE, metavar="URL", parse=_url),
-    Option("reload-interval", "Check the sources for changes at most this often.",
-           commands=SERVE, metavar="SECONDS", parse=_number(0.0, 86400.0, whole=False),
-           default="2.0"),
+    Option("reload-interval", "Check the sources for changes at most this often (default: 2, "
+           "or 60 when a source is a URL, which costs its server a request).",
+           commands=SERVE, metavar="SECONDS", parse=_number(0.0, 86400.0, whole=False)),
     Option("threads", "Worker threads per process (the work is CPU-bound: more threads add "
            "lock contention, not speed).", commands=SERVE, metavar="N",
            parse=_number(1, 256), default="4"),

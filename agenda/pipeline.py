@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -19,7 +19,7 @@ from .outputs import Progress, targets, write_all_atomically
 from .reading import Outcome, read_each
 from .rules import Selection, TextIndex
 from .schedule import assemble
-from .sources import DEFAULT_SOURCES, expand
+from .sources import DEFAULT_SOURCES, expand, is_url
 from .timing import TimeSettings, zone_named
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .history import HistoryOptions
     from .ics import IcsOptions
     from .listing import Listing
+    from .remote import Fetcher
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,20 +56,31 @@ CONCURRENT_FROM = 2_000
 
 
 def load(options: ReadOptions, stdin: BinaryIO | None = None,
-         progress: Progress | None = None) -> Schedule:
+         progress: Progress | None = None, fetcher: Fetcher | None = None) -> Schedule:
     """Every slot of every page the options name, with exact UTC times and stable UIDs.
-    `progress(items, count, label)` may wrap the pages being read (e.g. a progress bar)."""
+    `progress(items, count, label)` may wrap the pages being read (e.g. a progress bar). URL
+    sources are fetched through `fetcher` (a server keeps one), else a new one."""
     settings = options.time_settings()
     names = expand(options.sources or DEFAULT_SOURCES)
-    outcomes: Iterable[Outcome] = read_each(names, stdin)
-    if progress is not None and _size(names) > PROGRESS_BYTES:
-        outcomes = progress(outcomes, len(names), "reading")
+    own = fetcher is None and any(map(is_url, names))
+    if own:
+        from .remote import Fetcher
+
+        fetcher = Fetcher()
     try:
-        return assemble(outcomes, settings, options.keep_going)
+        outcomes: Iterable[Outcome] = read_each(names, stdin, fetcher)
+        if progress is not None and _size(names) > PROGRESS_BYTES:
+            outcomes = progress(outcomes, len(names), "reading")
+        schedule = assemble(outcomes, settings, options.keep_going)
     except (SourceError, PageError) as exc:
         if len(names) > 1 and exc.path is not None and exc.path != "<stdin>":
             exc.message += f" (or pass --keep-going to skip it and read the other {len(names) - 1})"
         raise
+    finally:
+        if own and fetcher is not None:
+            fetcher.close()
+    stale = fetcher.notices(names) if fetcher is not None else []
+    return replace(schedule, notices=(*stale, *schedule.notices)) if stale else schedule
 
 
 def _size(names: Sequence[str]) -> int:

@@ -32,7 +32,7 @@ from ..pipeline import ExportOptions, ReadOptions, choose, described, reading_zo
 from ..profiles import Profile, load_profile
 from ..rules import Selection
 from .http import Body, http_date, not_modified, wants_gzip
-from .state import LiveSchedule, Loaded
+from .state import LiveSchedule, Loaded, default_interval
 
 log = logging.getLogger("agenda.feed")
 StartResponse = Callable[..., Any]
@@ -277,7 +277,9 @@ class FeedApp:
 
 
 def make_app(sources: Iterable[str] = ("seeds",), profile_dir: str | None = None,
-             base_url: str | None = None, interval: float = 2.0, **read: Any) -> FeedApp:
+             base_url: str | None = None, interval: float | None = None,
+             **read: Any) -> FeedApp:
     """A ready WSGI app over `sources` (for gunicorn: 'agenda.feed.app:make_app()')."""
     options = ReadOptions(sources=tuple(sources), **read)
-    return FeedApp(LiveSchedule(options, interval), profile_dir, base_url)
+    every = default_interval(options.sources) if interval is None else interval
+    return FeedApp(LiveSchedule(options, every), profile_dir, base_url)
