@@ -20,6 +20,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
@@ -61,6 +62,15 @@ def text_response(status: str, message: str, extra: list[tuple[str, str]] | None
                   ) -> Response:
     return Response(status, [("Content-Type", "text/plain; charset=utf-8"),
                              *(extra or [])], (message + "\n").encode())
+
+
+def printable(text: str) -> str:
+    """Text safe to log or echo: control characters (CR, LF, ESC, ...) as escapes, so a
+    request cannot forge a log line or colour a terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256
+                   else f"\\u{ord(c):04x}" for c in text)
 
 
 class BadRequest(Exception):
@@ -109,14 +119,20 @@ class FeedApp:
     """The WSGI callable."""
 
     def __init__(self, live: LiveSchedule, profile_dir: str | None = None,
-                 base_url: str | None = None, cache_size: int = 1024) -> None:
+                 base_url: str | None = None, cache_size: int = 1024,
+                 cache_bytes: int = 256 << 20) -> None:
         self.live = live
         self.profile_dir = Path(profile_dir).resolve() if profile_dir else None
         self.base_url = base_url.rstrip("/") if base_url else None
         self.cache_size = cache_size
+        # Rendered feeds and VEVENT blocks are each bounded by bytes, not only by count: one
+        # feed of a large conference is tens of megabytes.
+        self.cache_bytes = cache_bytes
         self._lock = threading.Lock()
         self._bodies: OrderedDict[tuple[Any, ...], Body] = OrderedDict()
-        self._blocks: dict[tuple[Any, ...], bytes] = {}
+        self._body_bytes = 0
+        self._blocks: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+        self._block_bytes = 0
         self._version = 0
         self._profiles: dict[Path, tuple[int, Profile]] = {}
 
@@ -129,9 +145,10 @@ class FeedApp:
             log.exception("internal error")
             response = text_response("500 Internal Server Error", "internal error")
         body = b"" if environ.get("REQUEST_METHOD") == "HEAD" else response.body
-        start_response(response.status, response.headers)
+        start_response(response.status, [*response.headers,
+                                         ("X-Content-Type-Options", "nosniff")])
         query = environ.get("QUERY_STRING", "")
-        path = environ.get("PATH_INFO", "") + (f"?{query[:200]}" if query else "")
+        path = printable(environ.get("PATH_INFO", "") + (f"?{query[:200]}" if query else ""))
         log.info('%s "%s %s" %s %d %.1fms', environ.get("REMOTE_ADDR", "-"),
                  environ.get("REQUEST_METHOD"), path, response.status.split()[0],
                  len(response.body), (time.perf_counter() - began) * 1000)
@@ -169,7 +186,7 @@ class FeedApp:
             return text_response("400 Bad Request", str(exc))
         except OutputError as exc:  # a format this server cannot make (PDF without WeasyPrint)
             return text_response("501 Not Implemented", exc.message)
-        return text_response("404 Not Found", f"no such page: {path[:200]}")
+        return text_response("404 Not Found", f"no such page: {printable(path[:200])}")
 
     def health(self, loaded: Loaded) -> str:
         said = f"ok: {len(loaded.schedule.talks)} slots, version {loaded.version}"
@@ -192,14 +209,21 @@ class FeedApp:
         if self.profile_dir is None or not self.profile_dir.is_dir():
             return []
         return sorted(p.stem for p in self.profile_dir.glob("*.toml")
-                      if NAMED_PATH.match(f"/feeds/{p.stem}.ics"))
+                      if NAMED_PATH.match(f"/feeds/{p.stem}.ics") and self._servable(p))
+
+    def _servable(self, path: Path) -> Path | None:
+        """The profile file itself, only when it lies inside the profile folder (a symlink
+        out of it is neither listed nor served)."""
+        real = path.resolve()
+        return real if self.profile_dir is not None and real.parent == self.profile_dir \
+            and real.is_file() else None
 
     def profile(self, name: str) -> Profile | None:
         """The profile named `name`, only from inside the profile folder."""
         if self.profile_dir is None:
             return None
-        path = (self.profile_dir / f"{name}.toml").resolve()
-        if path.parent != self.profile_dir or not path.is_file():
+        path = self._servable(self.profile_dir / f"{name}.toml")
+        if path is None:
             return None
         changed = path.stat().st_mtime_ns
         cached = self._profiles.get(path)
@@ -224,9 +248,10 @@ class FeedApp:
             self._store(key, body)
         zipped = wants_gzip(environ)
         etag = body.tag(zipped)
-        headers = [("ETag", etag), ("Last-Modified", http_date(loaded.modified)),
+        modified = max(loaded.modified, self._edited(profile))
+        headers = [("ETag", etag), ("Last-Modified", http_date(modified)),
                    ("Cache-Control", CACHE_CONTROL), ("Vary", "Accept-Encoding")]
-        if not_modified(environ, etag, loaded.modified):
+        if not_modified(environ, etag, modified):
             return Response("304 Not Modified", headers)
         data = body.gzipped if zipped else body.data
         headers += [("Content-Type", body.content_type), ("Content-Length", str(len(data)))]
@@ -254,13 +279,27 @@ class FeedApp:
             if version != self._version:
                 self._blocks.clear()
                 self._bodies.clear()
+                self._block_bytes = self._body_bytes = 0
                 self._version = version
             found = self._blocks.get(key)
         if found is None:
             found = event_block(talk, options)
             with self._lock:
-                self._blocks[key] = found
+                if key not in self._blocks:
+                    self._blocks[key] = found
+                    self._block_bytes += len(found)
+                while self._block_bytes > self.cache_bytes // 2 and self._blocks:
+                    self._block_bytes -= len(self._blocks.popitem(last=False)[1])
         return found
+
+    def _edited(self, profile: Profile | None) -> datetime:
+        """When the profile behind a named feed last changed (its edits change the feed)."""
+        if profile is None:
+            return datetime.fromtimestamp(0, UTC)
+        for changed, known in self._profiles.values():
+            if known is profile:
+                return datetime.fromtimestamp(changed // 1_000_000_000, UTC)
+        return datetime.fromtimestamp(0, UTC)
 
     def _cached(self, key: tuple[Any, ...]) -> Body | None:
         with self._lock:
@@ -271,9 +310,13 @@ class FeedApp:
 
     def _store(self, key: tuple[Any, ...], body: Body) -> None:
         with self._lock:
+            if key in self._bodies:
+                return
             self._bodies[key] = body
-            while len(self._bodies) > self.cache_size:
-                self._bodies.popitem(last=False)
+            self._body_bytes += len(body.data)
+            while self._bodies and (len(self._bodies) > self.cache_size
+                                    or self._body_bytes > self.cache_bytes // 2):
+                self._body_bytes -= len(self._bodies.popitem(last=False)[1].data)
 
 
 def make_app(sources: Iterable[str] = ("seeds",), profile_dir: str | None = None,

@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cached_property
 
 from ..errors import AgendaError
-from ..models import Schedule
+from ..models import Schedule, Talk
 from ..pipeline import ReadOptions, dtstamp, load
 from ..remote import Fetcher
 from ..rules import Selection, TextIndex
@@ -53,6 +54,18 @@ def default_interval(sources: tuple[str, ...]) -> float:
 
 
 Signature = tuple[tuple[str, int, int, str], ...]  # (name, modified ns, size, content digest)
+
+
+def _public(talks: Iterable[Talk]) -> Iterator[Talk]:
+    """Talks as a server shows them: a page's file name, never the server's own folders (a
+    URL source stays as it is)."""
+    names: dict[str, str] = {}
+    for talk in talks:
+        name = names.get(talk.source)
+        if name is None:
+            name = names[talk.source] = talk.source if "://" in talk.source \
+                else os.path.basename(talk.source)
+        yield talk if name == talk.source else replace(talk, source=name)
 
 
 def _signature(sources: tuple[str, ...], fetcher: Fetcher) -> Signature:
@@ -106,9 +119,10 @@ class LiveSchedule:
     def _load(self) -> Schedule:
         """The schedule, narrowed to the server's own rules (`agenda serve --track ...`)."""
         schedule = load(self.options, fetcher=self.fetcher)
-        if self.keep is None or self.keep.is_empty():
-            return schedule
-        return replace(schedule, talks=tuple(self.keep.select(schedule.talks)))
+        talks = schedule.talks
+        if self.keep is not None and not self.keep.is_empty():
+            talks = tuple(self.keep.select(talks))
+        return replace(schedule, talks=tuple(_public(talks)))
 
     def wait_warm(self) -> None:
         """Let the background folding finish (before forking workers, which then share it)."""
