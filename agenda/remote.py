@@ -233,7 +233,8 @@ class Fetcher:
         if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema):
             return f"not a URL agenda can fetch ({exc})"
         causes = list(_causes(exc))
-        if any(type(c).__name__ == "NameResolutionError" for c in causes):
+        if any(type(c).__name__ == "NameResolutionError" or isinstance(c, socket.gaierror)
+               for c in causes):
             return f"cannot find the host {urlsplit(url).hostname} (DNS lookup failed)"
         if any(isinstance(c, ConnectionRefusedError) for c in causes):
             return f"cannot connect to {host}: connection refused"

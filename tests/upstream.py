@@ -63,32 +63,31 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
         upstream: Upstream = self.server.upstream
         seen = Seen(self.path, {k.lower(): v for k, v in self.headers.items()})
-        upstream.seen.append(seen)
         resource = upstream.resources.get(self.path)
         if resource is None:
-            seen.status = 404
+            self._record(seen, 404)
             self.send_error(404)
             return
         if resource.delay:
             time.sleep(resource.delay)
         if resource.location is not None:
-            seen.status = 302
+            self._record(seen, 302)
             self.send_response(302)
             self.send_header("Location", resource.location)
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
         if resource.status != 200:
-            seen.status = resource.status
+            self._record(seen, resource.status)
             self.send_error(resource.status)
             return
         if self._not_modified(resource):
-            seen.status = 304
+            self._record(seen, 304)
             self.send_response(304)
             self._validators(resource)
             self.end_headers()
             return
-        seen.status = 200
+        self._record(seen, 200)
         self.send_response(200)
         self.send_header("Content-Type", resource.content_type)
         if resource.declare_length:
@@ -107,6 +106,12 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(resource.body[start:start + 100])
                 self.wfile.flush()
                 time.sleep(resource.trickle)
+
+    def _record(self, seen: Seen, status: int) -> None:
+        """Record the request once its status is decided and before a byte of the answer is
+        sent, so a client that has its answer always finds the request recorded."""
+        seen.status = status
+        self.server.upstream.seen.append(seen)
 
     def _not_modified(self, resource: Resource) -> bool:
         """RFC 9110: If-None-Match decides when present; If-Modified-Since only without it."""
