@@ -27,7 +27,13 @@ __all__ = ["LAYOUTS", "Page", "PageRead", "decode", "detect", "read_page"]
 
 
 def detect(page: Page) -> ModuleType:
-    """The layout that claims the page most strongly; never decided by file name."""
+    """The layout that claims the page most strongly; never decided by file name. A layout
+    whose format is unmistakable (a calendar begins with BEGIN:VCALENDAR) sets CERTAIN: scoring
+    that, it is chosen without running the other detectors over a large file."""
+    for layout in LAYOUTS:
+        certain = getattr(layout, "CERTAIN", None)
+        if certain is not None and layout.detect(page) >= certain:
+            return layout
     score, first = max((layout.detect(page), -i) for i, layout in enumerate(LAYOUTS))
     if score <= 0:
         known = "; ".join(layout.DESCRIPTION for layout in LAYOUTS)
