@@ -39,6 +39,7 @@ class IcsOptions:
     utc: bool = False
     free: bool = False
     alarm: timedelta | None = None
+    brief: bool = False  # descriptions without abstracts (smaller calendars)
 
 
 def _local(moment: datetime, zone: ZoneInfo) -> datetime:
@@ -69,11 +70,14 @@ def event_block(talk: Talk, options: IcsOptions) -> bytes:
             event.add(name, moment.astimezone(UTC) if zone_name is None
                       else _local(moment, ZoneInfo(zone_name)))
     event.add("SUMMARY", vText(summary(talk)))
-    event.add("DESCRIPTION", vText(description(talk)))
+    event.add("DESCRIPTION", vText(description(talk, options.brief)))
     if talk.room or talk.track:
         event.add("LOCATION", vText(one_line(talk.room or talk.track)))
     if talk.status is not Status.CONFIRMED:
         event.add("STATUS", talk.status.value.upper())
+    if talk.modified is not None:  # kept only with a history (agenda.history)
+        event.add("SEQUENCE", talk.sequence)
+        event.add("LAST-MODIFIED", talk.modified.astimezone(UTC))
     event.add("CATEGORIES", [c for c in (one_line(talk.track), KIND_LABEL.get(talk.kind, "Paper"))
                              if c])
     if talk.url:

@@ -135,7 +135,6 @@ def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Row]
     # passed the weekday check): a conference has a few hundred distinct ones.
     instants: dict[tuple[WallRange, int], tuple[Instants, list[str]]] = {}
     for page in reads:
-        notes.extend(page.notices)
         found = page_year(page, settings, anchors, notes)
         walls = [s.when for s in page.slots if isinstance(s.when, WallRange)]
         zone = None
@@ -272,5 +271,6 @@ def assemble(outcomes: Iterable[Outcome], settings: TimeSettings,
             raise AgendaError(f"no page could be read ({len(skipped)} skipped)")
         rows, notes = settle(reads, settings)
         trusted, said = source_ids(rows)
-        return Schedule(tuple(identify(rows, trusted)), tuple(skipped + notes + said),
+        told = [note for read in reads for note in read.notices]
+        return Schedule(tuple(identify(rows, trusted)), tuple(skipped + told + notes + said),
                         tuple(n.path or "" for n in skipped))

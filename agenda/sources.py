@@ -25,6 +25,10 @@ def expand(sources: Iterable[str]) -> list[str]:
             found.append((source, os.path.realpath(source)))
         elif os.path.exists(source):
             raise SourceError("not a regular file or folder", source)
+        elif tuple(sources) == DEFAULT_SOURCES:
+            raise SourceError("no sources given, and there is no seeds/ folder here to read by "
+                              "default; give a schedule file, folder, URL or - (standard "
+                              "input), e.g. agenda list program.html")
         else:
             raise SourceError("no such file or folder", source)
     seen: set[str] = set()

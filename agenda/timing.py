@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 from .errors import OptionError, PageError, TimingError
 from .models import Notice
@@ -74,21 +74,47 @@ class Instants:
     label: str
 
 
+@lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+@lru_cache(maxsize=1)
+def _zone_names_folded() -> dict[str, str]:
+    return {name.casefold(): name for name in _zone_names()}
+
+
+MAX_ZONE_NAME = 64  # longer than any IANA name; a longer value is never looked up
+
+
 def zone_named(name: str, option: str = "--tz") -> ZoneInfo:
-    """An IANA zone, or an error that suggests close names."""
-    try:
-        if name and not name.startswith(("/", ".")) and ".." not in name:
-            return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        pass
+    """An IANA zone, or an error that suggests close names. Only names the zone database lists
+    are opened: a folder of it (`Europe`), a path or an odd string is never handed to zoneinfo,
+    whose errors for those are not ours."""
+    if name in _zone_names():
+        return ZoneInfo(name)
+    shown = name if len(name) <= MAX_ZONE_NAME else name[:MAX_ZONE_NAME] + "..."
+    raise OptionError(f"{option}: unknown time zone {shown!r}{_zone_hint(name)}")
+
+
+def _zone_hint(name: str) -> str:
+    if len(name) > MAX_ZONE_NAME or not name.strip():
+        return "; use an IANA name like Europe/Berlin"
     import difflib
 
-    names = sorted(available_timezones())
+    folded = _zone_names_folded()
+    if (same := folded.get(name.strip().casefold())) is not None:
+        return f"; did you mean {same}?"
+    names = sorted(_zone_names())
+    region = name.strip().strip("/").casefold() + "/"
+    inside = [n for n in names if n.casefold().startswith(region)]
+    if inside:
+        return f"; that is a region: name a zone in it, like {', '.join(inside[:3])}"
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
-    close += [n for n in names if name.lower() in n.lower() and n not in close][: 3 - len(close)]
-    hint = f"; did you mean {', '.join(close)}?" if close else \
+    close += [n for n in names if name.casefold() in n.casefold() and n not in close][
+        : 3 - len(close)]
+    return f"; did you mean {', '.join(close)}?" if close else \
         "; use an IANA name like Europe/Berlin"
-    raise OptionError(f"{option}: unknown time zone {name!r}{hint}")
 
 
 def offset_text(offset: timedelta) -> str:

@@ -2,6 +2,7 @@
 
     GET /calendar.ics?author=Ba&tz=Europe/Berlin   a selection, by the CLI's own rule code
     GET /calendar.csv, /agenda.md                  the same, as CSV and Markdown
+    GET /agenda.html, /agenda.pdf                  the same, printable (PDF with agenda[pdf])
     GET /feeds/<name>.ics|.csv|.md                 a saved profile from --profile-dir
     GET /                                          a page that builds feed URLs
     GET /healthz                                   liveness
@@ -23,11 +24,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-from .. import formats, settings
-from ..errors import AgendaError, OptionError
+from .. import formats, options, settings
+from ..errors import AgendaError, OptionError, OutputError
 from ..ics import IcsOptions, assemble, event_block
 from ..models import Talk
-from ..pipeline import ExportOptions, ReadOptions, choose, reading_zone, render
+from ..pipeline import ExportOptions, ReadOptions, choose, described, reading_zone, render
 from ..profiles import Profile, load_profile
 from ..rules import Selection
 from .http import Body, http_date, not_modified, wants_gzip
@@ -37,10 +38,10 @@ log = logging.getLogger("agenda.feed")
 StartResponse = Callable[..., Any]
 
 MAX_QUERY = 2048
-LISTS = tuple(settings.RULE_FIELDS)
-FLAGS = ("regex", "free", "utc", "all")
-SINGLE = ("tz", "calendar-name", "alarm", "csv-style")
-KNOWN = LISTS + FLAGS + SINGLE
+# the query parameters are the options agenda.options marks for the feed
+LISTS = tuple(o.name for o in options.QUERY if o.shape == "list")
+FLAGS = tuple(o.name for o in options.QUERY if o.shape == "flag")
+KNOWN = tuple(o.name for o in options.QUERY)
 _EXTENSIONS = "|".join(re.escape(ext) for ext in formats.BY_EXTENSION)
 # /calendar.<ext> and /agenda.<ext> serve every registered format (agenda.formats).
 FEED_PATH = re.compile(rf"^/(?:calendar|agenda)\.(?P<fmt>{_EXTENSIONS})$")
@@ -148,8 +149,8 @@ class FeedApp:
         loaded = self.live.current()
         try:
             if path == "/healthz":
-                return text_response("200 OK", f"ok: {len(loaded.schedule.talks)} slots, "
-                                     f"version {loaded.version}", [("Cache-Control", "no-store")])
+                return text_response("200 OK", self.health(loaded),
+                                     [("Cache-Control", "no-store")])
             if path == "/":
                 from .page import index
 
@@ -166,7 +167,18 @@ class FeedApp:
                                      parse_query(query), profile)
         except BadRequest as exc:
             return text_response("400 Bad Request", str(exc))
+        except OutputError as exc:  # a format this server cannot make (PDF without WeasyPrint)
+            return text_response("501 Not Implemented", exc.message)
         return text_response("404 Not Found", f"no such page: {path[:200]}")
+
+    def health(self, loaded: Loaded) -> str:
+        said = f"ok: {len(loaded.schedule.talks)} slots, version {loaded.version}"
+        problem = self.live.problem
+        if problem is None:
+            return said
+        message, since = problem
+        return (f"{said}; serving an older schedule since {since:%Y-%m-%d %H:%M:%S} UTC "
+                f"because {message}")
 
     # --- feeds --------------------------------------------------------------------------------
     def base(self, environ: dict[str, Any]) -> str:
@@ -229,14 +241,15 @@ class FeedApp:
         talks, _ = choose(schedule, chosen, options.include_all, loaded.index)
         stamp = loaded.stamp
         if fmt != "ics":
-            return render(fmt, talks, options, stamp, reading_zone(talks or schedule.talks,
-                                                                   options.tz))
+            zone = reading_zone(talks or schedule.talks, options.tz)
+            return render(fmt, talks, described(options, chosen), stamp, zone)
         ics = options.ics_options(stamp)
         return assemble(talks, ics, (self.block(loaded.version, t, ics) for t in talks))
 
     def block(self, version: int, talk: Talk, options: IcsOptions) -> bytes:
         # every option that shapes a VEVENT, and nothing else (not the calendar's name)
-        key = (talk.uid, options.dtstamp, options.tz, options.utc, options.free, options.alarm)
+        key = (talk.uid, talk.sequence, talk.modified, talk.status, options.dtstamp, options.tz,
+               options.utc, options.free, options.alarm, options.brief)
         with self._lock:
             if version != self._version:
                 self._blocks.clear()

@@ -75,6 +75,8 @@ class LiveSchedule:
         self._stop = threading.Event()
         self._signature = _signature(options.sources)
         self._loaded = Loaded(self._load(), 1, self._modified(self._signature))
+        # (what broke, since when) while an older schedule is served because a source broke
+        self.problem: tuple[str, datetime] | None = None
         self._warming = _warm_in_background(self._loaded)
 
     def _load(self) -> Schedule:
@@ -102,8 +104,18 @@ class LiveSchedule:
         return self._loaded
 
     def _watch(self) -> None:
+        """Never dies: a failure that is not agenda's own is logged once and the last good
+        schedule kept, so later changes are still loaded."""
         while not self._stop.wait(max(self.interval, 0.05)):
-            self.refresh()
+            try:
+                self.refresh()
+            except Exception as exc:  # a bug in reading: keep serving, keep watching
+                self._broken(f"{type(exc).__name__}: {exc}")
+
+    def _broken(self, message: str) -> None:
+        if self.problem is None or self.problem[0] != message:
+            log.error("serving the last good schedule: %s", message)
+            self.problem = (message, self.problem[1] if self.problem else datetime.now(UTC))
 
     def close(self) -> None:
         """Stop watching the sources."""
@@ -116,7 +128,7 @@ class LiveSchedule:
             try:
                 signature = _signature(self.options.sources)
             except AgendaError as exc:
-                log.error("sources unavailable, serving the last good schedule: %s", exc)
+                self._broken(f"sources unavailable: {exc}")
                 return self._loaded
             if signature == self._signature:
                 return self._loaded
@@ -124,9 +136,9 @@ class LiveSchedule:
             try:
                 schedule = self._load()
             except AgendaError as exc:
-                log.error("a changed source does not read, serving the last good schedule: %s",
-                          exc)
+                self._broken(f"a changed source does not read: {exc}")
                 return self._loaded
+            self.problem = None
             self._loaded = Loaded(schedule, self._loaded.version + 1, self._modified(signature))
             self._warming = _warm_in_background(self._loaded)
             log.info("schedule reloaded: %d slots (version %d)", len(schedule.talks),

@@ -19,22 +19,26 @@ from . import (
     table_file,
 )
 from .page import Page, PageRead, decode
+from .published import frab_xml, indico_json, schedule_json
 
 LAYOUTS: tuple[ModuleType, ...] = (neurips_markdown, neurips_session, icml_text, neurips_text,
-                                   calendar_file, table_file)
+                                   calendar_file, table_file, frab_xml, schedule_json,
+                                   indico_json)
 
 __all__ = ["LAYOUTS", "Page", "PageRead", "decode", "detect", "read_page"]
 
 
+# A structured format (a published file) that recognises a page by its first bytes is certain:
+# the text layouts need not scan the lines of a 100 MB XML or JSON file to agree.
+CERTAIN = 10.0
+
+
 def detect(page: Page) -> ModuleType:
-    """The layout that claims the page most strongly; never decided by file name. A layout
-    whose format is unmistakable (a calendar begins with BEGIN:VCALENDAR) sets CERTAIN: scoring
-    that, it is chosen without running the other detectors over a large file."""
-    for layout in LAYOUTS:
-        certain = getattr(layout, "CERTAIN", None)
-        if certain is not None and layout.detect(page) >= certain:
-            return layout
-    score, first = max((layout.detect(page), -i) for i, layout in enumerate(LAYOUTS))
+    """The layout that claims the page most strongly; never decided by file name."""
+    sure = [(layout.detect(page), -i) for i, layout in enumerate(LAYOUTS)
+            if getattr(layout, "STRUCTURED", False)]
+    score, first = max(sure) if sure and max(sure)[0] >= CERTAIN else \
+        max((layout.detect(page), -i) for i, layout in enumerate(LAYOUTS))
     if score <= 0:
         known = "; ".join(layout.DESCRIPTION for layout in LAYOUTS)
         raise PageError(f"no known schedule layout found (known: {known})", page.path)

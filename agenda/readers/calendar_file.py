@@ -54,13 +54,13 @@ _ESCAPES = {"n": "\n", "N": "\n"}
 _RECURRING = ("RRULE", "RDATE")
 
 
-CERTAIN = 10.0  # no other layout's page begins with BEGIN:VCALENDAR
+STRUCTURED = True  # recognised by its first line (see readers.detect)
 
 
 def detect(page: Page) -> float:
     """A calendar begins with BEGIN:VCALENDAR."""
     first = next((s for s in page.lines[:50] if s), "")
-    return CERTAIN if first.upper() == "BEGIN:VCALENDAR" else 0.0
+    return 10.0 if first.upper() == "BEGIN:VCALENDAR" else 0.0
 
 
 # --- content lines -----------------------------------------------------------------------------
