@@ -135,7 +135,6 @@ def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Row]
     # passed the weekday check): a conference has a few hundred distinct ones.
     instants: dict[tuple[WallRange, int], tuple[Instants, list[str]]] = {}
     for page in reads:
-        notes.extend(page.notices)
         found = page_year(page, settings, anchors, notes)
         walls = [s.when for s in page.slots if isinstance(s.when, WallRange)]
         zone = None

@@ -54,6 +54,9 @@ _ESCAPES = {"n": "\n", "N": "\n"}
 _RECURRING = ("RRULE", "RDATE")
 
 
+STRUCTURED = True  # recognised by its first line (see readers.detect)
+
+
 def detect(page: Page) -> float:
     """A calendar begins with BEGIN:VCALENDAR."""
     first = next((s for s in page.lines[:50] if s), "")
@@ -214,9 +217,16 @@ def _params(raw: str) -> dict[str, str]:
 
 
 def unescape(value: str) -> str:
-    """An iCalendar TEXT value: \\n is a line break, \\, \\; \\\\ the character."""
+    """An iCalendar TEXT value: \\n is a line break, \\, \\; \\\\ the character (and any
+    other escaped character itself)."""
     if "\\" not in value:
         return value
+    if "\x00" not in value:  # plain replacements, C loops, for the common escapes
+        value = value.replace("\\\\", "\x00").replace("\\,", ",").replace("\\;", ";") \
+            .replace("\\n", "\n").replace("\\N", "\n")
+        if "\\" not in value:
+            return value.replace("\x00", "\\")
+        value = value.replace("\x00", "\\\\")
     return _UNESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), value)
 
 
@@ -305,7 +315,9 @@ class _Zones:
 
     def check(self, tzid: str, zone: ZoneInfo, wall: datetime, line: int) -> None:
         """Compare the file's VTIMEZONE with the IANA rules at this wall time."""
-        key = (tzid, wall)
+        # Once per hour of wall time: the file's rules are slow to evaluate (dateutil walks
+        # them from their start) and offsets change at most once within an hour.
+        key = (tzid, wall.replace(minute=0, second=0))
         if key in self.checked or tzid not in self.cal.zones:
             return
         own = self.embedded(tzid, line)

@@ -143,7 +143,7 @@ def merge_duplicates(slots: Sequence[RawSlot], path: str) -> tuple[list[RawSlot]
     for slot in slots:
         when = slot.when
         at = (when.start, when.end) if isinstance(when, FixedRange) else when
-        key = (fold(slot.title), at, slot.kind)
+        key = (slot.title.casefold(), at, slot.kind)
         index = first.get(key)
         if index is None:
             first[key] = len(out)

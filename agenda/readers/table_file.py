@@ -175,7 +175,7 @@ def _year(text: str) -> int:
 def _stamp(cell: str, day_first: bool) -> _Stamp | None:
     """A date, a time or both, with a trailing zone. None when the cell is not one."""
     text = cell.strip()
-    if not text:
+    if not text or len(text) > 100:  # no date or time is longer; keeps every scan short
         return None
     day, rest = None, text
     if (m := _ISO.match(text)) is not None:
@@ -264,7 +264,7 @@ def _offset(text: str) -> timedelta:
 def _minutes(cell: str) -> timedelta | None:
     """A duration cell: 90, '90 min', '1:30', '1h30', 'PT1H30M'."""
     text = cell.strip().lower()
-    if not text:
+    if not text or len(text) > 40:
         return None
     if text.isdigit():
         return timedelta(minutes=int(text))
@@ -371,7 +371,8 @@ class _Table:
         time_text = self.cell(row, "start_time") or ("" if start and start.clock else
                                                      self.cell(row, "time"))
         end_text = self.cell(row, "end_time")
-        if time_text and not self.cell(row, "start_time") and not end_text:
+        if time_text and not self.cell(row, "start_time") and not end_text and \
+                len(time_text) <= 100:
             pieces = _RANGE_DASH.split(time_text, maxsplit=1)
             if len(pieces) == 2:
                 time_text, end_text = pieces
