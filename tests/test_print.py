@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from html.parser import HTMLParser
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -450,3 +451,73 @@ def test_screenshots_are_kept_to_look_at(tmp_path: Path) -> None:
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                     str(ARTIFACTS / "pdf-page-1")], check=True, timeout=60)
     assert (ARTIFACTS / "pdf-page-1.png").read_bytes()[:4] == b"\x89PNG"
+
+
+# --- the feed -------------------------------------------------------------------------------
+
+
+def test_the_feed_serves_the_printed_agenda_and_links_it(tmp_path: Path) -> None:
+    from .feed_server import running
+
+    with running(tmp_path) as server:
+        reply = server.get("/agenda.html?author=Dokmanic&tz=Europe/Berlin")
+        assert (reply.status, reply.headers["Content-Type"]) == (200, "text/html; charset=utf-8")
+        page = outline(reply.body.decode("utf-8"))
+        assert [r["strong"] for r in page.rows] == ["Learning the Geometry of Wave-Based Imaging"]
+        assert "Talks by “Dokmanic”." in reply.body.decode("utf-8")
+        named = server.get("/feeds/me.html")
+        assert named.status == 200 and b"<h1>My NeurIPS</h1>" in named.body
+        built = server.get("/?author=Dokmanic")
+        assert b'/agenda.html?author=Dokmanic">Print</a>' in built.body
+        if find_spec("weasyprint") is not None:
+            pdf = server.get("/agenda.pdf?author=Dokmanic")
+            assert (pdf.status, pdf.headers["Content-Type"]) == (200, "application/pdf")
+            assert pdf.body.startswith(b"%PDF-") and b"/agenda.pdf?author=Dokmanic" in built.body
+
+
+def test_a_feed_without_weasyprint_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from .feed_server import running
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    with running(tmp_path) as server:
+        reply = server.get("/agenda.pdf")
+        assert reply.status == 501
+        assert reply.body == b"writing PDF needs WeasyPrint: pip install 'agenda[pdf]'\n"
+        built = server.get("/?author=Dokmanic")
+        assert b">Print</a>" in built.body and b"agenda.pdf" not in built.body
+
+
+def test_a_feed_lays_out_no_huge_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from agenda.feed import app
+
+    from .feed_server import running
+
+    monkeypatch.setattr(app, "MAX_PDF_TALKS", 5)
+    with running(tmp_path) as server:
+        reply = server.get("/agenda.pdf?track=Track+34")
+        assert reply.status == 400
+        assert reply.body.startswith(b"a PDF holds at most 5 talks and this selection has 11;")
+
+
+# --- the selection in words -----------------------------------------------------------------
+
+
+def test_the_selection_is_said_in_words() -> None:
+    from datetime import date, time
+
+    from agenda.selection_words import describe
+
+    assert describe(None) == "All talks."
+    assert describe(Selection(), include_all=True) == "All talks, breaks and Q&As."
+    every = Selection(keywords=("attention",), authors=("Ba", "Dokmanić", "Kim"),
+                      tracks=("Track 34",), kinds=("oral", "spotlight"),
+                      days=(date(2020, 12, 10),), between=((time(6), time.max),),
+                      exclude_keywords=("survey",), exclude_authors=("X",),
+                      exclude_tracks=("Posters",), tz="Europe/Berlin")
+    assert describe(every) == (
+        "Talks of kind oral or spotlight, mentioning “attention”, by “Ba”, “Dokmanić” or “Kim”, "
+        "in “Track 34”, on Thu 10 Dec 2020, from 06:00 to 24:00 (Europe/Berlin), not mentioning "
+        "“survey”, not by “X”, not in “Posters”.")
+    assert describe(Selection(authors=(r"^Ba\b",), regex=True)) == r"Talks by /^Ba\b/."
+    assert describe(Selection(days=(date(2020, 12, 9),))) == \
+        "Talks on Wed 9 Dec 2020 (each page's own zone)."
