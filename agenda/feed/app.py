@@ -49,6 +49,8 @@ FEED_PATH = re.compile(rf"^/(?:calendar|agenda)\.(?P<fmt>{_EXTENSIONS})$")
 NAMED_PATH = re.compile(rf"^/feeds/(?P<name>[A-Za-z0-9][A-Za-z0-9_-]{{0,63}})\.(?P<fmt>"
                         rf"{_EXTENSIONS})$")
 CACHE_CONTROL = "public, max-age=300"
+# A PDF takes WeasyPrint about a second per hundred talks: a feed lays out no more than this.
+MAX_PDF_TALKS = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +267,9 @@ class FeedApp:
         schedule = loaded.schedule
         talks, _ = choose(schedule, chosen, options.include_all, loaded.index)
         stamp = loaded.stamp
+        if fmt == "pdf" and len(talks) > MAX_PDF_TALKS:
+            raise BadRequest(f"a PDF holds at most {MAX_PDF_TALKS:,} talks and this selection "
+                             f"has {len(talks):,}; narrow it, or print /agenda.html")
         if fmt != "ics":
             zone = reading_zone(talks or schedule.talks, options.tz)
             return render(fmt, talks, described(options, chosen), stamp, zone)

@@ -86,6 +86,13 @@ def _loopback(base: str) -> bool:
     return host == "localhost" or host.startswith("127.") or host == "::1"
 
 
+def _can_pdf() -> bool:
+    try:
+        return find_spec("weasyprint") is not None
+    except ValueError:  # imported and then removed
+        return False
+
+
 def _feed(base: str, query: str, loaded: Loaded) -> str:
     query = urlencode(_pairs(query))
     given = parse_query(query)
@@ -100,8 +107,7 @@ def _feed(base: str, query: str, loaded: Loaded) -> str:
     shown = "".join(f"<li>{_local(t.start, options.tz or t.zone)} · {escape(t.title)}</li>"
                     for t in talks[:50])
     more = f"<p>… and {len(talks) - 50} more.</p>" if len(talks) > 50 else ""
-    pdf = f' (<a href="{escape(base)}/agenda.pdf{escape(suffix)}">PDF</a>)' \
-        if find_spec("weasyprint") is not None else ""
+    pdf = f' (<a href="{escape(base)}/agenda.pdf{escape(suffix)}">PDF</a>)' if _can_pdf() else ""
     return (f'<section class="feed"><h2>Your feed: {len(talks)} talk{"s" * (len(talks) != 1)}'
             "</h2>"
             f'<p><input readonly id="feed-url" value="{escape(url)}"></p><ul class="links">'
