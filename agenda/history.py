@@ -25,9 +25,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from .changes import KEEP_CANCELLED, Change, Entry, Plan, plan
+from .changes import KEEP_CANCELLED, Change, Entry, Plan, decode, encode, plan
 from .errors import OptionError, OutputError
-from .models import Kind, Status, Talk
+from .models import Talk
 from .rules import Selection
 
 ENVIRONMENT = "AGENDA_HISTORY"
@@ -124,31 +124,12 @@ def follow(options: HistoryOptions, parts: tuple[str, str], schedule: Sequence[T
     return pending(options, parts[0], talks, present)
 
 
-# --- records ----------------------------------------------------------------------------------
 def _seconds(moment: datetime) -> int:
     return int(moment.timestamp())
 
 
 def _moment(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
-
-
-def encode(talk: Talk) -> str:
-    """What is kept of a talk (agenda.changes.remembered), as compact JSON."""
-    return json.dumps([talk.uid, talk.title, list(talk.authors), talk.kind.value, talk.number,
-                       talk.track, _seconds(talk.start), _seconds(talk.end), talk.zone,
-                       talk.label, talk.source, talk.line, talk.layout, talk.url, talk.room,
-                       talk.status.value, talk.all_day], ensure_ascii=False,
-                      separators=(",", ":"))
-
-
-def decode(text: str) -> Talk:
-    (uid, title, authors, kind, number, track, start, end, zone, label, source, line, layout,
-     url, room, status, all_day) = json.loads(text)
-    return Talk(title=title, authors=tuple(authors), abstract="", kind=Kind(kind), number=number,
-                track=track, chairs=(), start=_moment(start), end=_moment(end), zone=zone,
-                label=label, source=source, line=line, layout=layout, url=url, room=room,
-                status=Status(status), all_day=all_day, uid=uid)
 
 
 # --- the store --------------------------------------------------------------------------------
@@ -216,7 +197,7 @@ def _entries(connection: sqlite3.Connection, scope_id: str) -> dict[str, Entry]:
     rows = connection.execute("SELECT uid, digest, sequence, modified, state, gone, record "
                               "FROM talks WHERE scope = ?", (scope_id,))
     return {uid: Entry(uid, mark, sequence, _moment(modified), state,
-                       None if gone is None else _moment(gone), decode(record))
+                       None if gone is None else _moment(gone), record)
             for uid, mark, sequence, modified, state, gone, record in rows}
 
 
@@ -263,7 +244,7 @@ def _store(connection: sqlite3.Connection, scope_id: str, about: str, result: Pl
     connection.executemany(
         "INSERT OR REPLACE INTO talks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [(scope_id, e.uid, e.digest, e.sequence, _seconds(e.modified), e.state,
-          None if e.gone is None else _seconds(e.gone), encode(e.talk)) for e in result.writes])
+          None if e.gone is None else _seconds(e.gone), e.record) for e in result.writes])
     connection.executemany("INSERT OR REPLACE INTO aliases VALUES (?, ?, ?)",
                            [(scope_id, uid, target) for uid, target in result.aliases.items()])
     if result.changes:
