@@ -263,11 +263,13 @@ def changes_command(options: Any, as_json: bool, show_all: bool, history: Any,
                    "lock contention, not speed).")
 @click.option("--workers", default=os.cpu_count() or 1, type=click.IntRange(1, 64),
               help="Processes sharing the port (default: one per core).")
+@history_options
 def serve_command(options: Any, host: str, port: int, profile_dir: str | None,
                   base_url: str | None, reload_interval: float, threads: int,
-                  workers: int, **rules: Any) -> None:
+                  workers: int, history: Any, **rules: Any) -> None:
     """Serve SOURCES (default seeds/) as calendar feeds people subscribe to; selection rules
     given here narrow what the whole server offers."""
+    from .changes import KEEP_CANCELLED
     from .feed.app import FeedApp
     from .feed.server import listen, serve_forked
     from .feed.state import LiveSchedule
@@ -277,7 +279,10 @@ def serve_command(options: Any, host: str, port: int, profile_dir: str | None,
     if base_url and not base_url.startswith(("http://", "https://")):
         raise OptionError(f"--base-url: expected a URL like https://example.org, got {base_url!r}")
     keep, _ = rules_from(rules)
-    app = FeedApp(LiveSchedule(options, reload_interval, keep), profile_dir, base_url)
+    kept = history(options)
+    app = FeedApp(LiveSchedule(options, reload_interval, keep), profile_dir, base_url,
+                  history=kept.path if kept else None,
+                  keep_cancelled=kept.keep if kept else KEEP_CANCELLED)
     report(app.live.current().schedule)
     try:
         sock = listen(host, port)

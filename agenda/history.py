@@ -38,6 +38,9 @@ FILE_NAME = "history.sqlite"
 PAUSE = "AGENDA_HISTORY_PAUSE"
 LOG_LIMIT = 500  # recorded changes kept per selection (the feed shows the latest)
 FORGET_SCOPES = timedelta(days=400)  # a selection nobody recorded for this long is forgotten
+# At most this many selections are followed (a public feed gets arbitrary queries): past it,
+# the least recently recorded are forgotten.
+MAX_SCOPES = 2000
 BUSY_SECONDS = 60.0
 
 # Each migration takes the schema from its index to the next version, in one transaction.
@@ -256,7 +259,8 @@ def _store(connection: sqlite3.Connection, scope_id: str, about: str, result: Pl
                            "changes WHERE scope = ? ORDER BY id DESC LIMIT 1 OFFSET ?)",
                            (scope_id, scope_id, LOG_LIMIT))
     old = [row[0] for row in connection.execute(
-        "SELECT id FROM scopes WHERE last < ?", (seconds - int(FORGET_SCOPES.total_seconds()),))]
+        "SELECT id FROM scopes WHERE last < ? OR id IN (SELECT id FROM scopes ORDER BY last DESC, "
+        "id LIMIT -1 OFFSET ?)", (seconds - int(FORGET_SCOPES.total_seconds()), MAX_SCOPES))]
     for forgotten in old:
         for table, column in (("talks", "scope"), ("aliases", "scope"), ("changes", "scope"),
                               ("scopes", "id")):
