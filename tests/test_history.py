@@ -441,3 +441,9 @@ def test_past_max_scopes_the_least_recently_recorded_selection_is_forgotten(
     project.ics("--kind", "break", "--all", today="2026-11-22")
     assert project.changes("--kind", "oral")[0].startswith("nothing recorded")
     assert project.changes("--kind", "spotlight")[0].startswith("nothing changed")
+
+
+def test_the_feed_takes_brief_too(project: Project) -> None:
+    app = _app(project, history=False)
+    assert b"A residual network may be regarded" in _get(app, "/calendar.ics")[1]
+    assert b"A residual network may be regarded" not in _get(app, "/calendar.ics?brief=1")[1]

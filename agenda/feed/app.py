@@ -43,7 +43,7 @@ StartResponse = Callable[..., Any]
 
 MAX_QUERY = 2048
 LISTS = tuple(settings.RULE_FIELDS)
-FLAGS = ("regex", "free", "utc", "all")
+FLAGS = ("regex", "free", "utc", "all", "brief")
 SINGLE = ("tz", "calendar-name", "alarm", "csv-style")
 KNOWN = LISTS + FLAGS + SINGLE
 _EXTENSIONS = "|".join(re.escape(ext) for ext in formats.BY_EXTENSION)
