@@ -111,7 +111,7 @@ def _url(value: str, option: str) -> str:
 
 
 SERVE = frozenset({"serve"})
-HISTORY = frozenset({"export", "changes"})
+HISTORY = frozenset({"export", "changes", "serve"})
 OPTIONS: tuple[Option, ...] = (
     # reading: what the user knows about the pages' times
     Option("year", "Year of pages that give none.", metavar="YYYY", parse=_year),

@@ -7,12 +7,14 @@ and the answer shows the feed URL with subscribe, Google Calendar and download l
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from html import escape
 from importlib.util import find_spec
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
+from ..changes import Change
 from ..models import Kind
 from ..options import OPTIONS
 from ..pipeline import choose
@@ -30,6 +32,7 @@ label{display:flex;flex-direction:column;font-size:.9rem}input,select{font:inher
 button{font:inherit;padding:.4rem 1rem}.feed{background:#f3f6fa;border:1px solid #cbd6e2;
 padding:1rem;border-radius:.4rem}.feed input{width:100%;box-sizing:border-box}.error{color:#a00;
 font-weight:bold}ul.links{padding-left:1.2rem}.talks li{margin:.2rem 0}
+.warning{background:#fff4d6;border:1px solid #e0c060;padding:.5rem;border-radius:.3rem}
 @media print{form,.links,button{display:none}body{max-width:none}}
 """
 # the form's text fields are the options agenda.options puts on it
@@ -93,7 +96,34 @@ def _can_pdf() -> bool:
         return False
 
 
-def _feed(base: str, query: str, loaded: Loaded) -> str:
+# The page's notes of a selection: (latest changes, .ics bytes, .ics events), see FeedApp.
+Notes = Callable[[Loaded, str], tuple[list[Change], int, int]]
+
+
+def _notes(base: str, suffix: str, found: tuple[list[Change], int, int] | None,
+           history: bool) -> str:
+    """The size warning, and the latest changes with the Atom feed that tells them."""
+    if found is None:
+        return ""
+    from ..changelist import LABEL, told
+    from ..sizes import too_big, warning
+
+    changes, size, events = found
+    out = ""
+    if too_big("-", size, events):
+        out += f'<p class="warning">{escape(warning(size, events))}</p>'
+    if history:
+        atom = f"{base}/changes.atom{suffix}"
+        items = "".join(f"<li>{escape(c.seen.strftime('%Y-%m-%d %H:%M UTC'))} · "
+                        f"{escape(LABEL[c.kind])}: {escape(told(c))}</li>" for c in changes)
+        out += (f'<h3>Latest changes</h3><ul class="changes">'
+                f"{items or '<li>none recorded yet</li>'}</ul>"
+                f'<p><a href="{escape(atom)}">Follow the changes (Atom feed)</a></p>')
+    return out
+
+
+def _feed(base: str, query: str, loaded: Loaded, notes: Notes | None = None,
+          history: bool = False) -> str:
     query = urlencode(_pairs(query))
     given = parse_query(query)
     chosen, options = records(given, None)
@@ -117,7 +147,9 @@ def _feed(base: str, query: str, loaded: Loaded) -> str:
             f"{_csv_links(base, clean)}"
             f'<li><a href="{escape(base)}/agenda.md{escape(suffix)}">Markdown agenda</a></li>'
             f'<li><a href="{escape(base)}/agenda.html{escape(suffix)}">Print</a>{pdf}</li>'
-            f'</ul>{_reach(base)}<ol class="talks">{shown}</ol>{more}</section>')
+            f'</ul>{_reach(base)}'
+            f'{_notes(base, suffix, notes(loaded, query) if notes else None, history)}'
+            f'<ol class="talks">{shown}</ol>{more}</section>')
 
 
 def _csv_links(base: str, clean: str) -> str:
@@ -143,8 +175,10 @@ def _reach(base: str) -> str:
             "https://your.host</code>.</p>")
 
 
-def index(loaded: Loaded, query: str, profiles: list[str], base: str) -> tuple[str, str]:
-    """(status, HTML) of the page; a bad query shows its error with status 400."""
+def index(loaded: Loaded, query: str, profiles: list[str], base: str,
+          notes: Notes | None = None, history: bool = False) -> tuple[str, str]:
+    """(status, HTML) of the page; a bad query shows its error with status 400. `notes` gives
+    a selection's latest changes and .ics size (see FeedApp.page_notes)."""
     values: dict[str, list[str]] = {}
     for key, value in parse_qsl(query, keep_blank_values=True):
         values.setdefault(key, []).append(value)
@@ -152,7 +186,7 @@ def index(loaded: Loaded, query: str, profiles: list[str], base: str) -> tuple[s
     status, result = "200 OK", ""
     if query.strip():
         try:
-            result = _feed(base, query, loaded)
+            result = _feed(base, query, loaded, notes, history)
         except BadRequest as exc:
             status, result = "400 Bad Request", f'<p class="error">{escape(str(exc))}</p>'
     named = "".join(f'<li><a href="/feeds/{escape(n)}.ics">{escape(n)}</a></li>' for n in profiles)
