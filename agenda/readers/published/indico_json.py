@@ -116,8 +116,7 @@ def _export_entries(event: dict[str, Any]) -> Iterator[_Entry]:
 
 
 def _room(entry: dict[str, Any]) -> str:
-    return (text_of(entry.get("room")) or text_of(entry.get("roomFullname"))
-            or text_of(entry.get("location")))
+    return text_of(entry.get("room")) or text_of(entry.get("roomFullname"))
 
 
 def _wall(value: Any) -> tuple[datetime, str] | None:
@@ -184,7 +183,8 @@ def _slot(entry: _Entry, event_id: str, zone: str, path: str, locate: Locator,
     return RawSlot(
         line, _when(entry, zone, path, line, notes), title, person_names(people),
         abstract_of(text_of(data.get("description"))), kind, None,
-        entry.track or text_of(data.get("track")), _room(data) or entry.room,
+        entry.track or text_of(data.get("track")),
+        _room(data) or entry.room or text_of(data.get("location")),
         url if url.startswith(("https://", "http://")) else None,
         f"{event_id}-{ident}" if event_id else ident, status_of("", title))
 

@@ -13,7 +13,7 @@ from datetime import UTC, date, timedelta, tzinfo
 from typing import Any
 
 from ...errors import PageError
-from ...models import Notice
+from ...models import Kind, Notice
 from ..page import FixedRange, Page, PageRead, RawSlot, WallRange
 from .events import (
     abstract_of,
@@ -221,6 +221,10 @@ def _read_flat(page: Page, doc: Any, events: list[Any]) -> tuple[list[RawSlot], 
         else:
             authors = person_names(people)
         kind_text = text_of(event.get("submission_type") or event.get("type"))
+        kind = kind_of(kind_text, title)
+        if kind is Kind.TALK and not authors and not (
+                event.get("code") or event.get("guid") or event.get("submission")):
+            kind = Kind.BREAK  # pretalx lists breaks as slots of no submission, with no speaker
         track = _name(event.get("track"), tracks)
         for start_text, end_text, room in _times(event):
             when = _when(event, start_text, end_text, zone, page.path, line)
@@ -229,7 +233,7 @@ def _read_flat(page: Page, doc: Any, events: list[Any]) -> tuple[list[RawSlot], 
                 abstract_of(text_of(event.get("subtitle")), text_of(event.get("abstract")),
                             text_of(event.get("description")) if title != text_of(
                                 event.get("description")) else ""),
-                kind_of(kind_text, title), None, track, _name(room, rooms),
+                kind, None, track, _name(room, rooms),
                 text_of(event.get("url")) or None, uid,
                 status_of(text_of(event.get("state") or event.get("status")), title)))
     return slots, notes
