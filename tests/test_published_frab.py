@@ -80,6 +80,23 @@ def test_pentabarf_start_times_read_in_the_source_zone_after_midnight_next_day()
     assert kinds["Late night hacking session"] is Kind.WORKSHOP
 
 
+def test_pentabarf_like_entries_with_hhmm_starts_and_minute_durations() -> None:
+    # EuroPython 2014 (Berlin, CEST = UTC+2): <start>1100</start>, <duration>45</duration>.
+    schedule = read(CORPUS / "europython2014-entries.xml", source_tz="Europe/Berlin")
+    assert times(schedule, talks_only=False) == [
+        ("2014-07-21T07:30Z", "2014-07-21T08:00Z", "Breakfast"),
+        ("2014-07-21T08:30Z", "2014-07-21T09:00Z", "Welcome"),
+        ("2014-07-21T09:00Z", "2014-07-21T09:45Z", "One year of Snowden, what's next?"),
+        ("2014-07-21T10:30Z", "2014-07-21T12:00Z", "Lunch"),
+        ("2014-07-21T12:00Z", "2014-07-21T15:00Z",
+         "Deploying and managing FreeBSD jails with mr.awsome, fabric and ansible"),
+    ]
+    kinds = [t.kind for t in schedule.talks]
+    assert kinds == [Kind.BREAK, Kind.OPENING, Kind.KEYNOTE, Kind.BREAK, Kind.TUTORIAL]
+    assert schedule.talks[2].authors == ("Constanze Kurz",)
+    assert schedule.talks[2].room == "C01"
+
+
 BERLIN = CORPUS / "berlin-dst-cancelled-reused.xml"
 
 

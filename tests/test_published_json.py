@@ -65,7 +65,7 @@ def test_schedule2_events_with_start_and_end_after_midnight() -> None:
     assert [t[:2] for t in times(schedule)] == [("2024-12-27T09:30Z", "2024-12-27T10:00Z"),
                                                 ("2024-12-27T23:15Z", "2024-12-27T23:55Z")]
     first = schedule.talks[0]
-    assert first.room == "Saal 1"
+    assert (first.room, first.track) == ("Saal 1", "CCC")  # the track's slug, named
     assert first.authors == ("Gabriela Bogk", "Aline Blankertz", "Senficon")
     assert first.zone == "Europe/Berlin"
 

@@ -99,8 +99,11 @@ def _iso_duration(text: str) -> timedelta | None:
 
 @lru_cache(maxsize=4096)
 def clock_of(text: str) -> int | None:
-    """Minutes after midnight of an 'HH:MM' (or 'HH:MM:SS') wall clock."""
-    parts = text.strip().split(":")
+    """Minutes after midnight of an 'HH:MM' (or 'HH:MM:SS', or 'HHMM') wall clock."""
+    text = text.strip()
+    if text.isdigit() and len(text) in (3, 4):
+        text = f"{text[:-2]}:{text[-2:]}"
+    parts = text.split(":")
     if len(parts) not in (2, 3) or not all(p.isdigit() and len(p) <= 2 for p in parts):
         return None
     hours, minutes = int(parts[0]), int(parts[1])

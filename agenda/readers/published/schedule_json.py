@@ -197,8 +197,8 @@ def _times(event: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
 def _name(value: Any, names: dict[str, str]) -> str:
     """A room or track named inline ('Saal 1', {'en': ...}, {'name': ...}) or by its id."""
     if isinstance(value, dict):
-        return (text_of(value.get("name")) or names.get(text_of(value.get("id")), "")
-                or text_of(value))
+        known = (names.get(text_of(value.get(k))) for k in ("id", "slug", "guid") if value.get(k))
+        return text_of(value.get("name")) or next((n for n in known if n), "") or text_of(value)
     text = text_of(value)
     return names.get(text, text)
 
