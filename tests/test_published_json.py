@@ -180,3 +180,25 @@ def test_floating_flat_times_need_source_tz(tmp_path: Path) -> None:
         read(path)
     assert times(read(path, source_tz="Asia/Kathmandu")) == [  # UTC+5:45
         ("2024-05-01T04:15Z", "2024-05-01T04:45Z", "Floating")]
+
+
+def test_indico_event_export_with_contributions_and_the_event_zone(tmp_path: Path) -> None:
+    # /export/event/ID.json?detail=contributions: the event names its zone; a contribution
+    # whose startDate carries none is read in it. 2023-03-26 is the day Europe/Zurich moves
+    # from CET to CEST at 02:00: 01:30 CET = 00:30Z, and 90 minutes later is 02:00Z (04:00
+    # CEST); adding them to the wall clock would give 03:00 CEST, 01:00Z.
+    doc = {"count": 1, "results": [{
+        "_type": "Conference", "id": "77", "title": "Spring school", "timezone": "Europe/Zurich",
+        "startDate": {"date": "2023-03-26", "time": "00:00:00", "tz": "Europe/Zurich"},
+        "contributions": [
+            {"_type": "Contribution", "id": "5", "title": "Night shift physics",
+             "startDate": {"date": "2023-03-26", "time": "01:30:00"}, "duration": 90,
+             "room": "Aula", "speakers": [{"fullName": "Dr. Eva Koch"}],
+             "session": {"title": "Night session"}, "url": "https://indico.example.org/c/5"},
+        ]}]}
+    schedule = read(page(tmp_path, "event.json", json.dumps(doc)))
+    assert times(schedule) == [("2023-03-26T00:30Z", "2023-03-26T02:00Z",
+                                "Night shift physics")]
+    talk = schedule.talks[0]
+    assert (talk.track, talk.room, talk.authors, talk.zone) == (
+        "Night session", "Aula", ("Dr. Eva Koch",), "Europe/Zurich")

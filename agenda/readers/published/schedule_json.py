@@ -244,25 +244,25 @@ def _when(event: dict[str, Any], start_text: str, end_text: str, zone: tzinfo | 
     start = instant_of(start_text)
     if start is None:
         raise PageError(f"unreadable start time {start_text!r}", path, line)
+    if start.tzinfo is None and zone is not None:
+        start = start.replace(tzinfo=zone).astimezone(UTC)
     end = instant_of(end_text) if end_text else None
     if end is None:
         minutes = event.get("duration")
         length = (timedelta(minutes=minutes) if isinstance(minutes, int | float)
-                  else duration_of(text_of(minutes)))
+                  and not isinstance(minutes, bool) else duration_of(text_of(minutes)))
         if length is None:
             raise PageError(f"the event {text_of(event.get('title'))!r} has neither an end "
                             "nor a duration", path, line)
-        end = start + length
+        end = start + length  # elapsed time, added to the instant (UTC) when there is one
+    elif end.tzinfo is None and zone is not None:
+        end = end.replace(tzinfo=zone).astimezone(UTC)
     if (start.tzinfo is None) != (end.tzinfo is None):
         raise PageError("the event's start and end disagree on having a UTC offset", path, line)
-    if start.tzinfo is None:
-        if zone is None:
-            midnight = end.date() > start.date() and (end.hour, end.minute) == (0, 0)
-            return WallRange(start.day, start.month, start.year, None,
-                             (start.hour, start.minute),
-                             (24, 0) if midnight else (end.hour, end.minute), None)
-        start = start.replace(tzinfo=zone).astimezone(UTC)
-        end = end.replace(tzinfo=zone).astimezone(UTC)
+    if start.tzinfo is None:  # floating, and no zone: the user's --source-tz decides
+        midnight = end.date() > start.date() and (end.hour, end.minute) == (0, 0)
+        return WallRange(start.day, start.month, start.year, None, (start.hour, start.minute),
+                         (24, 0) if midnight else (end.hour, end.minute), None)
     if zone is not None:
         return FixedRange(start.astimezone(zone), end.astimezone(zone), getattr(zone, "key", None))
     return FixedRange(start, end)
