@@ -33,7 +33,7 @@ _KIND_WORDS: tuple[tuple[str, Kind], ...] = (
     ("break", Kind.BREAK), ("pause", Kind.BREAK), ("lunch", Kind.BREAK), ("coffee", Kind.BREAK),
     ("dinner", Kind.BREAK), ("breakfast", Kind.BREAK),
     ("workshop", Kind.WORKSHOP), ("hands-on", Kind.WORKSHOP),
-    ("tutorial", Kind.TUTORIAL),
+    ("tutorial", Kind.TUTORIAL), ("training", Kind.TUTORIAL),
     ("keynote", Kind.KEYNOTE),
     ("panel", Kind.PANEL), ("podium", Kind.PANEL),
     ("opening", Kind.OPENING), ("closing", Kind.OPENING), ("ceremony", Kind.OPENING),

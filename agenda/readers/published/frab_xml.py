@@ -100,18 +100,20 @@ def _event(element: etree._Element, day: FrabDay | None, room: str) -> FrabEvent
     get = fields.get
     title = (get("title") or "").strip()
     persons = element.find("persons")
+    if persons is None:
+        persons = element.find("speakers")  # pentabarf-like exports (EuroPython 2014)
     authors: tuple[str, ...] = ()
     if persons is not None:
         names: list[str] = []
-        for person in persons.iterchildren("person"):
-            name = (person.text or "").strip()
+        for person in persons.iterchildren("person", "speaker"):
+            name = (person.text or "").strip() or (person.findtext("name") or "").strip()
             if name and name not in names:
                 names.append(name)
         authors = tuple(names)
     return FrabEvent(
         element.sourceline or 0, day, (get("date") or "").strip(),
         (get("start") or "").strip(), (get("duration") or "").strip(), title,
-        kind_of(get("type") or "", title), (get("track") or "").strip(),
+        kind_of(get("type") or get("category") or "", title), (get("track") or "").strip(),
         (get("room") or "").strip() or room, (get("url") or "").strip() or None,
         (element.get("guid") or element.get("id") or "").strip(), authors,
         abstract_of(get("subtitle") or "", get("abstract") or "", get("description") or ""),
@@ -131,9 +133,12 @@ def read(page: Page) -> PageRead:
             day = _day(day_element)
         except PageError as exc:
             raise PageError(exc.message, page.path, exc.line) from None
-        for room in day_element.iterchildren("room"):
-            name = room.get("name", "").strip()
-            events.extend(_event(e, day, name) for e in room.iterchildren("event"))
+        for child in day_element:
+            if child.tag == "room":
+                name = child.get("name", "").strip()
+                events.extend(_event(e, day, name) for e in child.iterchildren("event", "entry"))
+            elif child.tag in ("event", "entry"):  # listed without rooms
+                events.append(_event(child, day, ""))
     if not events:
         raise PageError("the frab schedule lists no events", page.path)
     slots, notes = slots_of(events, zone_name, page.path)
