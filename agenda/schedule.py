@@ -32,6 +32,7 @@ from .timing import (
     slot_year,
     wall_instants,
 )
+from .undated import dated
 
 
 def read_pages(outcomes: Iterable[Outcome], keep_going: bool = False
@@ -126,6 +127,7 @@ class Row(NamedTuple):
 def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Row], list[Notice]]:
     """Exact UTC instants for every slot of every page."""
     notes: list[Notice] = []
+    reads = [dated(p, None) if p.layout == "program" else p for p in reads]
     anchors = _anchors(reads)
     labelled: Counter[str] = Counter(
         ZONE_LABELS[s.when.label.upper()][1] for p in reads for s in p.slots
@@ -271,5 +273,6 @@ def assemble(outcomes: Iterable[Outcome], settings: TimeSettings,
             raise AgendaError(f"no page could be read ({len(skipped)} skipped)")
         rows, notes = settle(reads, settings)
         trusted, said = source_ids(rows)
-        return Schedule(tuple(identify(rows, trusted)), tuple(skipped + notes + said),
+        told = [n for r in reads for n in r.notices]
+        return Schedule(tuple(identify(rows, trusted)), tuple(skipped + told + notes + said),
                         tuple(n.path or "" for n in skipped))

@@ -10,10 +10,12 @@ from types import ModuleType
 
 from ..errors import PageError
 from ..models import Kind
-from . import icml_text, neurips_markdown, neurips_session, neurips_text
+from . import icml_text, neurips_markdown, neurips_session, neurips_text, program
 from .page import Page, PageRead, decode
 
-LAYOUTS: tuple[ModuleType, ...] = (neurips_markdown, neurips_session, icml_text, neurips_text)
+# The general program reader comes last, with a modest score: the specialised layouts win.
+LAYOUTS: tuple[ModuleType, ...] = (neurips_markdown, neurips_session, icml_text, neurips_text,
+                                   program)
 
 __all__ = ["LAYOUTS", "Page", "PageRead", "decode", "detect", "read_page"]
 
@@ -22,8 +24,9 @@ def detect(page: Page) -> ModuleType:
     """The layout that claims the page most strongly; never decided by file name."""
     score, first = max((layout.detect(page), -i) for i, layout in enumerate(LAYOUTS))
     if score <= 0:
-        known = "; ".join(layout.DESCRIPTION for layout in LAYOUTS)
-        raise PageError(f"no known schedule layout found (known: {known})", page.path)
+        raise PageError("no schedule found: no times at all; agenda reads pages whose items "
+                        "have times (a table with a time column, or lines like "
+                        "'09:00 - 09:30 Opening')", page.path)
     return LAYOUTS[-first]
 
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from ..errors import SourceError
-from ..models import Kind, Status
+from ..models import Kind, Notice, Status
 
 # Characters that pages copied from browsers carry and that must read as plain spaces or nothing.
 # Odd spaces and control characters read as one space; invisible characters as nothing.
@@ -128,3 +128,5 @@ class PageRead(NamedTuple):
     chairs: tuple[str, ...]
     heading_year: int | None
     slots: tuple[RawSlot, ...]
+    # What the reader inferred or found suspicious, told once per page.
+    notices: tuple[Notice, ...] = ()

@@ -1,0 +1,404 @@
+"""From blocks to program entries: which block is a day, a zone statement, a timed item, a
+speaker line, or a paper under a session. Clocks stay as written; infer decides am/pm, ends,
+days and zones for the whole page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ...models import Kind, Status
+from . import clock, days, items, zones
+from .blocks import Block
+
+_ROLE_WORDS: tuple[tuple[str, str], ...] = (
+    ("start", "start"), ("begin", "start"), ("from", "start"), ("end", "end"),
+    ("until", "end"), ("time", "time"), ("when", "time"), ("hour", "time"),
+    ("slot", "time"), ("speaker", "speaker"), ("presenter", "speaker"), ("author", "speaker"),
+    ("who", "speaker"), ("by", "speaker"), ("name", "speaker"), ("chair", "chair"),
+    ("moderator", "chair"), ("host", "chair"), ("room", "room"), ("location", "room"),
+    ("venue", "room"), ("where", "room"), ("place", "room"), ("hall", "room"),
+    ("type", "kind"), ("format", "kind"), ("kind", "kind"), ("category", "kind"),
+    ("title", "title"), ("talk", "title"), ("event", "title"), ("session", "title"),
+    ("topic", "title"), ("activity", "title"), ("program", "title"), ("programme", "title"),
+    ("what", "title"), ("presentation", "title"), ("description", "title"),
+    ("agenda", "title"), ("item", "title"), ("details", "title"), ("paper", "title"),
+    ("lecture", "title"), ("subject", "title"), ("content", "title"), ("schedule", "title"),
+    ("affiliation", "skip"), ("institution", "skip"), ("material", "skip"), ("slides", "skip"),
+    ("video", "skip"), ("link", "skip"), ("recording", "skip"), ("#", "skip"), ("no", "skip"),
+)
+
+
+@dataclass(slots=True)
+class Entry:
+    """One timed item as written: clocks as read, day and zone as the page gave them."""
+
+    line: int
+    day: days.DayRef | None
+    start: clock.Clock
+    end: clock.Clock | None
+    label: str | None
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    kind: Kind = Kind.TALK
+    track: str = ""
+    room: str = ""
+    status: Status = Status.CONFIRMED
+    column_labels: tuple[tuple[str, clock.Span], ...] = ()  # other zone columns, to check
+    papers: list[Entry] = field(default_factory=list)
+    paper: bool = False  # one of a session's papers, sharing its window
+    abstract: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Columns:
+    roles: list[str]
+    labels: list[str | None]
+    names: list[str]
+
+
+@dataclass(slots=True)
+class Found:
+    """What the walk found: entries, zone statements, day mentions, for infer to settle."""
+
+    entries: list[Entry] = field(default_factory=list)
+    statements: list[tuple[str, int]] = field(default_factory=list)  # (label, line)
+    page_days: list[tuple[days.DayRef, int]] = field(default_factory=list)
+    headed_days: int = 0
+    title: str = ""
+    times_seen: int = 0
+
+
+def _role(text: str) -> str:
+    low = text.lower()
+    words = re.findall(r"[a-z#]+", low)
+    for word, role in _ROLE_WORDS:
+        if any(w == word or w == word + "s" or w == word + "es" for w in words):
+            return role
+    return "other" if text.strip() else "empty"
+
+
+def _header(block: Block) -> Columns | None:
+    """A table's header row: every cell short and none a time."""
+    cells = block.cells
+    if any(clock.only(c, 40) for c in cells if c) or not any(cells):
+        return None
+    if not block.header and (any(len(c) > 40 for c in cells)
+                             or not any(_role(c) in ("time", "start", "title", "speaker")
+                                        for c in cells)):
+        return None
+    labels = []
+    for c in cells:
+        stated = zones.mentions(c)
+        labels.append(stated[0].label if stated else None)
+    roles = ["time" if (label and _role(c) in ("other", "time")) else _role(c)
+             for c, label in zip(cells, labels, strict=True)]
+    return Columns(roles, labels, list(cells))
+
+
+class Walk:
+    def __init__(self) -> None:
+        self.found = Found()
+        self.day: days.DayRef | None = None
+        self.columns: dict[int, Columns] = {}
+        self.last: Entry | None = None  # the timed entry untimed blocks may belong to
+        self.pending: Entry | None = None  # a time with its title still to come
+        self.section = ""
+
+    # -- blocks ------------------------------------------------------------------------------
+    def block(self, block: Block) -> None:
+        if block.kind == "row":
+            self.row(block)
+        elif block.text.startswith("|") and block.text.count("|") >= 2:
+            cells = tuple(c.strip() for c in block.text.strip().strip("|").split("|"))
+            if all(set(c) <= set("-: ") for c in cells):
+                return  # a Markdown table's separator line
+            self.row(block._replace(kind="row", cells=cells, spanned=(False,) * len(cells),
+                                    table=-block.line))
+        else:
+            self.text(block)
+
+    def _statement(self, text: str, line: int, heading: bool) -> None:
+        said = zones.statement(text, heading)
+        if said is not None:
+            self.found.statements.append((said.label, line))
+
+    def _day(self, ref: days.DayRef, line: int) -> None:
+        self.day = ref
+        self.found.headed_days += 1
+        self.last = self.pending = None
+
+    def text(self, block: Block) -> None:
+        text = block.text
+        strong = block.kind == "heading"
+        lead = self._leading(text)
+        if lead is None:
+            self._statement(text, block.line, strong)
+            ref = days.heading(text, strong)
+            if ref is not None and (strong or len(text) <= 60):
+                self._day(ref, block.line)
+                return
+            found = days.find(text) if len(text) <= 200 else None
+            if found is not None and found.ref.month:
+                self.found.page_days.append((found.ref, block.line))
+            inner = self._inner(text) if len(text) <= 200 else None
+            if inner is not None:
+                span, label, title = inner
+                self.entry(block, span, label, title)
+                return
+            self.untimed(block)
+            return
+        day, span, rest = lead
+        if day is not None:
+            self.day = day
+        zone = zones.after(rest, span.last)
+        self.entry(block, span, zone.label if zone else None,
+                   rest[zone.last if zone else span.last:])
+
+    def _leading(self, text: str) -> tuple[days.DayRef | None, clock.Span, str] | None:
+        span = clock.leading(text)
+        if span is not None:
+            return None, span, text
+        found = days.find(text[:60])
+        if found is None or found.ref.month == 0 and found.ref.weekday is None:
+            return None
+        if text[:found.first].strip(" *_[(#-•·|>") != "":
+            return None
+        rest = text[found.last:].lstrip(" ,:|-–—")
+        span = clock.leading(rest)
+        if span is None:
+            return None
+        return found.ref, span, rest
+
+    def _inner(self, text: str) -> tuple[clock.Span, str | None, str] | None:
+        """`Session 1 (10:00-11:30, CEST)`, `Lunch break: 12:30-13:30`: a range inside a short
+        text."""
+        for span in clock.spans(text):
+            before = text[:span.first].rstrip()
+            if span.end is None and not before.endswith("("):
+                continue
+            zone = zones.after(text, span.last)
+            close = zone.last if zone else span.last
+            after = text[close:].lstrip(" ,)]")
+            title = (before.rstrip(" (,:[-–—@") + " " + after).strip()
+            if title and len(after) <= 40:
+                return span, zone.label if zone else None, title
+        return None
+
+    # -- entries ------------------------------------------------------------------------------
+    def entry(self, block: Block, span: clock.Span, label: str | None, title: str) -> None:
+        self.found.times_seen += 1
+        title = title.strip(" \t*_|:;,.-–—)]>")
+        item = items.read_item(title) if title else None
+        entry = Entry(block.line, self.day, span.start, span.end, label)
+        if block.struck:
+            entry.status = Status.CANCELLED
+        self._add(entry, item, pending=item is None)
+
+    def _add(self, entry: Entry, item: items.Item | None, pending: bool) -> None:
+        if item is not None:
+            entry.title, entry.authors, entry.kind = item
+        self.found.entries.append(entry)
+        self.last = entry
+        self.pending = entry if pending else None
+
+    def untimed(self, block: Block) -> None:
+        text = block.text
+        if block.kind == "heading":
+            self.pending = None
+            self.last = None
+            self.section = items.clean(text)
+            if not self.found.title:
+                self.found.title = self.section
+            return
+        if self.pending is not None:
+            item = items.read_item(text)
+            self.pending.title, self.pending.authors, self.pending.kind = item
+            self.pending = None
+            return
+        last = self.last
+        if last is None or len(text) > 400:
+            return
+        people = items.names(text)
+        if people and not last.papers:
+            if not last.authors:
+                last.authors = people
+            return
+        if people and last.papers and not last.papers[-1].authors:
+            last.papers[-1].authors = people
+            return
+        if block.kind == "item" or items.is_session(last.title) or last.papers:
+            if len(text) > 250 or (text.endswith(".") and len(text.split()) > 25):
+                return  # an abstract, not a paper
+            paper = items.read_item(text)
+            last.papers.append(Entry(block.line, last.day, last.start, last.end, last.label,
+                                     paper.title, paper.authors,
+                                     Kind.PAPER if paper.kind is Kind.TALK else paper.kind,
+                                     track=last.title, paper=True))
+
+    # -- table rows ---------------------------------------------------------------------------
+    def row(self, block: Block) -> None:
+        cols = self.columns.get(block.table)
+        head = _header(block) if (block.header or cols is None) else None
+        if head is not None:
+            self.columns[block.table] = head
+            for cell in block.cells:
+                self._statement(cell, block.line, True)
+            return
+        cells = list(block.cells)
+        spanned = list(block.spanned) + [False] * (len(cells) - len(block.spanned))
+        texts = [c for c, s in zip(cells, spanned, strict=True) if c and not s]
+        distinct = {c for c in cells if c}
+        if len(distinct) == 1:
+            only = next(iter(distinct))
+            ref = days.heading(only, True) if clock.leading(only) is None else None
+            if ref is not None:
+                self._day(ref, block.line)
+                return
+        times = [(i, s) for i, c in enumerate(cells) if c and (s := clock.only(c, 12))]
+        if not times:
+            if len(texts) == 1 and cols is None:
+                self.text(block._replace(kind="line", text=texts[0]))
+                return
+            time_spanned = cols is not None and any(
+                r in ("time", "start") and i < len(spanned) and spanned[i]
+                for i, r in enumerate(cols.roles))
+            if self.last is not None and (time_spanned or self.last.papers
+                                          or items.is_session(self.last.title)):
+                self._paper_row(block, cells, spanned, cols)
+            return
+        self._timed_row(block, cells, spanned, times, cols)
+
+    def _paper_row(self, block: Block, cells: list[str], spanned: list[bool],
+                   cols: Columns | None) -> None:
+        assert self.last is not None
+        title, people, _ = self._title_cells(cells, spanned, cols, set())
+        if not title:
+            return
+        item = items.read_item(title)
+        last = self.last
+        last.papers.append(Entry(block.line, last.day, last.start, last.end, last.label,
+                                 item.title, people or item.authors,
+                                 Kind.PAPER if item.kind is Kind.TALK else item.kind,
+                                 track=last.title, paper=True))
+
+    def _timed_row(self, block: Block, cells: list[str], spanned: list[bool],
+                   times: list[tuple[int, clock.Span]], cols: Columns | None) -> None:
+        self.found.times_seen += 1
+        roles = cols.roles if cols else []
+        labels = cols.labels if cols else []
+        used = {i for i, _ in times}
+        by_role = {roles[i]: (i, s) for i, s in times if i < len(roles)}
+        start_i, span = times[0]
+        end: clock.Clock | None = span.end
+        label = labels[start_i] if start_i < len(labels) else None
+        others: list[tuple[str, clock.Span]] = []
+        if "start" in by_role and "end" in by_role:
+            start_i, span = by_role["start"]
+            end = by_role["end"][1].start
+        elif len(times) >= 2 and times[0][1].end is None and times[1][1].end is None and \
+                times[1][0] == times[0][0] + 1 and not (labels and labels[times[1][0]]
+                                                         if times[1][0] < len(labels)
+                                                         else False):
+            end = times[1][1].start  # | 9:00 | 9:30 | Title |
+        else:
+            for i, s in times[1:]:
+                if i < len(labels) and labels[i]:
+                    others.append((labels[i] or "", s))
+        cell_zone = zones.after(cells[start_i], span.last)
+        if cell_zone is not None:
+            label = cell_zone.label
+        if spanned[start_i] and self.last is not None and self.last.start == span.start:
+            self._paper_row(block, cells, spanned, cols)
+            return
+        tracks = [i for i, r in enumerate(roles) if r == "other" and i not in used]
+        if cols is not None and len(tracks) >= 2 and "title" not in roles:
+            self._parallel(block, cells, spanned, span, end, label, cols, tracks)
+            return
+        title, people, kind_text = self._title_cells(cells, spanned, cols, used)
+        entry = Entry(block.line, self.day, span.start, end, label, column_labels=tuple(others))
+        item = items.read_item(title) if title else None
+        if item is not None and people:
+            item = item._replace(authors=people)
+        if item is not None and kind_text and items.kind_of(kind_text) is not Kind.TALK:
+            item = item._replace(kind=items.kind_of(kind_text))
+        room = self._cell_of(cells, cols, "room")
+        entry.room = room
+        if block.struck:
+            entry.status = Status.CANCELLED
+        self._add(entry, item, pending=item is None)
+
+    def _parallel(self, block: Block, cells: list[str], spanned: list[bool], span: clock.Span,
+                  end: clock.Clock | None, label: str | None, cols: Columns,
+                  tracks: list[int]) -> None:
+        """| Time | Room A | Room B |: one entry per room's cell; a cell spanning them all is
+        one entry."""
+        filled = [i for i in tracks if i < len(cells) and cells[i] and not spanned[i]]
+        for i in filled:
+            lines = cells[i].split("\n")
+            item = items.read_item(lines[0])
+            people = items.names(lines[1]) if len(lines) > 1 else None
+            entry = Entry(block.line, self.day, span.start, end, label,
+                          room="" if len(filled) == 1 and _spans_all(spanned, i, tracks)
+                          else items.clean(cols.names[i]))
+            self._add(entry, item._replace(authors=people or item.authors), pending=False)
+
+    def _cell_of(self, cells: list[str], cols: Columns | None, role: str) -> str:
+        if cols is None:
+            return ""
+        for i, r in enumerate(cols.roles):
+            if r == role and i < len(cells) and cells[i]:
+                return items.clean(cells[i].replace("\n", " "))
+        return ""
+
+    def _title_cells(self, cells: list[str], spanned: list[bool], cols: Columns | None,
+                     used: set[int]) -> tuple[str, tuple[str, ...] | None, str]:
+        """The title text and the speakers of a row's other cells."""
+        roles = cols.roles if cols else []
+        title_parts: list[str] = []
+        people: tuple[str, ...] | None = None
+        kind_text = ""
+        free: list[str] = []
+        for i, cell in enumerate(cells):
+            if i in used or not cell:
+                continue
+            role = roles[i] if i < len(roles) else "other"
+            if role in ("room", "skip", "time", "start", "end", "chair"):
+                continue
+            if role == "speaker":
+                people = items.names(cell.replace("\n", ", ")) or (
+                    tuple(p for p in (items.clean(x) for x in cell.split("\n")) if p))
+            elif role == "kind":
+                kind_text = items.clean(cell)
+            elif role == "title":
+                title_parts.append(cell)
+            else:
+                free.append(cell)
+        if not title_parts and free:
+            title_parts, free = free[:1], free[1:]
+        if people is None:
+            for cell in free:
+                if (found := items.names(cell.replace("\n", ", "))) is not None:
+                    people = found
+                    break
+        text = "\n".join(title_parts)
+        lines = [s for s in text.split("\n") if items.clean(s)]
+        if len(lines) >= 2 and people is None:
+            found = items.names(lines[1])
+            if found is not None:
+                people = found
+                lines = [lines[0], *lines[2:]]
+        title = items.clean(lines[0]) if lines else ""
+        return title or kind_text, people, kind_text
+
+
+def _spans_all(spanned: list[bool], i: int, tracks: list[int]) -> bool:
+    return all(j == i or (j < len(spanned) and spanned[j]) for j in tracks)
+
+
+def walk(blocks: list[Block]) -> Found:
+    walker = Walk()
+    for block in blocks:
+        walker.block(block)
+    return walker.found
