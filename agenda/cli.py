@@ -43,16 +43,18 @@ def read_options(command: Callable[..., Any]) -> Callable[..., Any]:
                   "zone labels, e.g. America/Los_Angeles.")
     @click.option("--today", metavar="DATE", envvar="AGENDA_TODAY", show_envvar=True,
                   help="Pretend today is DATE when guessing years (default: the real date).")
+    @click.option("--date", "on", metavar="DAY", help="Day of pages that name none (pages "
+                  "naming only weekdays: the week starting on DAY), e.g. 2024-07-26.")
     @click.option("--keep-going", is_flag=True, help="Skip unreadable pages instead of stopping.")
     @functools.wraps(command)
     def wrapper(sources: tuple[str, ...], year: int | None, source_tz: str | None,
-                today: str | None, keep_going: bool, **kwargs: Any) -> Any:
+                today: str | None, on: str | None, keep_going: bool, **kwargs: Any) -> Any:
         from .pipeline import ReadOptions
         from .values import day
 
         options = ReadOptions(sources=sources or ("seeds",), year=year, source_tz=source_tz,
                               today=day(today, "--today") if today else date.today(),
-                              keep_going=keep_going)
+                              keep_going=keep_going, date=day(on, "--date") if on else None)
         return command(options, **kwargs)
 
     return wrapper

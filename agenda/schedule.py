@@ -127,7 +127,7 @@ class Row(NamedTuple):
 def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Row], list[Notice]]:
     """Exact UTC instants for every slot of every page."""
     notes: list[Notice] = []
-    reads = [dated(p, None) if p.layout == "program" else p for p in reads]
+    reads = [dated(p, settings.date) if p.layout == "program" else p for p in reads]
     anchors = _anchors(reads)
     labelled: Counter[str] = Counter(
         ZONE_LABELS[s.when.label.upper()][1] for p in reads for s in p.slots
