@@ -15,7 +15,17 @@ from markdown_it import MarkdownIt
 
 # Jinja/Liquid tags: replaced by nothing (their newlines kept, so line numbers hold).
 _TEMPLATE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", re.DOTALL)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n){0,200}?---[ \t]*\n")
+_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(?:[^\n]*\n){0,200}?---[ \t]*\n")
+# Pelican-style metadata lines at the top ("Title: Schedule", "Date: 2018-08-01").
+_METADATA = re.compile(r"\A(?:[A-Z][A-Za-z]{1,15}:[ \t][^\n]*\n){2,20}")
+# Front matter and metadata keys whose values a reader sees on the page; "date" is when the
+# page was written, never the program's day.
+_SHOWN_KEYS = re.compile(r"^(?:title|subtitle|description|summary):[ \t]*(?P<value>\S.*)$",
+                         re.IGNORECASE | re.MULTILINE)
+# Kramdown attribute lines ("{: .desc}") are markup, not text.
+_IAL = re.compile(r"^[ \t]*\{:[^\n{}]*\}[ \t]*$", re.MULTILINE)
+# "10: 45- 11:15": a space typed inside a clock.
+_LOOSE_CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3]): ([0-5]\d)(?=\s*[-–—])")
 _HTML_DOC = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", re.IGNORECASE)
 _TAG = re.compile(r"</?(?:div|table|tr|td|p|h[1-6]|ul|ol|li|span|section|br|dl|dt|dd)\b",
                   re.IGNORECASE)
@@ -54,13 +64,28 @@ class Block(NamedTuple):
 def blocks_of(text: str) -> list[Block]:
     """The page's blocks in order."""
     text = _TEMPLATE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    if ": " in text and _LOOSE_CLOCK.search(text):
+        text = _LOOSE_CLOCK.sub(r"\1:\2", text)
+    front = _FRONT_MATTER.match(text) or _METADATA.match(text)
+    if front:
+        text = _shown(front.group(0)) + text[front.end():]
+    if "{:" in text:
+        text = _IAL.sub("", text)
     if _HTML_DOC.search(text[:4096]) or (len(_TAG.findall(text[:20000])) > 20
                                          and len(_MD.findall(text[:20000])) < 5):
         return _from_html(text, 0)
-    front = _FRONT_MATTER.match(text)
-    if front:
-        text = "\n" * front.group(0).count("\n") + text[front.end():]
     return _from_markdown(text)
+
+
+def _shown(header: str) -> str:
+    """The front matter's values a reader sees (title, description), on the lines they hold, so
+    a zone or day stated there counts while the rest of the header keeps out."""
+    lines = ["" for _ in range(header.count("\n"))]
+    for m in _SHOWN_KEYS.finditer(header):
+        index = header.count("\n", 0, m.start())
+        value = m.group("value").strip().strip("'\"")
+        lines[index] = f"<p>{value.replace('<', '&lt;')}</p>" if value else ""
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def _from_markdown(text: str) -> list[Block]:

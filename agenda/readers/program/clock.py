@@ -14,7 +14,7 @@ _MER = r"(?:\s?(?:[ap]\.?\s?m\b\.?|noon\b))"
 _TIME = rf"{_HOUR}{_MIN}?{_MER}?"
 _DASH = r"\s*(?:-{1,2}|–|—|−|~|\bto\b|\buntil\b|\btill\b)\s*"
 _SPAN = re.compile(
-    rf"(?<![\w:./,$€£+-])(?P<a>{_TIME})(?:{_DASH}(?P<b>{_TIME}))?(?![\w:/%]|[.,]\d)",
+    rf"(?<![\w:./,$€£+-])(?P<a>{_TIME})(?:{_DASH}(?P<b>{_TIME}))?(?![\w/%]|[.,:]\d)",
     re.IGNORECASE)
 _PARTS = re.compile(rf"^({_HOUR})({_MIN})?({_MER})?$", re.IGNORECASE)
 # What may come before a leading time: bullets, emphasis, brackets, list numbers' punctuation.

@@ -15,18 +15,19 @@ from .blocks import Block
 _ROLE_WORDS: tuple[tuple[str, str], ...] = (
     ("start", "start"), ("begin", "start"), ("from", "start"), ("end", "end"),
     ("until", "end"), ("time", "time"), ("when", "time"), ("hour", "time"),
-    ("slot", "time"), ("speaker", "speaker"), ("presenter", "speaker"), ("author", "speaker"),
-    ("who", "speaker"), ("by", "speaker"), ("name", "speaker"), ("chair", "chair"),
-    ("moderator", "chair"), ("host", "chair"), ("room", "room"), ("location", "room"),
-    ("venue", "room"), ("where", "room"), ("place", "room"), ("hall", "room"),
-    ("type", "kind"), ("format", "kind"), ("kind", "kind"), ("category", "kind"),
-    ("title", "title"), ("talk", "title"), ("event", "title"), ("session", "title"),
-    ("topic", "title"), ("activity", "title"), ("program", "title"), ("programme", "title"),
-    ("what", "title"), ("presentation", "title"), ("description", "title"),
-    ("agenda", "title"), ("item", "title"), ("details", "title"), ("paper", "title"),
-    ("lecture", "title"), ("subject", "title"), ("content", "title"), ("schedule", "title"),
-    ("affiliation", "skip"), ("institution", "skip"), ("material", "skip"), ("slides", "skip"),
-    ("video", "skip"), ("link", "skip"), ("recording", "skip"), ("#", "skip"), ("no", "skip"),
+    ("slot", "time"), ("title", "title"), ("talk", "title"), ("event", "title"),
+    ("session", "title"), ("topic", "title"), ("activity", "title"), ("program", "title"),
+    ("programme", "title"), ("what", "title"), ("presentation", "title"),
+    ("description", "title"), ("agenda", "title"), ("item", "title"), ("details", "title"),
+    ("paper", "title"), ("lecture", "title"), ("subject", "title"), ("content", "title"),
+    ("schedule", "title"), ("speaker", "speaker"), ("presenter", "speaker"),
+    ("author", "speaker"), ("who", "speaker"), ("by", "speaker"), ("name", "speaker"),
+    ("chair", "chair"), ("moderator", "chair"), ("host", "chair"), ("room", "room"),
+    ("location", "room"), ("venue", "room"), ("where", "room"), ("place", "room"),
+    ("hall", "room"), ("type", "kind"), ("format", "kind"), ("kind", "kind"),
+    ("category", "kind"), ("affiliation", "skip"), ("institution", "skip"),
+    ("material", "skip"), ("slides", "skip"), ("video", "skip"), ("link", "skip"),
+    ("recording", "skip"), ("#", "skip"), ("no", "skip"),
 )
 
 
@@ -66,6 +67,7 @@ class Found:
     statements: list[tuple[str, int]] = field(default_factory=list)  # (label, line)
     page_days: list[tuple[days.DayRef, int]] = field(default_factory=list)
     headed_days: int = 0
+    attached: list[str] = field(default_factory=list)  # zones written after times in prose
     title: str = ""
     times_seen: int = 0
 
@@ -135,6 +137,10 @@ class Walk:
         lead = self._leading(text)
         if lead is None:
             self._statement(text, block.line, strong)
+            for span in clock.spans(text[:400]):
+                zone = zones.after(text, span.last)
+                if zone is not None:
+                    self.found.attached.append(zone.label)
             ref = days.heading(text, strong)
             if ref is not None and (strong or len(text) <= 60):
                 self._day(ref, block.line)
@@ -189,7 +195,7 @@ class Walk:
     # -- entries ------------------------------------------------------------------------------
     def entry(self, block: Block, span: clock.Span, label: str | None, title: str) -> None:
         self.found.times_seen += 1
-        title = title.strip(" \t*_|:;,.-–—)]>")
+        title = title.lstrip(" \t*_|:;,.-–—)]>").rstrip(" \t*_|:;,.-–—>")
         item = items.read_item(title) if title else None
         entry = Entry(block.line, self.day, span.start, span.end, label)
         if block.struck:
@@ -239,6 +245,12 @@ class Walk:
 
     # -- table rows ---------------------------------------------------------------------------
     def row(self, block: Block) -> None:
+        cells = list(block.cells)
+        spanned = list(block.spanned) + [False] * (len(cells) - len(block.spanned))
+        texts = [c for c, s in zip(cells, spanned, strict=True) if c and not s]
+        times = [(i, s) for i, c in enumerate(cells) if c and (s := _time_cell(c))]
+        if not times and self._day_row(block, texts):
+            return
         cols = self.columns.get(block.table)
         head = _header(block) if (block.header or cols is None) else None
         if head is not None:
@@ -246,20 +258,18 @@ class Walk:
             for cell in block.cells:
                 self._statement(cell, block.line, True)
             return
-        cells = list(block.cells)
-        spanned = list(block.spanned) + [False] * (len(cells) - len(block.spanned))
-        texts = [c for c, s in zip(cells, spanned, strict=True) if c and not s]
-        distinct = {c for c in cells if c}
-        if len(distinct) == 1:
-            only = next(iter(distinct))
-            ref = days.heading(only, True) if clock.leading(only) is None else None
-            if ref is not None:
-                self._day(ref, block.line)
-                return
-        times = [(i, s) for i, c in enumerate(cells) if c and (s := clock.only(c, 12))]
         if not times:
-            if len(texts) == 1 and cols is None:
-                self.text(block._replace(kind="line", text=texts[0]))
+            if len(texts) == 1 and (cols is None or len(cells) == 1):
+                for k, line in enumerate(texts[0].split("\n")):
+                    self.text(block._replace(kind="line", text=line, line=block.line + k))
+                return
+            if len(texts) >= 2 and all(len(t) <= 150 and (items.is_session(t) or
+                                                          _role(t) == "room") for t in texts):
+                # "| | Session 1 (Room A) | Session 2 (Room B) |": the tracks of the rows below
+                self.columns[block.table] = Columns(
+                    ["other" if c and not sp else "empty" for c, sp in zip(cells, spanned,
+                                                                          strict=True)],
+                    [None] * len(cells), [items.clean(c.split("\n")[0]) for c in cells])
                 return
             time_spanned = cols is not None and any(
                 r in ("time", "start") and i < len(spanned) and spanned[i]
@@ -270,13 +280,29 @@ class Walk:
             return
         self._timed_row(block, cells, spanned, times, cols)
 
+    def _day_row(self, block: Block, texts: list[str]) -> bool:
+        """A row announcing a day: '| Monday, Sept. 5 | |', '| **Day 1** | **2020-07-27** |'."""
+        found: list[days.DayRef] = []
+        for text in texts:
+            first = text.split("\n")[0]
+            ref = days.heading(first, True) if clock.leading(first) is None else None
+            if ref is not None:
+                found.append(ref)
+        if not found or (len(texts) > 1 and len(found) == 1 and not found[0].month
+                         and not any(days.find(t) for t in texts[1:])):
+            return False
+        dated = [r for r in found if r.month]
+        self._day(dated[0] if dated else found[0], block.line)
+        return True
+
     def _paper_row(self, block: Block, cells: list[str], spanned: list[bool],
                    cols: Columns | None) -> None:
         assert self.last is not None
-        title, people, _ = self._title_cells(cells, spanned, cols, set())
-        if not title:
+        text, people, _, _ = self._title_cells(cells, spanned, cols, set())
+        found = cell_items(text) if text else []
+        if not found:
             return
-        item = items.read_item(title)
+        item = found[0]
         last = self.last
         last.papers.append(Entry(block.line, last.day, last.start, last.end, last.label,
                                  item.title, people or item.authors,
@@ -286,6 +312,8 @@ class Walk:
     def _timed_row(self, block: Block, cells: list[str], spanned: list[bool],
                    times: list[tuple[int, clock.Span]], cols: Columns | None) -> None:
         self.found.times_seen += 1
+        cells = [c.split("\n")[0] if i in {j for j, _ in times} else c
+                 for i, c in enumerate(cells)]
         roles = cols.roles if cols else []
         labels = cols.labels if cols else []
         used = {i for i, _ in times}
@@ -316,18 +344,33 @@ class Walk:
         if cols is not None and len(tracks) >= 2 and "title" not in roles:
             self._parallel(block, cells, spanned, span, end, label, cols, tracks)
             return
-        title, people, kind_text = self._title_cells(cells, spanned, cols, used)
+        text, people, kind_text, listed = self._title_cells(cells, spanned, cols, used)
         entry = Entry(block.line, self.day, span.start, end, label, column_labels=tuple(others))
-        item = items.read_item(title) if title else None
+        found = cell_items(text) if text else []
+        papers: list[items.Item] = []
+        if len(found) >= 2 and items.is_session(found[0].title):
+            papers = found[1:]  # "Oral Session 1" and its papers
+        elif len(found) >= 2 and kind_text and items.is_session(kind_text):
+            papers, found = found, [items.read_item(kind_text)]  # several talks in one cell
+        elif listed:
+            papers = [items.read_item(line) for line in listed]
+        item = found[0] if found else None
         if item is not None and people:
             item = item._replace(authors=people)
+        if item is not None and not papers and item.authors and len(found) == 1 and \
+                kind_text and item.title == ", ".join(item.authors):
+            item = items.Item(kind_text, item.authors, item.kind)  # "Panel | Moderator: Ann"
         if item is not None and kind_text and items.kind_of(kind_text) is not Kind.TALK:
             item = item._replace(kind=items.kind_of(kind_text))
-        room = self._cell_of(cells, cols, "room")
-        entry.room = room
+        entry.room = self._cell_of(cells, cols, "room")
         if block.struck:
             entry.status = Status.CANCELLED
         self._add(entry, item, pending=item is None)
+        for paper in papers:
+            entry.papers.append(Entry(block.line, entry.day, entry.start, entry.end, entry.label,
+                                      paper.title, paper.authors,
+                                      Kind.PAPER if paper.kind is Kind.TALK else paper.kind,
+                                      track=entry.title, paper=True))
 
     def _parallel(self, block: Block, cells: list[str], spanned: list[bool], span: clock.Span,
                   end: clock.Clock | None, label: str | None, cols: Columns,
@@ -353,22 +396,25 @@ class Walk:
         return ""
 
     def _title_cells(self, cells: list[str], spanned: list[bool], cols: Columns | None,
-                     used: set[int]) -> tuple[str, tuple[str, ...] | None, str]:
-        """The title text and the speakers of a row's other cells."""
+                     used: set[int]) -> tuple[str, tuple[str, ...] | None, str, list[str]]:
+        """The title cell's text (all its lines), the speakers of a speaker cell, the text of a
+        kind cell, and the 'Title (Name)' lines of other cells (talks listed beside a
+        session's description)."""
         roles = cols.roles if cols else []
         title_parts: list[str] = []
         people: tuple[str, ...] | None = None
         kind_text = ""
         free: list[str] = []
         for i, cell in enumerate(cells):
-            if i in used or not cell:
+            if i in used or not cell or (i < len(spanned) and spanned[i] and title_parts):
                 continue
             role = roles[i] if i < len(roles) else "other"
             if role in ("room", "skip", "time", "start", "end", "chair"):
                 continue
             if role == "speaker":
-                people = items.names(cell.replace("\n", ", ")) or (
-                    tuple(p for p in (items.clean(x) for x in cell.split("\n")) if p))
+                listed = [p for p in (items.clean(x) for x in cell.split("\n"))
+                          if any(c.isalpha() for c in p)]
+                people = items.names(", ".join(listed)) or (tuple(listed) or None)
             elif role == "kind":
                 kind_text = items.clean(cell)
             elif role == "title":
@@ -382,15 +428,55 @@ class Walk:
                 if (found := items.names(cell.replace("\n", ", "))) is not None:
                     people = found
                     break
+        listed = [line for cell in free for line in cell.split("\n")
+                  if _LISTED_TALK.match(line) and items.read_item(line).authors]
         text = "\n".join(title_parts)
-        lines = [s for s in text.split("\n") if items.clean(s)]
-        if len(lines) >= 2 and people is None:
-            found = items.names(lines[1])
-            if found is not None:
-                people = found
-                lines = [lines[0], *lines[2:]]
-        title = items.clean(lines[0]) if lines else ""
-        return title or kind_text, people, kind_text
+        return text or kind_text, people, kind_text, listed
+
+
+def _material(line: str) -> bool:
+    """A link to slides, a PDF or a video beside a title: not a title itself."""
+    return _MATERIAL.search(line) is not None
+
+
+def cell_items(text: str) -> list[items.Item]:
+    """The items of a multi-line cell: a title line, maybe a speaker line under it; long
+    abstract lines and links to material left out; 'Theme 1:' joined to the line below."""
+    raw = [line.strip() for line in text.split("\n")]
+    lines: list[str] = []
+    for line in raw:
+        if not items.clean(line) or _material(line):
+            continue
+        if lines and lines[-1].endswith(":") and not items.names(line):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    out: list[items.Item] = []
+    for line in lines:
+        cleaned = items.clean(line)
+        if len(cleaned) > 250 or (cleaned.endswith(".") and len(cleaned.split()) > 20):
+            continue  # an abstract
+        people = items.names(cleaned)
+        if people and out and not out[-1].authors:
+            out[-1] = out[-1]._replace(authors=people)
+            continue
+        out.append(items.read_item(cleaned))
+    return out
+
+
+_LISTED_TALK = re.compile(r"^[^()]{12,200}\([^()]{3,100}\)$")
+_MATERIAL = re.compile(r"\((?:pdf|slides|video|pptx?|recording)\)$|^(?:slides|pdf|video|"
+                       r"paper|code|recording|poster)$|\bslides$", re.IGNORECASE)
+
+
+def _time_cell(cell: str) -> clock.Span | None:
+    """The time a table cell holds: all of it, or its first line above short notes ('55m')."""
+    if "\n" not in cell:
+        return clock.only(cell, 12)
+    first, _, rest = cell.partition("\n")
+    if all(len(line) <= 12 for line in rest.split("\n")):
+        return clock.only(first, 12)
+    return None
 
 
 def _spans_all(spanned: list[bool], i: int, tracks: list[int]) -> bool:

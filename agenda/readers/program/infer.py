@@ -9,7 +9,7 @@ from statistics import median
 
 from ...models import Notice
 from ..page import RawSlot, WallRange
-from . import items, zones
+from . import days, items, zones
 from .clock import Clock, to24
 from .days import DayRef
 from .entries import Entry, Found
@@ -39,8 +39,14 @@ def flatten(found: Found) -> list[Entry]:
 
 
 def zone_of(found: Found, entries: list[Entry], path: str, notes: list[Notice]) -> None:
-    """The page's stated zone wins over labels beside times that contradict it."""
+    """The page's stated zone wins over labels beside times that contradict it. A page that
+    states none but labels some of its times ('8am-5pm PST') in one zone is in that zone."""
     if not found.statements:
+        labels = {e.label for e in entries if e.label} | set(found.attached)
+        if len(labels) == 1:
+            label = labels.pop()
+            for entry in entries:
+                entry.label = entry.label or label
         return
     label, line = found.statements[0]
     for other, at in found.statements[1:]:
@@ -159,19 +165,32 @@ def _clock(minutes: int) -> Clock:
 
 
 def page_day(found: Found, entries: list[Entry], path: str, notes: list[Notice]) -> None:
-    """Entries before any day heading take the page's one date, if it names exactly one."""
+    """Entries before any day heading: the date their own text names, else the page's one date
+    (if it names exactly one), else the first day heading's (registration hours above the
+    program)."""
     undated = [e for e in entries if e.day is None]
     if not undated:
         return
+    for entry in undated:
+        own = days.find(entry.title) if entry.title else None
+        if own is not None and own.ref.month:
+            entry.day = own.ref
+    undated = [e for e in undated if e.day is None]
+    first = next((e.day for e in entries if e.day is not None), None)
     dated = {(d.day, d.month, d.year) for d, _ in found.page_days}
-    if len(dated) != 1:
+    if len(dated) == 1 and (first is None or not found.headed_days):
+        ref, line = found.page_days[0]
+        year = f" {ref.year}" if ref.year else ""
+        why = f"{ref.day} {MONTHS[ref.month - 1]}{year}, the one date the page names"
+    elif first is not None:
+        ref, line = first, undated[0].line if undated else 0
+        why = "the first day the page names"
+    else:
         return
-    ref, line = found.page_days[0]
     for entry in undated:
         entry.day = ref
-    year = f" {ref.year}" if ref.year else ""
-    _say(notes, path, line, f"the program has no day headings; using {ref.day} "
-         f"{MONTHS[ref.month - 1]}{year}, the one date the page names")
+    if undated:
+        _say(notes, path, line, f"items above the first day heading are read on {why}")
 
 
 def columns(entries: list[Entry], path: str, notes: list[Notice]) -> None:

@@ -30,10 +30,15 @@ _KIND_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w, _ in _KINDS) + r")
 _KIND_OF = dict(_KINDS)
 # Titles that are only a kind, so a "Name:"-looking prefix is really a kind word.
 _KIND_PREFIX = re.compile(
-    r"^(?:(?:invited|keynote|plenary|contributed|oral|spotlight|lightning|featured|guest)"
-    r"(?:\s+(?:talk|speaker|address|lecture|presentation|session))?|talk|lecture|panel"
-    r"(?:\s+discussion)?|tutorial|presentation|paper|poster|demo|session)(?:\s*#?\s*\d+)?$",
+    r"^(?:(?:invited|keynote|plenary|contributed|oral|spotlight|lightning|featured|guest|"
+    r"poster)(?:\s+(?:talk|speaker|address|lecture|presentation|session|paper))?|talk|"
+    r"lecture|panel(?:\s+discussion)?|tutorial|presentation|demo|session|"
+    r"(?:(?:full|short|long|regular|accepted|position|demo|industry)\s+)?paper"
+    r"(?:\s+presentation)?)(?:\s*#?\s*\d+)?$",
     re.IGNORECASE)
+# "[Plenary] Title": a bracketed kind word before the title.
+_TAG = re.compile(r"^\[(?P<tag>[^\[\]]{2,30})\]\s*(?P<rest>.+)$")
+_QUOTED = re.compile(r'^["“”](?P<inner>[^"“”]+)["“”]$')
 _LOWER_OK = frozenset(["de", "da", "van", "von", "der", "den", "la", "le", "di", "del", "dos",
                        "du", "bin", "al", "and", "&", "y", "ter", "zu", "el"])
 _TITLE_WORDS = frozenset([
@@ -46,10 +51,11 @@ _TITLE_WORDS = frozenset([
     "spotlight", "contributed", "talks", "papers", "paper", "best", "break-out", "breakout",
     "conclusion", "lightning", "summary", "demo", "demos", "social", "tba", "tbd", "speaker",
     "speakers", "intro", "concluding", "wrap-up", "wrap", "up", "we", "our", "can", "by",
+    "all", "everyone", "organizers", "organisers", "teams", "team", "optional", "n/a",
     "at", "beyond", "using", "neural", "deep", "language", "large", "analysis", "networks",
     "system", "systems", "as", "or", "not", "do", "does", "you", "your", "new", "into",
 ])
-_SPLIT = re.compile(r"\s+(?:[-–—]|--|\|)\s+")
+_SPLIT = re.compile(r"\s+(?:[-–—]|--)\s+")
 _PARENS_END = re.compile(r"^(?P<title>.*\S)\s*[(\[](?P<inner>[^()\[\]]{2,160})[)\]]$")
 _SESSION = re.compile(r"\b(?:session|papers|orals|spotlights|posters|contributed talks|"
                       r"lightning talks|presentations|talks)\b", re.IGNORECASE)
@@ -107,9 +113,9 @@ def _name(text: str) -> bool:
     return capital >= (2 if len(words) >= 2 else 1) and (len(words) >= 2 or text.isalpha())
 
 
-def names(text: str) -> tuple[str, ...] | None:
+def names(text: str, full: bool = False) -> tuple[str, ...] | None:
     """The people a text lists ('Ann Lee, Bo Chen and Cy Diaz'), or None if it is not a list
-    of names."""
+    of names. `full`: each name has two words at least (beside a title, 'VLAD:' is no name)."""
     text = clean(text)
     if not text or len(text) > 300:
         return None
@@ -132,6 +138,8 @@ def names(text: str) -> tuple[str, ...] | None:
                 people.append(piece)
     if not people or not all(_name(p) for p in people):
         return None
+    if full and any(len(p.split()) < 2 for p in people):
+        return None
     return tuple(people)
 
 
@@ -139,11 +147,25 @@ def read_item(text: str) -> Item:
     """Title, speakers and kind of one item's text."""
     text = clean(text)
     kind = kind_of(text)
+    tag = _TAG.match(text)
+    if tag and _KIND_PREFIX.match(tag.group("tag")):
+        text = tag.group("rest")
     title, authors = _split(text)
-    return Item(title or text, authors, kind)
+    title = title or text
+    quoted = _QUOTED.match(title)
+    return Item(quoted.group("inner").strip() if quoted else title, authors, kind)
 
 
 def _split(text: str) -> tuple[str, tuple[str, ...]]:
+    if ":" in text:
+        left, _, right = text.partition(":")
+        if _KIND_PREFIX.match(left.strip()) and right.strip():
+            if (people := names(right)) is not None:
+                return text, people  # "Keynote: Ann Lee (MIT)": the whole is the title
+            sub = _split(right.strip())
+            if sub[1] and sub[0] != clean(right):
+                return sub
+            return clean(right), ()
     m = _PARENS_END.match(text)
     if m and (people := names(m.group("inner"))) and not _KIND_PREFIX.match(m.group("title")):
         return clean(m.group("title")), people
@@ -163,20 +185,13 @@ def _split(text: str) -> tuple[str, tuple[str, ...]]:
             if (people := names(right)) is not None:
                 return text, people  # "Invited Talk - Ann Lee": the whole is the title
             return right, ()
-        people_left, people_right = names(left), names(right)
+        people_left, people_right = names(left, True), names(right, True)
         if people_left and not people_right:
             return clean(right), people_left
         if people_right and not people_left:
             return clean(left), people_right
     if ":" in text:
         left, _, right = text.partition(":")
-        if _KIND_PREFIX.match(left.strip()):
-            sub = _split(right)
-            if sub[1]:
-                return sub
-            if (people := names(right)) is not None:
-                return text, people  # "Keynote: Ann Lee"
-            return text, ()
-        if (people := names(left)) is not None and right.strip() and names(right) is None:
+        if (people := names(left, True)) is not None and right.strip() and names(right) is None:
             return clean(right), people
     return text, ()
