@@ -73,6 +73,7 @@ def _date(m: re.Match[str]) -> DayRef | None:
 def find(text: str) -> Found | None:
     """The first date the text names (the longest form at the earliest place)."""
     best: Found | None = None
+    best_rank: tuple[bool, int, int] = (True, 0, 0)
     if any(c.isdigit() for c in text):
         for form in _FORMS:
             m = form.search(text)
@@ -81,8 +82,10 @@ def find(text: str) -> Found | None:
             ref = _date(m)
             if ref is None:
                 continue
-            if best is None or (m.start(), -m.end()) < (best.first, -best.last):
-                best = Found(ref, m.start(), m.end())
+            # The fullest date wins ("Day 2 November 19, 2024" is 19 November, not 2).
+            rank = (ref.year is None, -(m.end() - m.start()), m.start())
+            if best is None or rank < best_rank:
+                best, best_rank = Found(ref, m.start(), m.end()), rank
     if best is not None:
         return best
     weekday = _WEEKDAY.search(text)

@@ -86,6 +86,8 @@ def _header(block: Block) -> Columns | None:
     cells = block.cells
     if any(clock.only(c, 40) for c in cells if c) or not any(cells):
         return None
+    if len(cells) > 1 and sum(1 for c in cells if c) == 1:
+        return None  # one cell across the table: a section title, not column names
     if not block.header and (any(len(c) > 40 for c in cells)
                              or not any(_role(c) in ("time", "start", "title", "speaker")
                                         for c in cells)):
@@ -106,6 +108,9 @@ class Walk:
         self.columns: dict[int, Columns] = {}
         self.last: Entry | None = None  # the timed entry untimed blocks may belong to
         self.pending: Entry | None = None  # a time with its title still to come
+        # An entry whose title came from a plain line under its time: a heading that follows
+        # is its real title, the line its room ('### 09:00', 'Lobby', '#### Registration').
+        self.loose: Entry | None = None
         self.section = ""
 
     # -- blocks ------------------------------------------------------------------------------
@@ -203,6 +208,7 @@ class Walk:
         self._add(entry, item, pending=item is None)
 
     def _add(self, entry: Entry, item: items.Item | None, pending: bool) -> None:
+        self.loose = None
         if item is not None:
             entry.title, entry.authors, entry.kind = item
         self.found.entries.append(entry)
@@ -211,6 +217,13 @@ class Walk:
 
     def untimed(self, block: Block) -> None:
         text = block.text
+        if block.kind == "heading" and self.loose is not None and not self.loose.papers \
+                and not self.loose.authors:
+            loose, self.loose = self.loose, None
+            loose.room = loose.title
+            loose.title, loose.authors, loose.kind = items.read_item(text)
+            return
+        self.loose = None
         if block.kind == "heading":
             self.pending = None
             self.last = None
@@ -221,6 +234,7 @@ class Walk:
         if self.pending is not None:
             item = items.read_item(text)
             self.pending.title, self.pending.authors, self.pending.kind = item
+            self.loose = self.pending if len(text) <= 80 else None
             self.pending = None
             return
         last = self.last
@@ -262,6 +276,10 @@ class Walk:
             if len(texts) == 1 and (cols is None or len(cells) == 1):
                 for k, line in enumerate(texts[0].split("\n")):
                     self.text(block._replace(kind="line", text=line, line=block.line + k))
+                return
+            if len(texts) == 1 and sum(1 for c in cells if c) == 1 and len(cells) > 1:
+                # a section title across the table ("Opening and Keynote (Room A)")
+                self.text(block._replace(kind="heading", text=texts[0].split("\n")[0]))
                 return
             if len(texts) >= 2 and all(len(t) <= 150 and (items.is_session(t) or
                                                           _role(t) == "room") for t in texts):
@@ -357,9 +375,9 @@ class Walk:
         item = found[0] if found else None
         if item is not None and people:
             item = item._replace(authors=people)
-        if item is not None and not papers and item.authors and len(found) == 1 and \
-                kind_text and item.title == ", ".join(item.authors):
-            item = items.Item(kind_text, item.authors, item.kind)  # "Panel | Moderator: Ann"
+        if item is not None and not papers and kind_text and \
+                (people := items.names(item.title)) is not None:
+            item = items.Item(kind_text, people, item.kind)  # "Panel | Moderator: Ann Lee"
         if item is not None and kind_text and items.kind_of(kind_text) is not Kind.TALK:
             item = item._replace(kind=items.kind_of(kind_text))
         entry.room = self._cell_of(cells, cols, "room")
@@ -447,7 +465,8 @@ def cell_items(text: str) -> list[items.Item]:
     for line in raw:
         if not items.clean(line) or _material(line):
             continue
-        if lines and lines[-1].endswith(":") and not items.names(line):
+        if lines and (lines[-1].endswith((":", ",")) or line.startswith(("&", "and "))) \
+                and not items.names(line, True):
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
@@ -456,11 +475,11 @@ def cell_items(text: str) -> list[items.Item]:
         cleaned = items.clean(line)
         if len(cleaned) > 250 or (cleaned.endswith(".") and len(cleaned.split()) > 20):
             continue  # an abstract
-        people = items.names(cleaned)
+        people = items.names(cleaned, True)
         if people and out and not out[-1].authors:
             out[-1] = out[-1]._replace(authors=people)
             continue
-        out.append(items.read_item(cleaned))
+        out.append(items.read_item(cleaned, listed=len(lines) > 2))
     return out
 
 

@@ -69,6 +69,14 @@ def meridiem(entries: list[Entry], path: str, notes: list[Notice]) -> None:
     """A 12-hour clock without am/pm: each time is the first reading not before the previous
     start of its day (a program runs forward); the day's first time is morning from 7 to 11,
     afternoon from 1 to 6."""
+    for entry in entries:
+        start, end = entry.start, entry.end
+        if end is not None and start.meridiem == "p" and end.meridiem and \
+                to24(start) > to24(end) and to24(start._replace(meridiem="a")) <= to24(end):
+            entry.start = start._replace(meridiem="a")
+            _say(notes, path, entry.line, f"{start.hour}:{start.minute:02d}pm-{end.hour}:"
+                 f"{end.minute:02d}{'am' if end.meridiem == 'a' else 'pm'} ends before it "
+                 f"starts; read as {start.hour}:{start.minute:02d}am")
     clocks = [c for e in entries for c in (e.start, e.end) if c is not None]
     if not any(c.meridiem is None and 1 <= c.hour <= 12 for c in clocks) or \
             any(c.hour > 12 or c.hour == 0 for c in clocks if c.meridiem is None):
@@ -147,12 +155,10 @@ def ends(entries: list[Entry], path: str, notes: list[Notice]) -> list[Entry]:
                      f"no end; given {usual} minutes, the page's usual length")
                 said_last = True
     for entry in entries:
-        if entry.paper and entry.end is None:
-            owner = next((e for e in entries if not e.paper and e.track == entry.track
-                          and e.start == entry.start and e.end is not None), None)
-            entry.end = owner.end if owner else None
-            if entry.end is None:
-                drop.add(id(entry))
+        for paper in entry.papers:
+            paper.end = paper.end or entry.end
+            if paper.end is None:
+                drop.add(id(paper))
     return [e for e in entries if id(e) not in drop]
 
 

@@ -57,7 +57,7 @@ _TITLE_WORDS = frozenset([
 ])
 _SPLIT = re.compile(r"\s+(?:[-–—]|--)\s+")
 _PARENS_END = re.compile(r"^(?P<title>.*\S)\s*[(\[](?P<inner>[^()\[\]]{2,160})[)\]]$")
-_SESSION = re.compile(r"\b(?:session|papers|orals|spotlights|posters|contributed talks|"
+_SESSION = re.compile(r"\b(?:sessions?|papers|orals|spotlights|posters|contributed talks|"
                       r"lightning talks|presentations|talks)\b", re.IGNORECASE)
 _CLEAN = " \t*_|:;,-–—•·>#`"
 _END_MARK = re.compile(r"^(?:end|adjourn(?:ment)?|close|end of (?:the )?(?:day|workshop|"
@@ -104,7 +104,7 @@ def _name(text: str) -> bool:
         bare = word.strip(".,'’")
         if not bare:
             continue
-        if bare.lower() in _TITLE_WORDS:
+        if bare.lower() in _TITLE_WORDS or (len(bare) > 1 and bare.isupper()):
             return False
         if bare[0].isupper():
             capital += 1
@@ -143,20 +143,21 @@ def names(text: str, full: bool = False) -> tuple[str, ...] | None:
     return tuple(people)
 
 
-def read_item(text: str) -> Item:
-    """Title, speakers and kind of one item's text."""
+def read_item(text: str, listed: bool = False) -> Item:
+    """Title, speakers and kind of one item's text. In a `listed` run of papers, 'X: Y' is a
+    title with a subtitle, never 'Name: Title'."""
     text = clean(text)
     kind = kind_of(text)
     tag = _TAG.match(text)
     if tag and _KIND_PREFIX.match(tag.group("tag")):
         text = tag.group("rest")
-    title, authors = _split(text)
+    title, authors = _split(text, listed)
     title = title or text
     quoted = _QUOTED.match(title)
     return Item(quoted.group("inner").strip() if quoted else title, authors, kind)
 
 
-def _split(text: str) -> tuple[str, tuple[str, ...]]:
+def _split(text: str, listed: bool = False) -> tuple[str, tuple[str, ...]]:
     if ":" in text:
         left, _, right = text.partition(":")
         if _KIND_PREFIX.match(left.strip()) and right.strip():
@@ -185,6 +186,8 @@ def _split(text: str) -> tuple[str, tuple[str, ...]]:
             if (people := names(right)) is not None:
                 return text, people  # "Invited Talk - Ann Lee": the whole is the title
             return right, ()
+        if right[:1].islower() and right.endswith("."):
+            return clean(left), ()  # "Poster session - for papers, see here."
         people_left, people_right = names(left, True), names(right, True)
         if people_left and not people_right:
             return clean(right), people_left
@@ -192,6 +195,7 @@ def _split(text: str) -> tuple[str, tuple[str, ...]]:
             return clean(left), people_right
     if ":" in text:
         left, _, right = text.partition(":")
-        if (people := names(left, True)) is not None and right.strip() and names(right) is None:
+        if not listed and (people := names(left, True)) is not None and right.strip() and \
+                names(right) is None:
             return clean(right), people
     return text, ()
