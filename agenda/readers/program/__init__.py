@@ -25,7 +25,7 @@ MAX_CHARS = 20_000_000
 
 def detect(page: Page) -> float:
     """A modest claim on any page with a time in it: the specialised layouts score higher."""
-    return 0.5 if _ANY_TIME.search(page.text[:MAX_CHARS]) else 0.0
+    return 0.5 if _ANY_TIME.search(page.text, 0, MAX_CHARS) else 0.0
 
 
 def read(page: Page) -> PageRead:

@@ -14,7 +14,7 @@ from lxml import etree, html
 from markdown_it import MarkdownIt
 
 # Jinja/Liquid tags: replaced by nothing (their newlines kept, so line numbers hold).
-_TEMPLATE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", re.DOTALL)
+_TEMPLATE_ENDS = {"{%": "%}", "{{": "}}", "{#": "#}"}
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(?:[^\n]*\n){0,200}?---[ \t]*\n")
 # Pelican-style metadata lines at the top ("Title: Schedule", "Date: 2018-08-01").
 _METADATA = re.compile(r"\A(?:[A-Z][A-Za-z]{1,15}:[ \t][^\n]*\n){2,20}")
@@ -63,7 +63,7 @@ class Block(NamedTuple):
 
 def blocks_of(text: str) -> list[Block]:
     """The page's blocks in order."""
-    text = _TEMPLATE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    text = _without_templates(text)
     if ": " in text and _LOOSE_CLOCK.search(text):
         text = _LOOSE_CLOCK.sub(r"\1:\2", text)
     front = _FRONT_MATTER.match(text) or _METADATA.match(text)
@@ -75,6 +75,36 @@ def blocks_of(text: str) -> list[Block]:
                                          and len(_MD.findall(text[:20000])) < 5):
         return _from_html(text, 0)
     return _from_markdown(text)
+
+
+def _without_templates(text: str) -> str:
+    """The text without Jinja/Liquid tags, scanned once with str.find (a regex would rescan
+    the rest of the page from every unclosed '{%')."""
+    if "{" not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    closed = {end: True for end in _TEMPLATE_ENDS.values()}
+    while True:
+        start = text.find("{", pos)
+        if start < 0:
+            break
+        end_mark = _TEMPLATE_ENDS.get(text[start:start + 2])
+        if end_mark is None or not closed[end_mark]:
+            out.append(text[pos:start + 1])
+            pos = start + 1
+            continue
+        end = text.find(end_mark, start + 2)
+        if end < 0:
+            closed[end_mark] = False  # no later tag of this kind can close either
+            out.append(text[pos:start + 1])
+            pos = start + 1
+            continue
+        out.append(text[pos:start])
+        out.append("\n" * text.count("\n", start, end))
+        pos = end + 2
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _shown(header: str) -> str:

@@ -269,8 +269,9 @@ class Walk:
         head = _header(block) if (block.header or cols is None) else None
         if head is not None:
             self.columns[block.table] = head
-            for cell in block.cells:
-                self._statement(cell, block.line, True)
+            if sum(1 for label in head.labels if label) == 1:  # one zone column: the page's
+                for cell in block.cells:
+                    self._statement(cell, block.line, True)
             return
         if not times:
             if len(texts) == 1 and (cols is None or len(cells) == 1):
