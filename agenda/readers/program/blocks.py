@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 
 # Jinja/Liquid tags: replaced by nothing (their newlines kept, so line numbers hold).
 _TEMPLATE_ENDS = {"{%": "%}", "{{": "}}", "{#": "#}"}
+_TEMPLATE_MAX = 400  # template tags are short; a far-away "}}" closes something else
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(?:[^\n]*\n){0,200}?---[ \t]*\n")
 # Pelican-style metadata lines at the top ("Title: Schedule", "Date: 2018-08-01").
 _METADATA = re.compile(r"\A(?:[A-Z][A-Za-z]{1,15}:[ \t][^\n]*\n){2,20}")
@@ -94,10 +95,11 @@ def _without_templates(text: str) -> str:
             out.append(text[pos:start + 1])
             pos = start + 1
             continue
-        end = text.find(end_mark, start + 2)
+        end = text.find(end_mark, start + 2, start + 2 + _TEMPLATE_MAX)
         if end < 0:
-            closed[end_mark] = False  # no later tag of this kind can close either
-            out.append(text[pos:start + 1])
+            if text.find(end_mark, start + 2) < 0:
+                closed[end_mark] = False  # no later tag of this kind can close either
+            out.append(text[pos:start + 1])  # "{{" in TeX or prose, not a template tag
             pos = start + 1
             continue
         out.append(text[pos:start])
