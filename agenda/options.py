@@ -119,6 +119,8 @@ OPTIONS: tuple[Option, ...] = (
            "America/Los_Angeles.", metavar="ZONE", parse=_zone),
     Option("today", "Pretend today is this day when guessing years (default: the real date).",
            metavar="YYYY-MM-DD", parse=values.day, envvar="AGENDA_TODAY"),
+    Option("date", "Day of pages that name none (pages naming only weekdays: the week "
+           "starting on this day).", metavar="YYYY-MM-DD", parse=values.day),
     Option("keep-going", "Skip unreadable pages instead of stopping.", "flag"),
     # selection rules: the same rule twice means OR, different rules AND, exclusions win
     _rule("keyword", "Match title or abstract (a phrase; word* is a prefix).", "TEXT",

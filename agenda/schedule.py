@@ -32,6 +32,7 @@ from .timing import (
     slot_year,
     wall_instants,
 )
+from .undated import dated
 
 
 def read_pages(outcomes: Iterable[Outcome], keep_going: bool = False
@@ -126,6 +127,7 @@ class Row(NamedTuple):
 def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Row], list[Notice]]:
     """Exact UTC instants for every slot of every page."""
     notes: list[Notice] = []
+    reads = [dated(p, settings.date) if p.layout == "program" else p for p in reads]
     anchors = _anchors(reads)
     labelled: Counter[str] = Counter(
         ZONE_LABELS[s.when.label.upper()][1] for p in reads for s in p.slots

@@ -64,6 +64,8 @@ class TimeSettings:
     today: date
     year: int | None = None
     source_tz: str | None = None
+    # The day of a page that names none (a page naming only weekdays: the week starting then).
+    date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -168,7 +168,7 @@ def test_a_huge_file_is_refused_with_the_limit_named(tmp_path: Path,
 
 
 def test_json_that_is_no_schedule_is_not_claimed(tmp_path: Path) -> None:
-    with pytest.raises(AgendaError, match="no known schedule layout"):
+    with pytest.raises(AgendaError, match="no schedule found: no times at all"):
         read(page(tmp_path, "package.json", '{"name": "x", "version": "1.0.0"}'))
 
 

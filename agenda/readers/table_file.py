@@ -127,6 +127,12 @@ class _Layout:
     fields: dict[str, int]
 
 
+def _markdown_table(row: list[str]) -> bool:
+    """A Markdown table's delimiter row: every cell dashes, with optional colons."""
+    cells = [c.strip() for c in row if c.strip()]
+    return bool(cells) and all(set(c) <= set("-:") and "-" in c for c in cells)
+
+
 def _layout(text: str) -> _Layout | None:
     for delimiter in (",", ";", "\t", "|"):
         if delimiter not in text[:_DETECT_CHARS]:
@@ -137,6 +143,8 @@ def _layout(text: str) -> _Layout | None:
                 if index >= _HEADER_ROWS:
                     break
                 if len(row) >= 2 and (fields := _header(row)) is not None:
+                    if delimiter == "|" and _markdown_table(next(rows, [])):
+                        return None  # a Markdown table: the program reader's
                     return _Layout(delimiter, index, fields)
         except csv.Error:
             continue
