@@ -6,23 +6,37 @@ from the library become one line on stderr and a non-zero exit here, and only he
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
 from typing import Any
 
 import click
 
 from . import __version__
 from .errors import AgendaError, OptionError
-from .formats import NAMES as FORMAT_NAMES
 from .models import Notice, Schedule
+from .options import Option, for_command, suggest
+
+
+class AgendaCommand(click.Command):
+    """A command whose unknown options are answered with the option the user likely meant."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            hint = suggest(exc.option_name)
+            if hint and hint in {o for p in self.params for o in p.opts}:
+                raise click.NoSuchOption(exc.option_name, ctx=ctx, message=(
+                    f"No such option {exc.option_name!r}. Did you mean {hint!r}?")) from None
+            raise
 
 
 class AgendaGroup(click.Group):
     """Turns agenda's own errors into one clear line and an exit code; no tracebacks."""
+
+    command_class = AgendaCommand
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -34,28 +48,29 @@ class AgendaGroup(click.Group):
             ctx.exit(1)
 
 
-def read_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The options every reading command shares, gathered into one ReadOptions record."""
+def _click_option(option: Option) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The click option for a table entry. Values stay text: agenda.settings reads them with
+    the entry's own parser, so a mistake reads the same from the CLI, a profile or the feed."""
+    names = [option.short, option.flag] if option.short else [option.flag]
+    dest = option.name.replace("-", "_")
+    if option.shape == "flag":
+        return click.option(*names, dest, is_flag=True, help=option.help)
+    if option.shape == "list":
+        return click.option(*names, dest, multiple=True, metavar=option.metavar,
+                            help=option.help)
+    return click.option(*names, dest, metavar=option.metavar, help=option.help,
+                        default=option.default, show_default=option.default is not None,
+                        envvar=option.envvar, show_envvar=option.envvar is not None)
 
-    @click.argument("sources", nargs=-1, metavar="[SOURCES]...")
-    @click.option("--year", type=click.IntRange(1970, 2100), help="Year of pages that give none.")
-    @click.option("--source-tz", metavar="ZONE", help="IANA zone of pages with no or ambiguous "
-                  "zone labels, e.g. America/Los_Angeles.")
-    @click.option("--today", metavar="DATE", envvar="AGENDA_TODAY", show_envvar=True,
-                  help="Pretend today is DATE when guessing years (default: the real date).")
-    @click.option("--keep-going", is_flag=True, help="Skip unreadable pages instead of stopping.")
-    @functools.wraps(command)
-    def wrapper(sources: tuple[str, ...], year: int | None, source_tz: str | None,
-                today: str | None, keep_going: bool, **kwargs: Any) -> Any:
-        from .pipeline import ReadOptions
-        from .values import day
 
-        options = ReadOptions(sources=sources or ("seeds",), year=year, source_tz=source_tz,
-                              today=day(today, "--today") if today else date.today(),
-                              keep_going=keep_going)
-        return command(options, **kwargs)
+def with_options(command_name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The SOURCES argument and every option agenda.options lists for this command."""
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(for_command(command_name)):
+            command = _click_option(option)(command)
+        return click.argument("sources", nargs=-1, metavar="[SOURCES]...")(command)
 
-    return wrapper
+    return decorate
 
 
 def progress_bar(items: Iterable[Any], count: int, label: str) -> Iterator[Any]:
@@ -79,47 +94,10 @@ def report_notes(notes: Iterable[Notice]) -> None:
         click.echo(f"warning: {line}", err=True)
 
 
-RULES_HELP = """Selection rules (list, export): the same rule given twice means OR, different
-rules mean AND, exclusions win. Matching ignores case and accents and works on whole words;
-a value is a phrase, `word*` is a prefix, and with --regex a value is a regular expression."""
-
-
-def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The rule options every reading command shares, plus --profile and --tz."""
-    rule_options = [
-        ("--keyword", "Match title or abstract."), ("--author", "Match any author."),
-        ("--track", "Match the session or track name."),
-        ("--kind", "oral, spotlight, paper, poster, invited (break, q&a, empty with --all)."),
-        ("--day", "A day (YYYY-MM-DD) in the --tz zone."),
-        ("--between", "A time window like 06:00-09:00 in the --tz zone."),
-        ("--exclude-keyword", "Drop talks whose title or abstract match."),
-        ("--exclude-author", "Drop talks by this author."),
-        ("--exclude-track", "Drop talks of this track."),
-    ]
-    for name, text in reversed(rule_options):
-        command = click.option(name, multiple=True, metavar="TEXT", help=text)(command)
-    command = click.option("--regex", is_flag=True, help="Read rule values as regular "
-                           "expressions.")(command)
-    command = click.option("--profile", metavar="FILE", help="A TOML profile of rules and "
-                           "output settings; options override it.")(command)
-    return click.option("--tz", metavar="ZONE", help="The zone you read times in (IANA name or "
-                        "'local'; default: each page's own zone).")(command)
-
-
-def rules_from(kwargs: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
-    """(Selection, output settings from the profile merged with options) out of click kwargs."""
-    from . import settings, values
-    from .profiles import load_profile
-
-    path = kwargs.pop("profile")
-    profile = load_profile(path) if path else None
-    given = {k.replace("_", "-"): kwargs.pop(k) for k in list(kwargs)
-             if k.replace("_", "-") in settings.RULE_FIELDS or k == "regex"}
-    output = settings.merged({k.replace("_", "-"): v for k, v in kwargs.items()}, profile,
-                             "output")
-    chosen = settings.selection(settings.merged(given, profile, "select"),
-                                values.zone(output.get("tz")))
-    return chosen, output
+RULES_HELP = """Selection rules (list, export, serve): the same rule given twice means OR,
+different rules mean AND, exclusions win. Matching ignores case and accents and works on whole
+words; a value is a phrase, `word*` is a prefix, and with --regex a value is a regular
+expression. SOURCES are files, folders, URLs or - (standard input); default: seeds/."""
 
 
 @click.group(cls=AgendaGroup, context_settings={"help_option_names": ["-h", "--help"]},
@@ -129,106 +107,79 @@ def cli() -> None:
     """Turn conference schedule pages into a personal calendar."""
 
 
-@cli.command("list", epilog=RULES_HELP)
-@read_options
-@selection_options
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (UTC instants, wall times).")
-@click.option("--all", "show_all", is_flag=True, help="Include breaks, Q&As and empty slots.")
-@click.option("--explain", is_flag=True, help="Show which rule selected each talk.")
-@click.option("--conflicts", is_flag=True, help="Show only selected talks that overlap.")
-def list_command(options: Any, as_json: bool, show_all: bool, explain: bool, conflicts: bool,
-                 **kwargs: Any) -> None:
-    """List the talks of SOURCES (files, folders or -; default seeds/) in time order."""
-    from . import listing, pipeline
+@cli.command("list", epilog=RULES_HELP, short_help="List the selected talks in time order.")
+@with_options("list")
+def list_command(sources: tuple[str, ...], **values: Any) -> None:
+    """List the talks of SOURCES in time order, in each page's zone or --tz."""
+    from . import listing, pipeline, settings
 
-    chosen, output = rules_from(kwargs)
-    schedule = pipeline.load(options, progress=progress_bar)
-    talks, notes = pipeline.choose(schedule, chosen, show_all)
-    report(schedule, notes)
-    tz = chosen.tz
-    if as_json:
-        click.echo(listing.as_json(talks, tz), nl=False)
-    else:
-        lines = listing.conflict_lines(talks, tz) if conflicts else \
-            listing.text_lines(talks, tz, chosen if explain else None)
-        for line in lines:
-            click.echo(line)
+    given = settings.given(values)
+    chosen, output = settings.rules(given)
+    shown = listing.Listing(as_json=given["json"], show_all=bool(output.get("all")),
+                            explain=given["explain"], conflicts=given["conflicts"])
+    result = pipeline.list_talks(settings.read_options(sources, given), chosen, shown,
+                                 progress=progress_bar)
+    report_notes(result.notices)
+    for line in result.lines:
+        click.echo(line, nl=not given["json"])
 
 
-@cli.command("export", epilog=RULES_HELP)
-@read_options
-@selection_options
-@click.option("--format", "-f", "format_", multiple=True, type=click.Choice(FORMAT_NAMES),
-              help="Formats to write (repeatable; default: all three, or the -o file's).")
-@click.option("-o", "--output", metavar="PATH", help="A folder (default out/), a file, or - for "
-              "standard output.")
-@click.option("--utc", is_flag=True, help="Write .ics times in UTC instead of with a TZID.")
-@click.option("--calendar-name", metavar="NAME", help="The calendar's name.")
-@click.option("--free", is_flag=True, help="Mark events as free time (TRANSP:TRANSPARENT).")
-@click.option("--alarm", metavar="DURATION", help="Add a reminder, e.g. 10m or 1h.")
-@click.option("--csv-style", type=click.Choice(["data", "google", "outlook"]),
-              help="data (default): one row per talk; google / outlook: their import layouts.")
-@click.option("--all", "all_", is_flag=True, help="Include breaks, Q&As and empty slots.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but warnings and errors.")
-def export_command(options: Any, quiet: bool, **kwargs: Any) -> None:
-    """Write .ics, CSV and Markdown for the talks of SOURCES (default seeds/) to out/."""
+@cli.command("export", epilog=RULES_HELP,
+             short_help="Write .ics, CSV and Markdown (or HTML, PDF) files.")
+@with_options("export")
+def export_command(sources: tuple[str, ...], **values: Any) -> None:
+    """Write .ics, CSV and Markdown for the talks of SOURCES to out/ (or -o)."""
     from . import pipeline, settings
 
-    kwargs["format"] = kwargs.pop("format_")
-    chosen, output = rules_from(kwargs)
+    given = settings.given(values)
+    chosen, output = settings.rules(given)
     output["workers"] = os.cpu_count() or 1
-    result = pipeline.export(options, settings.export_options(output), chosen,
-                             progress=progress_bar)
+    read = settings.read_options(sources, given)
+    result = pipeline.export(read, settings.export_options(output), chosen,
+                             progress=progress_bar,
+                             history=settings.history_options(given, read))
     report_notes(result.notices)
     if result.data:
-        click.echo(result.data.decode("utf-8"), nl=False)
-    elif not quiet:
-        click.echo(f"wrote {result.talks} talks to {', '.join(result.paths)} "
-                   f"(times in {result.zone})")
+        click.echo(result.data, nl=False)  # bytes: a PDF is not text
+    elif not given["quiet"]:
+        click.echo(result.summary())
+        if result.changes:
+            from .changelist import counts
+
+            click.echo(f"changed since the last export: {counts(result.changes)}")
 
 
-@cli.command("serve", epilog=RULES_HELP)
-@read_options
-@selection_options
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
-              help="Port (0 picks a free one).")
-@click.option("--profile-dir", metavar="DIR", help="Serve each DIR/<name>.toml at "
-              "/feeds/<name>.ics (and .csv, .md).")
-@click.option("--base-url", metavar="URL", help="Public URL of this server, for feed links "
-              "(default: from the request).")
-@click.option("--reload-interval", default=2.0, show_default=True, metavar="SECONDS",
-              help="Check the sources for changes at most this often.")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 256),
-              help="Worker threads per process (the work is CPU-bound: more threads add "
-                   "lock contention, not speed).")
-@click.option("--workers", default=os.cpu_count() or 1, type=click.IntRange(1, 64),
-              help="Processes sharing the port (default: one per core).")
-def serve_command(options: Any, host: str, port: int, profile_dir: str | None,
-                  base_url: str | None, reload_interval: float, threads: int,
-                  workers: int, **rules: Any) -> None:
-    """Serve SOURCES (default seeds/) as calendar feeds people subscribe to; selection rules
-    given here narrow what the whole server offers."""
-    from .feed.app import FeedApp
-    from .feed.server import listen, serve_forked
-    from .feed.state import LiveSchedule
+@cli.command("changes", epilog=RULES_HELP, short_help="What changed since the last export.")
+@with_options("changes")
+def changes_command(sources: tuple[str, ...], **values: Any) -> None:
+    """What changed in the selection since `export` (or the feed) last recorded it: moved,
+    retitled, new room, cancelled and new talks. Records nothing."""
+    from . import changelist, settings
 
-    if profile_dir and not os.path.isdir(profile_dir):
-        raise OptionError(f"--profile-dir: {profile_dir!r} is not a folder")
-    if base_url and not base_url.startswith(("http://", "https://")):
-        raise OptionError(f"--base-url: expected a URL like https://example.org, got {base_url!r}")
-    keep, _ = rules_from(rules)
-    app = FeedApp(LiveSchedule(options, reload_interval, keep), profile_dir, base_url)
-    report(app.live.current().schedule)
-    try:
-        sock = listen(host, port)
-    except OSError as exc:
-        raise OptionError(f"--host {host} --port {port}: cannot listen: "
-                          f"{exc.strerror or exc}") from None
-    click.echo(f"serving {sum(t.is_talk for t in app.live.current().schedule.talks)} talks at "
-               f"http://{host}:{sock.getsockname()[1]}/ with {workers} process"
-               f"{'es' * (workers > 1)} (Ctrl-C to stop)", err=True)
-    try:
-        serve_forked(app, sock, workers if hasattr(os, "fork") else 1, threads)
-    except KeyboardInterrupt:
-        click.echo("stopped", err=True)
+    given = settings.given(values)
+    chosen, output = settings.rules(given)
+    read = settings.read_options(sources, given)
+    where = settings.history_options(given, read)
+    if where is None:
+        raise OptionError("--no-history: `agenda changes` compares with the history")
+    found = changelist.changes_since(read, chosen, where, bool(output.get("all")))
+    report_notes(found.notices)
+    lines = [changelist.as_json(found, chosen.tz)] if given["json"] else \
+        changelist.lines(found, chosen.tz)
+    for line in lines:
+        click.echo(line, nl=not given["json"])
+
+
+@cli.command("serve", epilog=RULES_HELP, short_help="Serve calendar feeds people subscribe to.")
+@with_options("serve")
+def serve_command(sources: tuple[str, ...], **values: Any) -> None:
+    """Serve SOURCES as calendar feeds people subscribe to; selection rules given here narrow
+    what the whole server offers."""
+    from . import settings
+    from .feed.server import ServeOptions, run
+
+    given = settings.given(values)
+    keep, _ = settings.rules(given)
+    read = settings.read_options(sources, given)
+    run(read, ServeOptions.of(given), keep, lambda message: click.echo(message, err=True),
+        settings.history_options(given, read))

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from .conflicts import overlaps
 from .models import Talk
 from .rules import Selection
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """How `agenda list` shows the talks."""
+
+    as_json: bool = False
+    show_all: bool = False
+    explain: bool = False
+    conflicts: bool = False
 
 
 def iso_utc(moment: datetime) -> str:

@@ -9,21 +9,25 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, BinaryIO
 
-from .errors import OptionError
+from .errors import OptionError, PageError, SourceError
 from .models import Notice, Schedule, Talk
 from .outputs import Progress, targets, write_all_atomically
 from .reading import Outcome, read_each
 from .rules import Selection, TextIndex
 from .schedule import assemble
-from .sources import DEFAULT_SOURCES, expand
+from .sources import DEFAULT_SOURCES, expand, is_url
 from .timing import TimeSettings, zone_named
 
 if TYPE_CHECKING:
+    from .changes import Change
+    from .history import HistoryOptions
     from .ics import IcsOptions
+    from .listing import Listing
+    from .remote import Fetcher
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,25 +46,41 @@ class ReadOptions:
         return TimeSettings(today=self.today, year=self.year, source_tz=self.source_tz)
 
 
-# About a second of reading on the 2-core reference machine (see benchmarks/): above this a
-# progress wrapper, if the caller gives one, is used.
+# Above about a second of reading (see benchmarks/) a progress wrapper, if the caller gives
+# one, is used.
 PROGRESS_BYTES = 16_000_000
 PROGRESS_TALKS = 5_000
 # From about this many talks, writing the formats side by side in forked processes pays for the
-# forks (ten thousand talks: 3.5 s of writing becomes about 2).
+# forks (measured by benchmarks/run.py; the README's performance section has the numbers).
 CONCURRENT_FROM = 2_000
 
 
 def load(options: ReadOptions, stdin: BinaryIO | None = None,
-         progress: Progress | None = None) -> Schedule:
+         progress: Progress | None = None, fetcher: Fetcher | None = None) -> Schedule:
     """Every slot of every page the options name, with exact UTC times and stable UIDs.
-    `progress(items, count, label)` may wrap the pages being read (e.g. a progress bar)."""
+    `progress(items, count, label)` may wrap the pages being read (e.g. a progress bar). URL
+    sources are fetched through `fetcher` (a server keeps one), else a new one."""
     settings = options.time_settings()
     names = expand(options.sources or DEFAULT_SOURCES)
-    outcomes: Iterable[Outcome] = read_each(names, stdin)
-    if progress is not None and _size(names) > PROGRESS_BYTES:
-        outcomes = progress(outcomes, len(names), "reading")
-    return assemble(outcomes, settings, options.keep_going)
+    own = fetcher is None and any(map(is_url, names))
+    if own:
+        from .remote import Fetcher
+
+        fetcher = Fetcher()
+    try:
+        outcomes: Iterable[Outcome] = read_each(names, stdin, fetcher)
+        if progress is not None and _size(names) > PROGRESS_BYTES:
+            outcomes = progress(outcomes, len(names), "reading")
+        schedule = assemble(outcomes, settings, options.keep_going)
+    except (SourceError, PageError) as exc:
+        if len(names) > 1 and exc.path is not None and exc.path != "<stdin>":
+            exc.message += f" (or pass --keep-going to skip it and read the other {len(names) - 1})"
+        raise
+    finally:
+        if own and fetcher is not None:
+            fetcher.close()
+    stale = fetcher.notices(names) if fetcher is not None else []
+    return replace(schedule, notices=(*stale, *schedule.notices)) if stale else schedule
 
 
 def _size(names: Sequence[str]) -> int:
@@ -81,13 +101,16 @@ class ExportOptions:
     csv_style: str = "data"
     include_all: bool = False
     workers: int = 1  # processes for large .ics exports (the CLI uses every core)
+    brief: bool = False  # .ics descriptions without abstracts
+    selection_words: str = ""  # the selection in words, for a printed agenda's header
+    page_per_day: bool = False  # a printed agenda starts each day on a new page
 
     def ics_options(self, stamp: datetime) -> IcsOptions:
         """The .ics writer's part of these options."""
         from .ics import IcsOptions
 
         return IcsOptions(dtstamp=stamp, calendar_name=self.calendar_name, tz=self.tz,
-                          utc=self.utc, free=self.free, alarm=self.alarm)
+                          utc=self.utc, free=self.free, alarm=self.alarm, brief=self.brief)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +120,34 @@ class ExportResult:
     zone: str
     notices: tuple[Notice, ...]
     data: bytes = b""  # what went to standard output, for -o -
+    changes: tuple[Change, ...] = ()  # what the history recorded as changed (see --history)
+
+    def summary(self) -> str:
+        return (f"wrote {self.talks} talk{'s' * (self.talks != 1)} to {', '.join(self.paths)} "
+                f"(times in {self.zone})")
+
+
+@dataclass(frozen=True, slots=True)
+class ListResult:
+    lines: tuple[str, ...]
+    notices: tuple[Notice, ...]
+
+
+def list_talks(read: ReadOptions, selection: Selection | None, shown: Listing,
+               stdin: BinaryIO | None = None, progress: Progress | None = None) -> ListResult:
+    """What `agenda list` prints: the selected talks as text lines or JSON, and the notices."""
+    from . import listing
+
+    schedule = load(read, stdin, progress)
+    talks, notes = choose(schedule, selection, shown.show_all)
+    tz = selection.tz if selection else None
+    if shown.as_json:
+        lines: Iterable[str] = [listing.as_json(talks, tz)]
+    elif shown.conflicts:
+        lines = listing.conflict_lines(talks, tz)
+    else:
+        lines = listing.text_lines(talks, tz, selection if shown.explain else None)
+    return ListResult(tuple(lines), schedule.notices + notes)
 
 
 def dtstamp(schedule: Schedule) -> datetime:
@@ -135,24 +186,53 @@ def chunks(fmt: str, talks: Sequence[Talk], options: ExportOptions, stamp: datet
 
 
 def export(read: ReadOptions, options: ExportOptions, selection: Selection | None = None,
-           stdin: BinaryIO | None = None, progress: Progress | None = None) -> ExportResult:
+           stdin: BinaryIO | None = None, progress: Progress | None = None,
+           history: HistoryOptions | None = None) -> ExportResult:
     """Read, select and write every requested format. Each format streams to a temporary file
     and all are renamed into place only when every one is complete, so a failure leaves the
-    previous outputs exactly as they were."""
+    previous outputs exactly as they were. With a `history` the selection is recorded first
+    and the talks carry their SEQUENCE; recently vanished ones are written as cancelled."""
     formats, paths = targets(options.output, options.formats)
+    if not options.selection_words:
+        options = described(options, selection)
     schedule = load(read, stdin, progress)
     talks, notes = choose(schedule, selection, options.include_all)
+    changes: tuple[Change, ...] = ()
+    if history is not None:
+        from .history import follow, selection_scope
+
+        followed = follow(history, selection_scope(read.sources, selection, options.include_all),
+                          schedule.talks, talks)
+        talks, changes = followed.talks, tuple(followed.changes)
     zone = reading_zone(talks or schedule.talks, options.tz)
     stamp = dtstamp(schedule)
     notices = schedule.notices + notes
     if paths == ["-"]:
-        return ExportResult((), len(talks), zone, notices,
-                            render(formats[0], talks, options, stamp, zone))
+        data = render(formats[0], talks, options, stamp, zone)
+        return ExportResult((), len(talks), zone, notices + _too_big(formats[0], "-", len(data),
+                                                                      len(talks)), data, changes)
     items = [(path, chunks(fmt, talks, options, stamp, zone))
              for path, fmt in zip(paths, formats, strict=True)]
     write_all_atomically(items, concurrent=options.workers > 1 and len(talks) >= CONCURRENT_FROM,
                          progress=progress if len(talks) > PROGRESS_TALKS else None)
-    return ExportResult(tuple(paths), len(talks), zone, notices)
+    for path, fmt in zip(paths, formats, strict=True):
+        notices += _too_big(fmt, path, os.path.getsize(path), len(talks))
+    return ExportResult(tuple(paths), len(talks), zone, notices, changes=changes)
+
+
+def _too_big(fmt: str, path: str, size: int, events: int) -> tuple[Notice, ...]:
+    from .sizes import too_big
+
+    return too_big(path, size, events) if fmt == "ics" else ()
+
+
+def described(options: ExportOptions, selection: Selection | None) -> ExportOptions:
+    """`options` with the selection said in words (a printed agenda's header shows it)."""
+    from dataclasses import replace
+
+    from .selection_words import describe
+
+    return replace(options, selection_words=describe(selection, options.include_all))
 
 
 def choose(schedule: Schedule, selection: Selection | None, include_all: bool,

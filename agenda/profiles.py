@@ -21,14 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import OptionError
+from .options import Option, in_table
 
-LISTS = ("keyword", "author", "track", "kind", "day", "between", "exclude-keyword",
-         "exclude-author", "exclude-track")
-SELECT_KEYS: dict[str, type | tuple[type, ...]] = {**{k: list for k in LISTS}, "regex": bool}
-OUTPUT_KEYS: dict[str, type | tuple[type, ...]] = {
-    "tz": str, "format": list, "calendar-name": str, "alarm": str, "free": bool, "utc": bool,
-    "csv-style": str, "all": bool,
-}
+_TYPES = {"list": list, "flag": bool, "value": str}
+SELECT_KEYS = {o.name: o for o in in_table("select")}
+OUTPUT_KEYS = {o.name: o for o in in_table("output")}
 _TYPE_NAMES = {list: "a list of strings", bool: "true or false", str: "a string"}
 
 
@@ -62,13 +59,24 @@ def parse_profile(text: str, path: str) -> Profile:
             if key not in known:
                 raise OptionError(f"unknown key {key!r} in [{name}]; known: "
                                   f"{', '.join(known)}", path, line)
-            want = known[key]
+            option = known[key]
+            want = _TYPES[option.shape]
             if not isinstance(item, want) or (isinstance(item, list) and
                                              not all(isinstance(v, str) for v in item)):
-                raise OptionError(f"{key} must be {_TYPE_NAMES[want]}", path,  # type: ignore[index]
-                                  line)
+                raise OptionError(f"{key} must be {_TYPE_NAMES[want]}", path, line)
+            _check(option, item, path, line)
             tables[name][key] = item
     return Profile(path, tables["select"], tables["output"])
+
+
+def _check(option: Option, item: Any, path: str, line: int | None) -> None:
+    """Each value read as the option would read it, so a mistake is reported here, at the
+    profile's line and key, not later as if it had been typed as an option."""
+    for value in item if isinstance(item, list) else [item] if isinstance(item, str) else []:
+        try:
+            option.read(value, option.name)
+        except OptionError as exc:
+            raise OptionError(exc.message, path, line) from None
 
 
 def _table_line(text: str, name: str) -> int | None:
@@ -78,7 +86,7 @@ def _table_line(text: str, name: str) -> int | None:
 
 def load_profile(path: str) -> Profile:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8-sig")  # a saved byte-order mark is fine
     except FileNotFoundError:
         raise OptionError("no such profile", path) from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -1,24 +1,33 @@
 """Turning what a user typed (command-line options, a profile, a feed's query string) into the
-frozen records the library works with. One place, so every front end means the same thing."""
+frozen records the library works with. One place, so every front end means the same thing;
+which options exist and how each value is read is agenda.options."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from . import values
-from .errors import OptionError
-from .formats import named
-from .outputs import CSV_STYLES
-from .pipeline import ExportOptions
+from . import options
+from .pipeline import ExportOptions, ReadOptions
 from .profiles import Profile
 from .rules import Selection
+from .sources import DEFAULT_SOURCES
 
+if TYPE_CHECKING:
+    from .history import HistoryOptions
+
+# rule option -> Selection field
 RULE_FIELDS = {
     "keyword": "keywords", "author": "authors", "track": "tracks", "kind": "kinds",
     "day": "days", "between": "between", "exclude-keyword": "exclude_keywords",
     "exclude-author": "exclude_authors", "exclude-track": "exclude_tracks",
 }
+
+
+def given(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Option values keyed by option name, from click's keyword arguments (`source_tz`)."""
+    return {k.replace("_", "-"): v for k, v in values.items()}
 
 
 def merged(cli: Mapping[str, Any], profile: Profile | None, table: str) -> dict[str, Any]:
@@ -28,38 +37,71 @@ def merged(cli: Mapping[str, Any], profile: Profile | None, table: str) -> dict[
     return base
 
 
-def selection(given: Mapping[str, Any], tz: str | None) -> Selection:
+def _read(name: str, value: Any, where: str | None = None) -> Any:
+    return options.BY_NAME[name].read(value, where)
+
+
+def read_options(sources: Sequence[str], values: Mapping[str, Any]) -> ReadOptions:
+    """ReadOptions from the reading options' values (`year`, `source-tz`, `today`, ...)."""
+    today = values.get("today")
+    year = values.get("year")
+    source_tz = values.get("source-tz")
+    return ReadOptions(
+        sources=tuple(sources) or DEFAULT_SOURCES,
+        today=_read("today", today) if today else date.today(),
+        year=_read("year", str(year)) if year is not None else None,
+        source_tz=_read("source-tz", source_tz) if source_tz else None,
+        keep_going=bool(values.get("keep-going")))
+
+
+def selection(values: Mapping[str, Any], tz: str | None) -> Selection:
     """A Selection from rule values keyed by option name ('keyword', 'exclude-author', ...)."""
-    record: dict[str, Any] = {"regex": bool(given.get("regex")), "tz": tz}
-    for option, name in RULE_FIELDS.items():
-        items: Sequence[str] = given.get(option) or ()
+    record: dict[str, Any] = {"regex": bool(values.get("regex")), "tz": tz}
+    for name, field in RULE_FIELDS.items():
+        items: Sequence[str] = values.get(name) or ()
         if isinstance(items, str):
             items = (items,)
-        if option == "day":
-            record[name] = tuple(values.day(v) for v in items)
-        elif option == "between":
-            record[name] = tuple(values.between(v) for v in items)
-        elif option == "kind":
-            record[name] = tuple(v.strip().lower() for v in items)
-        else:
-            record[name] = tuple(items)
+        record[field] = tuple(_read(name, v) for v in items)
     return Selection(**record)
 
 
-def export_options(given: Mapping[str, Any]) -> ExportOptions:
+def export_options(values: Mapping[str, Any]) -> ExportOptions:
     """ExportOptions from output values keyed by option name ('tz', 'alarm', 'csv-style', ...)."""
-    style = given.get("csv-style") or "data"
-    if style not in CSV_STYLES:
-        raise OptionError(f"--csv-style: unknown style {style!r}; choose from "
-                          f"{', '.join(CSV_STYLES)}")
-    formats = tuple(given.get("format") or ())
-    for fmt in formats:
-        named(fmt)
-    alarm = given.get("alarm")
+    formats = tuple(_read("format", f) for f in values.get("format") or ())
+    alarm = values.get("alarm")
     return ExportOptions(
-        formats=tuple(dict.fromkeys(formats)), output=given.get("output"),
-        tz=values.zone(given.get("tz")), utc=bool(given.get("utc")),
-        calendar_name=given.get("calendar-name") or "Conference agenda",
-        free=bool(given.get("free")), alarm=values.duration(alarm) if alarm else None,
-        csv_style=style, include_all=bool(given.get("all")),
-        workers=int(given.get("workers") or 1))
+        formats=tuple(dict.fromkeys(formats)), output=values.get("output"),
+        tz=_read("tz", values["tz"]) if values.get("tz") else None,
+        utc=bool(values.get("utc")),
+        calendar_name=values.get("calendar-name") or "Conference agenda",
+        free=bool(values.get("free")), alarm=_read("alarm", alarm) if alarm else None,
+        csv_style=_read("csv-style", values.get("csv-style") or "data"),
+        include_all=bool(values.get("all")),
+        workers=int(values.get("workers") or 1), brief=bool(values.get("brief")),
+        page_per_day=bool(values.get("page-per-day")))
+
+
+def history_options(values: Mapping[str, Any], read: ReadOptions) -> HistoryOptions | None:
+    """Where and how the run remembers its selections; None when the history is off."""
+    from datetime import timedelta
+
+    from .history import HistoryOptions, location, moment
+
+    path = location(values.get("history"), bool(values.get("no-history")))
+    days = options.BY_NAME["keep-cancelled"].read(str(values.get("keep-cancelled") or "14"))
+    return None if path is None else HistoryOptions(path, moment(read.today),
+                                                    timedelta(days=days))
+
+
+def rules(values: Mapping[str, Any]) -> tuple[Selection, dict[str, Any]]:
+    """(Selection, output settings) from option values: the profile named by `profile`,
+    overridden by the options given."""
+    from .profiles import load_profile
+
+    path = values.get("profile")
+    profile = load_profile(path) if path else None
+    rule_values = {k: v for k, v in values.items() if k in RULE_FIELDS or k == "regex"}
+    output = merged({k: v for k, v in values.items() if k not in rule_values}, profile,
+                    "output")
+    tz = _read("tz", output["tz"]) if output.get("tz") else None
+    return selection(merged(rule_values, profile, "select"), tz), output

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 from .errors import OptionError, PageError, TimingError
 from .models import Notice
@@ -50,7 +50,7 @@ AMBIGUOUS_LABELS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 _NUMERIC = re.compile(r"^(?:UTC|GMT)?(?P<sign>[+-])(?P<h>\d{1,2}):?(?P<m>\d{2})?$", re.IGNORECASE)
 YEARS_BACK = 40
-_DAY, _ZERO = timedelta(days=1), timedelta()
+_DAY = timedelta(days=1)
 NEXT_WINDOW = timedelta(days=183)
 ANCHOR_WINDOW = timedelta(days=28)
 WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -74,21 +74,47 @@ class Instants:
     label: str
 
 
+@lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+@lru_cache(maxsize=1)
+def _zone_names_folded() -> dict[str, str]:
+    return {name.casefold(): name for name in _zone_names()}
+
+
+MAX_ZONE_NAME = 64  # longer than any IANA name; a longer value is never looked up
+
+
 def zone_named(name: str, option: str = "--tz") -> ZoneInfo:
-    """An IANA zone, or an error that suggests close names."""
-    try:
-        if name and not name.startswith(("/", ".")) and ".." not in name:
-            return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        pass
+    """An IANA zone, or an error that suggests close names. Only names the zone database lists
+    are opened: a folder of it (`Europe`), a path or an odd string is never handed to zoneinfo,
+    whose errors for those are not ours."""
+    if name in _zone_names():
+        return ZoneInfo(name)
+    shown = name if len(name) <= MAX_ZONE_NAME else name[:MAX_ZONE_NAME] + "..."
+    raise OptionError(f"{option}: unknown time zone {shown!r}{_zone_hint(name)}")
+
+
+def _zone_hint(name: str) -> str:
+    if len(name) > MAX_ZONE_NAME or not name.strip():
+        return "; use an IANA name like Europe/Berlin"
     import difflib
 
-    names = sorted(available_timezones())
+    folded = _zone_names_folded()
+    if (same := folded.get(name.strip().casefold())) is not None:
+        return f"; did you mean {same}?"
+    names = sorted(_zone_names())
+    region = name.strip().strip("/").casefold() + "/"
+    inside = [n for n in names if n.casefold().startswith(region)]
+    if inside:
+        return f"; that is a region: name a zone in it, like {', '.join(inside[:3])}"
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
-    close += [n for n in names if name.lower() in n.lower() and n not in close][: 3 - len(close)]
-    hint = f"; did you mean {', '.join(close)}?" if close else \
+    close += [n for n in names if name.casefold() in n.casefold() and n not in close][
+        : 3 - len(close)]
+    return f"; did you mean {', '.join(close)}?" if close else \
         "; use an IANA name like Europe/Berlin"
-    raise OptionError(f"{option}: unknown time zone {name!r}{hint}")
 
 
 def offset_text(offset: timedelta) -> str:
@@ -153,7 +179,8 @@ def wall_instants(when: WallRange, year: int, page: PageRead, slot: RawSlot,
     """UTC instants for a slot written as wall times with (or without) a zone label."""
     path, line = page.path, slot.line
     day = date(year, when.month, when.day)
-    walls = [datetime(year, when.month, when.day, h % 24, m) + (_DAY if h == 24 else _ZERO)
+    # An hour of 24 or more is on a following day (a published file's event ending days later).
+    walls = [datetime(year, when.month, when.day, h % 24, m) + _DAY * (h // 24)
              for h, m in (when.start, when.end)]
     if walls[1] < walls[0]:
         if when.start[0] >= 12 and when.end[0] < 12:

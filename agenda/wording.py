@@ -23,7 +23,9 @@ def summary(talk: Talk) -> str:
     return f"Cancelled: {said}" if talk.status is Status.CANCELLED else said
 
 
-def description(talk: Talk) -> str:
+def description(talk: Talk, brief: bool = False) -> str:
+    """Authors, track, room, chairs and URL, then the abstract unless `brief` (a calendar of
+    thousands of talks is mostly abstracts, and subscribing clients drop large ones)."""
     lines = []
     if talk.authors:
         lines.append("Authors: " + ", ".join(one_line(a) for a in talk.authors))
@@ -35,5 +37,5 @@ def description(talk: Talk) -> str:
         lines.append("Chairs: " + ", ".join(one_line(c) for c in talk.chairs))
     if talk.url:
         lines.append("URL: " + one_line(talk.url))
-    abstract = multi_line(talk.abstract)
+    abstract = "" if brief else multi_line(talk.abstract)
     return "\n".join(lines) + ("\n\n" + abstract if abstract else "")

@@ -15,7 +15,7 @@ def cli_reference() -> str:
              "Generated from `agenda --help`; refresh with `pytest --update-golden`.", ""]
     for name in [None, *sorted(cli.commands)]:
         args = ["--help"] if name is None else [name, "--help"]
-        result = CliRunner().invoke(cli, args, prog_name="agenda", terminal_width=100)
+        result = CliRunner().invoke(cli, args, prog_name="agenda", terminal_width=80)
         assert result.exit_code == 0
         title = "agenda" if name is None else f"agenda {name}"
         parts += [f"## `{title}`", "", "```", result.output.rstrip(), "```", ""]

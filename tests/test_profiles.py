@@ -70,10 +70,32 @@ def test_profile_mistakes_name_the_key_and_line(text: str, message: str) -> None
     assert str(err.value).startswith(message)
 
 
-def test_bad_values_in_a_profile_are_reported_like_options(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("text", "message"), [
+    ('[select]\nday = ["tomorrow"]\n', "p.toml:2: day: expected a date like 2020-12-10, got "
+                                        "'tomorrow'"),
+    ('[output]\n\ntz = "Europe"\n', "p.toml:3: tz: unknown time zone 'Europe'; that is a "
+                                    "region: name a zone in it, like Europe/Amsterdam, "
+                                    "Europe/Andorra, Europe/Astrakhan"),
+    ('[output]\nalarm = "soon"\n', "p.toml:2: alarm: expected a duration like 10m, 1h or "
+                                    "1h30m, got 'soon'"),
+    ('[select]\nkind = ["lecture"]\n', "p.toml:2: kind: unknown kind 'lecture'; choose from "
+                                       "oral, spotlight, paper, poster, invited, break, q&a, "
+                                       "empty, talk, keynote, panel, tutorial, workshop, "
+                                       "opening, social"),
+])
+def test_bad_values_in_a_profile_name_the_file_line_and_key(tmp_path: Path, text: str,
+                                                            message: str) -> None:
     path = tmp_path / "p.toml"
-    path.write_text('[select]\nday = ["tomorrow"]\n')
-    assert run("list", "--profile", str(path)) == (
-        2, "", "error: --day: expected a date like 2020-12-10, got 'tomorrow'\n")
+    path.write_text(text)
+    assert run("list", "--profile", str(path)) == (2, "", f"error: {tmp_path}/{message}\n")
+
+
+def test_a_profile_saved_with_a_byte_order_mark_reads(tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + Path(EXAMPLE).read_bytes())
+    assert run("list", "--profile", str(path)) == run("list", "--profile", EXAMPLE)
+
+
+def test_missing_profile_is_one_line(tmp_path: Path) -> None:
     assert run("list", "--profile", str(tmp_path / "none.toml"))[2] == (
         f"error: {tmp_path / 'none.toml'}: no such profile\n")

@@ -7,12 +7,17 @@ and the answer shows the feed URL with subscribe, Google Calendar and download l
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from html import escape
-from urllib.parse import parse_qsl, quote, urlencode
+from importlib.util import find_spec
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
+from ..changes import Change
 from ..models import Kind
+from ..options import OPTIONS
+from ..pipeline import choose
 from ..readers import LAYOUTS
 from .app import BadRequest, parse_query, records
 from .state import Loaded
@@ -27,12 +32,11 @@ label{display:flex;flex-direction:column;font-size:.9rem}input,select{font:inher
 button{font:inherit;padding:.4rem 1rem}.feed{background:#f3f6fa;border:1px solid #cbd6e2;
 padding:1rem;border-radius:.4rem}.feed input{width:100%;box-sizing:border-box}.error{color:#a00;
 font-weight:bold}ul.links{padding-left:1.2rem}.talks li{margin:.2rem 0}
+.warning{background:#fff4d6;border:1px solid #e0c060;padding:.5rem;border-radius:.3rem}
 @media print{form,.links,button{display:none}body{max-width:none}}
 """
-FIELDS = [("keyword", "Keyword", "attention"), ("author", "Author", "Jimmy Ba"),
-          ("exclude-keyword", "Exclude keyword", ""), ("day", "Day (YYYY-MM-DD)", "2020-12-10"),
-          ("between", "Between (HH:MM-HH:MM)", "06:00-09:00"),
-          ("tz", "Your time zone", "Europe/Berlin")]
+# the form's text fields are the options agenda.options puts on it
+FIELDS = [(o.name, *o.form) for o in OPTIONS if o.form is not None]
 
 
 def _conferences(loaded: Loaded) -> str:
@@ -68,11 +72,64 @@ def _local(moment: datetime, zone: str) -> str:
     return f"{local:%a %Y-%m-%d %H:%M} {escape(local.tzname() or zone)}"
 
 
-def _feed(base: str, query: str, loaded: Loaded) -> str:
+SEVERAL = ("author", "exclude-author")  # fields that take several names, split on ; or ,
+
+
+def _pairs(query: str) -> list[tuple[str, str]]:
+    """The query's non-empty values, several names in one author field given one by one."""
+    pairs = []
+    for key, value in parse_qsl(query, keep_blank_values=True):
+        parts = value.replace(";", ",").split(",") if key in SEVERAL else [value]
+        pairs += [(key, part.strip()) for part in parts if part.strip()]
+    return pairs
+
+
+def _loopback(base: str) -> bool:
+    host = urlsplit(base).hostname or ""
+    return host == "localhost" or host.startswith("127.") or host == "::1"
+
+
+def _can_pdf() -> bool:
+    try:
+        return find_spec("weasyprint") is not None
+    except ValueError:  # imported and then removed
+        return False
+
+
+# The page's notes of a selection: (latest changes, .ics bytes, .ics events), see FeedApp.
+Notes = Callable[[Loaded, str], tuple[list[Change], int, int]]
+
+
+def _notes(base: str, suffix: str, found: tuple[list[Change], int, int] | None,
+           history: bool) -> str:
+    """The size warning, and the latest changes with the Atom feed that tells them."""
+    if found is None:
+        return ""
+    from ..changelist import LABEL, told
+    from ..sizes import too_big, warning
+
+    changes, size, events = found
+    out = ""
+    if too_big("-", size, events):
+        out += f'<p class="warning">{escape(warning(size, events))}</p>'
+    if history:
+        atom = f"{base}/changes.atom{suffix}"
+        items = "".join(f"<li>{escape(c.seen.strftime('%Y-%m-%d %H:%M UTC'))} · "
+                        f"{escape(LABEL[c.kind])}: {escape(told(c))}</li>" for c in changes)
+        out += (f'<h3>Latest changes</h3><ul class="changes">'
+                f"{items or '<li>none recorded yet</li>'}</ul>"
+                f'<p><a href="{escape(atom)}">Follow the changes (Atom feed)</a></p>')
+    return out
+
+
+def _feed(base: str, query: str, loaded: Loaded, notes: Notes | None = None,
+          history: bool = False) -> str:
+    query = urlencode(_pairs(query))
     given = parse_query(query)
     chosen, options = records(given, None)
-    talks = [t for t in loaded.schedule.talks if t.is_talk and chosen.explain(t) is not None]
-    clean = urlencode([(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if v.strip()])
+    # exactly what the URL below serves: the feed's own choice
+    talks, _ = choose(loaded.schedule, chosen, options.include_all, loaded.index)
+    clean = urlencode(_pairs(query))
     suffix = f"?{clean}" if clean else ""
     url = f"{base}/calendar.ics{suffix}"
     webcal = "webcal://" + url.split("://", 1)[1]
@@ -80,18 +137,48 @@ def _feed(base: str, query: str, loaded: Loaded) -> str:
     shown = "".join(f"<li>{_local(t.start, options.tz or t.zone)} · {escape(t.title)}</li>"
                     for t in talks[:50])
     more = f"<p>… and {len(talks) - 50} more.</p>" if len(talks) > 50 else ""
-    return (f'<section class="feed"><h2>Your feed: {len(talks)} talks</h2>'
+    pdf = f' (<a href="{escape(base)}/agenda.pdf{escape(suffix)}">PDF</a>)' if _can_pdf() else ""
+    return (f'<section class="feed"><h2>Your feed: {len(talks)} talk{"s" * (len(talks) != 1)}'
+            "</h2>"
             f'<p><input readonly id="feed-url" value="{escape(url)}"></p><ul class="links">'
             f'<li><a href="{escape(webcal)}">Subscribe (webcal)</a></li>'
             f'<li><a href="{escape(google)}">Add to Google Calendar by URL</a></li>'
             f'<li><a href="{escape(url)}">Download .ics</a></li>'
-            f'<li><a href="{escape(base)}/calendar.csv{escape(suffix)}">Download CSV</a></li>'
+            f"{_csv_links(base, clean)}"
             f'<li><a href="{escape(base)}/agenda.md{escape(suffix)}">Markdown agenda</a></li>'
-            f'</ul><ol class="talks">{shown}</ol>{more}</section>')
+            f'<li><a href="{escape(base)}/agenda.html{escape(suffix)}">Print</a>{pdf}</li>'
+            f'</ul>{_reach(base)}'
+            f'{_notes(base, suffix, notes(loaded, query) if notes else None, history)}'
+            f'<ol class="talks">{shown}</ol>{more}</section>')
 
 
-def index(loaded: Loaded, query: str, profiles: list[str], base: str) -> tuple[str, str]:
-    """(status, HTML) of the page; a bad query shows its error with status 400."""
+def _csv_links(base: str, clean: str) -> str:
+    """CSV in each style: data for spreadsheets, Google's and Outlook's import layouts."""
+    links = []
+    for style, label in (("data", "CSV for spreadsheets"), ("google", "CSV for Google Calendar"),
+                         ("outlook", "CSV for Outlook")):
+        pairs = [(k, v) for k, v in parse_qsl(clean) if k != "csv-style"]
+        if style != "data":
+            pairs.append(("csv-style", style))
+        suffix = f"?{urlencode(pairs)}" if pairs else ""
+        links.append(f'<li><a href="{escape(base)}/calendar.csv{escape(suffix)}">{label}</a>'
+                     "</li>")
+    return "".join(links)
+
+
+def _reach(base: str) -> str:
+    if not _loopback(base):
+        return ""
+    return ('<p class="error">These links point at this machine only '
+            f"({escape(base)}): a phone or Google Calendar cannot reach them. Serve on an address "
+            "others reach (<code>--host 0.0.0.0</code>) and name it with <code>--base-url "
+            "https://your.host</code>.</p>")
+
+
+def index(loaded: Loaded, query: str, profiles: list[str], base: str,
+          notes: Notes | None = None, history: bool = False) -> tuple[str, str]:
+    """(status, HTML) of the page; a bad query shows its error with status 400. `notes` gives
+    a selection's latest changes and .ics size (see FeedApp.page_notes)."""
     values: dict[str, list[str]] = {}
     for key, value in parse_qsl(query, keep_blank_values=True):
         values.setdefault(key, []).append(value)
@@ -99,7 +186,7 @@ def index(loaded: Loaded, query: str, profiles: list[str], base: str) -> tuple[s
     status, result = "200 OK", ""
     if query.strip():
         try:
-            result = _feed(base, query, loaded)
+            result = _feed(base, query, loaded, notes, history)
         except BadRequest as exc:
             status, result = "400 Bad Request", f'<p class="error">{escape(str(exc))}</p>'
     named = "".join(f'<li><a href="/feeds/{escape(n)}.ics">{escape(n)}</a></li>' for n in profiles)

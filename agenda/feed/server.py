@@ -10,11 +10,83 @@ import logging
 import os
 import signal
 import socket
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from waitress.server import create_server
 
+from ..errors import OptionError
 from .app import FeedApp
+
+if TYPE_CHECKING:
+    from ..history import HistoryOptions
+    from ..pipeline import ReadOptions
+    from ..rules import Selection
+
+
+@dataclass(frozen=True, slots=True)
+class ServeOptions:
+    """How the server runs (agenda.options lists each with its help)."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    profile_dir: str | None = None
+    base_url: str | None = None
+    reload_interval: float | None = None  # None: agenda.feed.state.default_interval
+    threads: int = 4
+    workers: int = 1
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> ServeOptions:
+        """From option values keyed by option name, each read by its own parser."""
+        from ..options import BY_NAME
+
+        def read(name: str) -> Any:
+            value = values.get(name)
+            return None if value is None else BY_NAME[name].read(str(value))
+
+        profile_dir = values.get("profile-dir")
+        if profile_dir and not os.path.isdir(profile_dir):
+            raise OptionError(f"--profile-dir: {profile_dir!r} is not a folder")
+        return cls(host=values.get("host") or "127.0.0.1", port=read("port") or 0,
+                   profile_dir=profile_dir, base_url=read("base-url"),
+                   reload_interval=read("reload-interval"),
+                   threads=read("threads") or 4,
+                   workers=read("workers") or os.cpu_count() or 1)
+
+
+def run(read: ReadOptions, options: ServeOptions, keep: Selection,
+        say: Callable[[str], None], history: HistoryOptions | None = None) -> None:
+    """Load the schedule, bind, and serve until interrupted; `say` shows progress lines. With
+    a `history` every selection served is recorded (SEQUENCE, kept cancellations, Atom)."""
+    from ..notes import lines
+    from .state import LiveSchedule, default_interval
+
+    interval = default_interval(read.sources) if options.reload_interval is None \
+        else options.reload_interval
+    live = LiveSchedule(read, interval, keep)
+    if history is None:
+        app = FeedApp(live, options.profile_dir, options.base_url)
+    else:
+        app = FeedApp(live, options.profile_dir, options.base_url, history=history.path,
+                      keep_cancelled=history.keep)
+    for line in lines(app.live.current().schedule.notices):
+        say(f"warning: {line}")
+    try:
+        sock = listen(options.host, options.port)
+    except OSError as exc:
+        raise OptionError(f"--host {options.host} --port {options.port}: cannot listen: "
+                          f"{exc.strerror or exc}") from None
+    count = sum(t.is_talk for t in app.live.current().schedule.talks)
+    workers = options.workers if hasattr(os, "fork") else 1
+    say(f"serving {count} talk{'s' * (count != 1)} at http://{options.host}:"
+        f"{sock.getsockname()[1]}/ with {workers} process{'es' * (workers > 1)} "
+        "(Ctrl-C to stop)")
+    try:
+        serve_forked(app, sock, workers, options.threads)
+    except KeyboardInterrupt:
+        say("stopped")
 
 
 def make_server(app: FeedApp, host: str = "127.0.0.1", port: int = 8000, threads: int = 4,

@@ -10,12 +10,20 @@ from types import ModuleType
 
 from ..errors import PageError
 from ..models import Kind
-from . import icml_text, neurips_markdown, neurips_session, neurips_text
+from . import (
+    calendar_file,
+    icml_text,
+    neurips_markdown,
+    neurips_session,
+    neurips_text,
+    table_file,
+)
 from .page import Page, PageRead, decode
 from .published import frab_xml, indico_json, schedule_json
 
 LAYOUTS: tuple[ModuleType, ...] = (neurips_markdown, neurips_session, icml_text, neurips_text,
-                                   frab_xml, schedule_json, indico_json)
+                                   calendar_file, table_file, frab_xml, schedule_json,
+                                   indico_json)
 
 __all__ = ["LAYOUTS", "Page", "PageRead", "decode", "detect", "read_page"]
 

@@ -23,7 +23,7 @@ _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
 # Cheap byte-level tests for those characters (controls and tab; NBSP; U+2000-U+200D, U+2028,
 # U+2029, U+202F, U+2060; U+3000; U+FEFF). Pages without any, nearly all, skip both substitutions:
 # deleting bytes and searching for a literal lead byte are C loops, while a character-class regex
-# over the whole text is ten times slower.
+# over the whole text is much slower (benchmarks/run.py measures reading).
 _CONTROL_BYTES = bytes([*range(0x0A), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _ODD_UTF8 = re.compile(rb"\xe2(?:\x80[\x80-\x8d\xa8\xa9\xaf]|\x81\xa0)")
 
@@ -56,10 +56,30 @@ class Page:
                              lambda: [(i + 1, s) for i, s in enumerate(self.lines) if s])
 
 
+def _utf8_of_utf16(data: bytes, path: str) -> bytes:
+    """UTF-16 pages (Windows tools save them; a byte-order mark says so, or every other byte of
+    ASCII text is NUL) as UTF-8; anything else unchanged."""
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif len(head) >= 8 and head[1::2].count(0) > len(head) * 0.4:
+        encoding = "utf-16-le"
+    elif len(head) >= 8 and head[0::2].count(0) > len(head) * 0.4:
+        encoding = "utf-16-be"
+    else:
+        return data
+    try:
+        return data.decode(encoding).encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"looks like UTF-16 text but does not decode ({exc.reason}); re-save "
+                          "the page as UTF-8", path) from None
+
+
 def decode(path: str, data: bytes) -> Page:
     """Turn a source's bytes into normalised lines, or say clearly why they are not a page."""
     if not data.strip():
         raise SourceError("the file is empty; save the schedule page as text and try again", path)
+    data = _utf8_of_utf16(data, path)
     if b"\x00" in data[:8192]:
         raise SourceError("this is a binary file, not a schedule page saved as text", path)
     try:
@@ -77,7 +97,7 @@ def decode(path: str, data: bytes) -> Page:
 
 
 # The records below are made once per slot of a conference (a hundred thousand): named tuples,
-# immutable like frozen dataclasses but built and hashed in C, three times cheaper.
+# immutable like frozen dataclasses but built and hashed in C, far cheaper.
 class WallRange(NamedTuple):
     """A slot as a page writes it: a date that may lack a year, wall times and a zone label."""
 
@@ -128,5 +148,6 @@ class PageRead(NamedTuple):
     chairs: tuple[str, ...]
     heading_year: int | None
     slots: tuple[RawSlot, ...]
-    # What the reader inferred or found suspicious (published files: a contradicted offset).
+    # What the reader inferred or doubted (a published file's wrong VTIMEZONE, a day/month
+    # order chosen, a contradicted offset), passed on with the run's other notices.
     notices: tuple[Notice, ...] = ()

@@ -1,0 +1,93 @@
+"""The page counts and lists exactly what the feed URL it offers serves, for every query."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlencode
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from agenda.feed.app import FeedApp
+from agenda.feed.state import LiveSchedule
+from agenda.pipeline import ReadOptions
+
+from .conftest import SEEDS
+
+
+@lru_cache(maxsize=1)
+def app() -> FeedApp:
+    return FeedApp(LiveSchedule(ReadOptions(sources=(str(SEEDS),), today=date(2026, 11, 23)),
+                                3600.0))
+
+
+def get(path: str, query: str) -> tuple[str, bytes]:
+    environ: dict[str, Any] = {"REQUEST_METHOD": "GET", "PATH_INFO": path,
+                               "QUERY_STRING": query, "HTTP_HOST": "example.org"}
+    response = app().handle(environ)
+    return response.status, response.body
+
+
+WORDS = ["neural", "deep", "Ba", "Dokmanic", "learning", "normaliz*", "Track 34", "break",
+         "networks", "the", "Deep Learning 2"]
+PAIRS = st.one_of(
+    st.tuples(st.sampled_from(["keyword", "author", "track", "exclude-keyword",
+                               "exclude-author", "exclude-track"]), st.sampled_from(WORDS)),
+    st.tuples(st.just("kind"), st.sampled_from(["oral", "spotlight", "paper", "break", "q&a",
+                                                "empty", "poster"])),
+    st.tuples(st.just("day"), st.sampled_from(["2020-12-09", "2020-12-10", "2021-07-20"])),
+    st.tuples(st.just("between"), st.sampled_from(["06:00-09:00", "00:00-24:00",
+                                                   "17:00-18:00"])),
+    st.tuples(st.just("tz"), st.sampled_from(["Europe/Berlin", "UTC", "Asia/Tokyo"])),
+    st.tuples(st.just("all"), st.sampled_from(["1", "0"])),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(PAIRS, min_size=1, max_size=4, unique_by=lambda p: p[0]
+                if p[0] in ("tz", "all") else p))
+def test_page_count_is_the_number_of_events_its_url_serves(pairs: list[tuple[str, str]]
+                                                           ) -> None:
+    query = urlencode(pairs)
+    status, page = get("/", query)
+    assert status == "200 OK"
+    counted = re.search(rb"Your feed: (\d+) talks?</h2>", page)
+    assert counted is not None
+    url = re.search(rb'id="feed-url" value="[^"]*/calendar\.ics([^"]*)"', page)
+    assert url is not None
+    served_query = url.group(1).decode().replace("&amp;", "&").lstrip("?")
+    status, calendar = get("/calendar.ics", served_query)
+    assert status == "200 OK"
+    assert calendar.count(b"BEGIN:VEVENT") == int(counted.group(1))
+
+
+def test_breaks_with_all_are_counted_as_served() -> None:
+    _, page = get("/", "kind=break&all=1")
+    _, calendar = get("/calendar.ics", "kind=break&all=1")
+    assert calendar.count(b"BEGIN:VEVENT") == 3
+    assert b"Your feed: 3 talks</h2>" in page
+
+
+def test_the_author_field_takes_several_names() -> None:
+    _, page = get("/", "author=Jimmy+Ba%3B+Dokmanic")
+    assert b"calendar.ics?author=Jimmy+Ba&amp;author=Dokmanic" in page
+    _, calendar = get("/calendar.ics", "author=Jimmy+Ba&author=Dokmanic")
+    counted = re.search(rb"Your feed: (\d+) talks?</h2>", page)
+    assert counted is not None and int(counted.group(1)) == calendar.count(b"BEGIN:VEVENT") == 2
+
+
+def test_the_page_offers_every_csv_style() -> None:
+    _, page = get("/", "kind=oral")
+    for style in (b"", b"&amp;csv-style=google", b"&amp;csv-style=outlook"):
+        assert b'/calendar.csv?kind=oral' + style + b'"' in page
+
+
+def test_loopback_links_are_flagged() -> None:
+    environ: dict[str, Any] = {"REQUEST_METHOD": "GET", "PATH_INFO": "/",
+                               "QUERY_STRING": "kind=oral", "HTTP_HOST": "127.0.0.1:8000"}
+    page = app().handle(environ).body
+    assert b"a phone or Google Calendar cannot reach them" in page
+    assert b"cannot reach" not in get("/", "kind=oral")[1]
