@@ -11,16 +11,14 @@ from types import ModuleType
 from ..errors import PageError
 from ..models import Kind
 from . import (
-    calendar_file,
     icml_text,
     neurips_markdown,
     neurips_session,
     neurips_text,
     program,
-    table_file,
 )
 from .page import Page, PageRead, decode
-from .published import frab_xml, indico_json, schedule_json
+from .published import calendar_file, frab_xml, indico_json, schedule_json, table_file
 
 # The general program reader comes last, with a modest score: the specialised layouts win.
 LAYOUTS: tuple[ModuleType, ...] = (neurips_markdown, neurips_session, icml_text, neurips_text,

@@ -14,7 +14,8 @@ from lxml import etree
 
 from ...errors import PageError
 from ..page import Page, PageRead
-from .events import abstract_of, check_size, kind_of, merge_duplicates, status_of
+from .event_fields import merge_duplicates
+from .events import abstract_of, check_size, kind_of, status_of
 from .frab_events import FrabDay, FrabEvent, slots_of
 
 STRUCTURED = True  # recognised by its first bytes (see readers.detect)
@@ -142,4 +143,5 @@ def read(page: Page) -> PageRead:
     if not events:
         raise PageError("the frab schedule lists no events", page.path)
     slots, notes = slots_of(events, zone_name, page.path)
-    return PageRead(page.path, NAME, "", (), None, merge_duplicates(slots), tuple(notes))
+    merged, said = merge_duplicates(slots, page.path)
+    return PageRead(page.path, NAME, "", (), None, tuple(merged), (*notes, *said))

@@ -15,11 +15,11 @@ from typing import Any
 from ...errors import PageError
 from ...models import Kind, Notice
 from ..page import FixedRange, Page, PageRead, RawSlot, WallRange
+from .event_fields import merge_duplicates
 from .events import (
     abstract_of,
     conference_zone,
     kind_of,
-    merge_duplicates,
     person_names,
     status_of,
     text_of,
@@ -214,5 +214,6 @@ def read(page: Page) -> PageRead:
     if not slots:
         raise PageError("the Indico export lists no timetable entries", page.path)
     once = {note.message: note for note in reversed(notes)}  # each message at its first line
-    return PageRead(page.path, NAME, "", (), None, merge_duplicates(slots),
-                    tuple(sorted(once.values(), key=lambda n: n.line or 0)))
+    merged, said = merge_duplicates(slots, page.path)
+    return PageRead(page.path, NAME, "", (), None, tuple(merged),
+                    (*sorted(once.values(), key=lambda n: n.line or 0), *said))

@@ -15,11 +15,11 @@ from typing import Any
 from ...errors import PageError
 from ...models import Kind, Notice
 from ..page import FixedRange, Page, PageRead, RawSlot, WallRange
+from .event_fields import merge_duplicates
 from .events import (
     abstract_of,
     conference_zone,
     kind_of,
-    merge_duplicates,
     person_names,
     status_of,
     text_of,
@@ -103,7 +103,8 @@ def read(page: Page) -> PageRead:
         slots, notes = _read_flat(page, doc, events)
     if not slots:
         raise PageError("the schedule lists no events", page.path)
-    return PageRead(page.path, NAME, "", (), None, merge_duplicates(slots), tuple(notes))
+    merged, said = merge_duplicates(slots, page.path)
+    return PageRead(page.path, NAME, "", (), None, tuple(merged), (*notes, *said))
 
 
 # --- frab's JSON twin -------------------------------------------------------------------------

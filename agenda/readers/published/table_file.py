@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from ..errors import PageError
-from ..models import Notice, Status
+from ...errors import PageError
+from ...models import Notice, Status
+from ..page import FixedRange, Page, PageRead, RawSlot, WallRange
 from .calendar_file import iana_zone
 from .event_fields import (
     choose_kind,
@@ -31,7 +32,6 @@ from .event_fields import (
     status_of,
     untitled,
 )
-from .page import FixedRange, Page, PageRead, RawSlot, WallRange
 
 NAME = "csv-table"
 DESCRIPTION = "CSV with a header row (title, start, ...)"
