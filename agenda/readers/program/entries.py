@@ -13,6 +13,7 @@ from . import clock, days, items, zones
 from .blocks import Block
 
 _ROLE_WORDS: tuple[tuple[str, str], ...] = (
+    ("date", "date"), ("day", "date"),
     ("start", "start"), ("begin", "start"), ("from", "start"), ("end", "end"),
     ("until", "end"), ("time", "time"), ("when", "time"), ("hour", "time"),
     ("slot", "time"), ("title", "title"), ("talk", "title"), ("event", "title"),
@@ -334,6 +335,11 @@ class Walk:
         cells = [c.split("\n")[0] if i in {j for j, _ in times} else c
                  for i, c in enumerate(cells)]
         roles = cols.roles if cols else []
+        for i, role in enumerate(roles):
+            if role == "date" and i < len(cells) and cells[i] and not spanned[i]:
+                stated = days.find(cells[i])
+                if stated is not None and (stated.ref.month or stated.ref.weekday is not None):
+                    self.day = stated.ref  # | 2024-02-05 | 09:00-12:00 | Talk |
         labels = cols.labels if cols else []
         used = {i for i, _ in times}
         by_role = {roles[i]: (i, s) for i, s in times if i < len(roles)}
@@ -428,7 +434,7 @@ class Walk:
             if i in used or not cell or (i < len(spanned) and spanned[i] and title_parts):
                 continue
             role = roles[i] if i < len(roles) else "other"
-            if role in ("room", "skip", "time", "start", "end", "chair"):
+            if role in ("room", "skip", "time", "start", "end", "chair", "date"):
                 continue
             if role == "speaker":
                 listed = [p for p in (items.clean(x) for x in cell.split("\n"))
@@ -471,16 +477,24 @@ def cell_items(text: str) -> list[items.Item]:
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
+    lines = [items.clean(line) for line in lines]
+    lines = [line for line in lines
+             if not (len(line) > 250 or (line.endswith(".") and len(line.split()) > 20))]
+    out = _paired(lines, True)
+    if len(out) >= 3 and sum(1 for item in out if item.authors) * 2 < len(out):
+        # a speaker line under a title is a pattern: one lone 'name' among titles is a title
+        out = _paired(lines, False)
+    return out
+
+
+def _paired(lines: list[str], speakers: bool) -> list[items.Item]:
     out: list[items.Item] = []
     for line in lines:
-        cleaned = items.clean(line)
-        if len(cleaned) > 250 or (cleaned.endswith(".") and len(cleaned.split()) > 20):
-            continue  # an abstract
-        people = items.names(cleaned, True)
+        people = items.names(line, True) if speakers else None
         if people and out and not out[-1].authors:
             out[-1] = out[-1]._replace(authors=people)
             continue
-        out.append(items.read_item(cleaned, listed=len(lines) > 2))
+        out.append(items.read_item(line, listed=len(lines) > 2))
     return out
 
 
