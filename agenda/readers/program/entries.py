@@ -225,8 +225,10 @@ class Walk:
             loose.title, loose.authors, loose.kind = items.read_item(text)
             return
         self.loose = None
+        if not any(c.isalnum() for c in text):
+            return  # an emoji, a rule or a bullet alone
         if block.kind == "heading":
-            self.pending = None
+            self._abandon()
             self.last = None
             self.section = items.clean(text)
             if not self.found.title:
@@ -259,7 +261,20 @@ class Walk:
                                      track=last.title, paper=True))
 
     # -- table rows ---------------------------------------------------------------------------
+    def _abandon(self) -> None:
+        """A time whose title never came: the section it sits in names it ('## Session 1',
+        then 'Time: 13:00-14:30'), else it is not an item."""
+        pending, self.pending = self.pending, None
+        if pending is None or pending.title:
+            return
+        if self.section:
+            pending.title, pending.authors, pending.kind = items.read_item(self.section)
+        else:
+            self.found.entries.remove(pending)
+            self.last = None
+
     def row(self, block: Block) -> None:
+        self._abandon()
         cells = list(block.cells)
         spanned = list(block.spanned) + [False] * (len(cells) - len(block.spanned))
         texts = [c for c, s in zip(cells, spanned, strict=True) if c and not s]
@@ -470,7 +485,7 @@ def cell_items(text: str) -> list[items.Item]:
     raw = [line.strip() for line in text.split("\n")]
     lines: list[str] = []
     for line in raw:
-        if not items.clean(line) or _material(line):
+        if not any(c.isalnum() for c in line) or _material(line):
             continue
         if lines and (lines[-1].endswith((":", ",")) or line.startswith(("&", "and "))) \
                 and not items.names(line, True):

@@ -32,7 +32,7 @@ _KIND_OF = dict(_KINDS)
 _KIND_PREFIX = re.compile(
     r"^(?:(?:invited|keynote|plenary|contributed|oral|spotlight|lightning|featured|guest|"
     r"poster)(?:\s+(?:talk|speaker|address|lecture|presentation|session|paper))?|talk|"
-    r"lecture|panel(?:\s+discussion)?|tutorial|presentation|demo|session|"
+    r"lecture|panel(?:\s+discussion)?|tutorial|presentation|demo|"
     r"(?:(?:full|short|long|regular|accepted|position|demo|industry)\s+)?paper"
     r"(?:\s+presentation)?)(?:\s*#?\s*\d+)?$",
     re.IGNORECASE)
