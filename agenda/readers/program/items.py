@@ -205,6 +205,9 @@ def _split(text: str, listed: bool = False) -> tuple[str, tuple[str, ...]]:
     m = _PARENS_END.match(text)
     if m and (people := names(m.group("inner"))) and not _KIND_PREFIX.match(m.group("title")):
         return clean(m.group("title")), people
+    if m and (_KIND_PREFIX.match(m.group("inner").strip()) or
+              clean(m.group("inner")).lower() in _KIND_OF):
+        return _split(m.group("title"), listed)  # "Learning to Tell Time (Invited Talk)"
     parts = _SPLIT.split(text, maxsplit=2)
     if len(parts) == 3 and _KIND_PREFIX.match(parts[0]):
         # "Invited Talk - Ann Lee - Title"
