@@ -58,6 +58,7 @@ class Columns:
     roles: list[str]
     labels: list[str | None]
     names: list[str]
+    days: list[days.DayRef | None] = field(default_factory=list)  # | Time | Mon 1 | Tue 2 |
 
 
 @dataclass(slots=True)
@@ -99,7 +100,14 @@ def _header(block: Block) -> Columns | None:
         labels.append(stated[0].label if stated else None)
     roles = ["time" if (label and _role(c) in ("other", "time")) else _role(c)
              for c, label in zip(cells, labels, strict=True)]
-    return Columns(roles, labels, list(cells))
+    if roles.count("room") >= 2 and "title" not in roles:
+        roles = ["other" if r == "room" else r for r in roles]  # | Time | Room A | Room B |
+    named = [days.heading(c, True) if c and not label else None
+             for c, label in zip(cells, labels, strict=True)]
+    for i, ref in enumerate(named):
+        if ref is not None:
+            roles[i] = "other"  # a day's column: its cells are that day's items
+    return Columns(roles, labels, list(cells), named)
 
 
 class Walk:
@@ -323,9 +331,11 @@ class Walk:
             ref = days.heading(first, True) if clock.leading(first) is None else None
             if ref is not None:
                 found.append(ref)
-        if not found or (len(texts) > 1 and len(found) == 1 and not found[0].month
-                         and not any(days.find(t) for t in texts[1:])):
-            return False
+        named = {r for r in found if r.month or r.weekday is not None}
+        if not found or len(named) > 1 or \
+                (len(texts) > 1 and len(found) == 1 and not found[0].month
+                 and not any(days.find(t) for t in texts[1:])):
+            return False  # no day, or one column per day (a header)
         dated = [r for r in found if r.month]
         self._day(dated[0] if dated else found[0], block.line)
         return True
@@ -422,8 +432,9 @@ class Walk:
             lines = cells[i].split("\n")
             item = items.read_item(lines[0])
             people = items.names(lines[1]) if len(lines) > 1 else None
-            entry = Entry(block.line, self.day, span.start, end, label,
-                          room="" if len(filled) == 1 and _spans_all(spanned, i, tracks)
+            day = cols.days[i] if i < len(cols.days) else None
+            entry = Entry(block.line, day or self.day, span.start, end, label,
+                          room="" if day or (len(filled) == 1 and _spans_all(spanned, i, tracks))
                           else items.clean(cols.names[i]))
             self._add(entry, item._replace(authors=people or item.authors), pending=False)
 
