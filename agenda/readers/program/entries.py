@@ -530,13 +530,21 @@ _MATERIAL = re.compile(r"\((?:pdf|slides|video|pptx?|recording)\)$|^(?:slides|pd
 
 
 def _time_cell(cell: str) -> clock.Span | None:
-    """The time a table cell holds: all of it, or its first line above short notes ('55m')."""
-    if "\n" not in cell:
-        return clock.only(cell, 12)
+    """The time a table cell holds: all of it, or its first line above short notes ('55m'),
+    or its first time beside the same time in other zones ('9:00 PT / 12:00 ET')."""
     first, _, rest = cell.partition("\n")
-    if all(len(line) <= 12 for line in rest.split("\n")):
-        return clock.only(first, 12)
-    return None
+    if rest and not all(len(line) <= 12 for line in rest.split("\n")):
+        return None
+    span = clock.only(first, 12)
+    if span is None and len(first) <= 80 and (lead := clock.leading(first)) is not None:
+        left = first[lead.last:]
+        for other in reversed(clock.spans(left)):
+            left = left[:other.first] + left[other.last:]
+        for mention in reversed(zones.mentions(left)):
+            left = left[:mention.first] + left[mention.last:]
+        if sum(1 for c in left if c.isalnum()) <= 2:
+            span = lead
+    return span
 
 
 def _spans_all(spanned: list[bool], i: int, tracks: list[int]) -> bool:
