@@ -159,3 +159,15 @@ def test_parallel_rooms_are_one_talk_each_with_its_room(tmp_path: Path) -> None:
     schedule = read(path, year=2024)
     assert [(t.title, t.room) for t in schedule.talks if t.is_talk] == [
         ("Calendars", "Room B"), ("Clocks", "Room A")]
+
+
+def test_important_dates_are_neither_days_nor_items(tmp_path: Path) -> None:
+    path = page(tmp_path, "p.md", "## Important Dates\n\n| Event | Date |\n|---|---|\n"
+                "| Submission deadline | May 15, 2024 (11:59 pm AoE) |\n"
+                "| Notification | June 10, 2024 |\n\n"
+                "- Camera-ready due: June 20, 2024, 23:59 AoE\n\n"
+                "## Schedule (July 26, 2024, all times CEST)\n\n| Time | Talk |\n|---|---|\n"
+                "| 09:00-09:30 | Opening by the organizers |\n")
+    schedule = read(path, year=2024)
+    assert times(schedule) == [("2024-07-26T07:00Z", "2024-07-26T07:30Z",
+                                "Opening by the organizers")]

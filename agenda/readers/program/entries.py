@@ -120,6 +120,7 @@ class Walk:
         # An entry whose title came from a plain line under its time: a heading that follows
         # is its real title, the line its room ('### 09:00', 'Lobby', '#### Registration').
         self.loose: Entry | None = None
+        self.dates_section = False  # under an 'Important dates' heading
         self.section = ""
 
     # -- blocks ------------------------------------------------------------------------------
@@ -148,6 +149,11 @@ class Walk:
     def text(self, block: Block) -> None:
         text = block.text
         strong = block.kind == "heading"
+        if strong:
+            self.dates_section = days.about_deadlines(text)
+        if self.dates_section or days.about_deadlines(text):
+            self.untimed(block._replace(kind="line") if not strong else block)
+            return
         lead = self._leading(text)
         if lead is None:
             self._statement(text, block.line, strong)
@@ -325,6 +331,8 @@ class Walk:
 
     def _day_row(self, block: Block, texts: list[str]) -> bool:
         """A row announcing a day: '| Monday, Sept. 5 | |', '| **Day 1** | **2020-07-27** |'."""
+        if self.dates_section or days.about_deadlines(" ".join(texts)):
+            return True  # a row of the important dates: not a day of the program, not an item
         found: list[days.DayRef] = []
         for text in texts:
             first = text.split("\n")[0]
