@@ -140,3 +140,34 @@ def test_hostile_pages_are_read_in_linear_time(text: str) -> None:
     began = time.perf_counter()
     _check(text, 2024, "UTC", date(2024, 3, 4))
     assert time.perf_counter() - began < 4
+
+
+def test_a_column_per_day_puts_each_cell_on_its_day(tmp_path: Path) -> None:
+    path = page(tmp_path, "p.md", "All times are UTC.\n\n"
+                "| Time | Monday, July 1 | Tuesday, July 2 |\n|---|---|---|\n"
+                "| 09:00-10:30 | Clocks (Ann Lee) | Calendars (Bo Chen) |\n")
+    schedule = read(path, year=2024)
+    assert [(t.title, t.authors, t.start.isoformat()) for t in schedule.talks] == [
+        ("Clocks", ("Ann Lee",), "2024-07-01T09:00:00+00:00"),
+        ("Calendars", ("Bo Chen",), "2024-07-02T09:00:00+00:00")]
+
+
+def test_parallel_rooms_are_one_talk_each_with_its_room(tmp_path: Path) -> None:
+    path = page(tmp_path, "p.md", "## 1 July 2024 (UTC)\n\n"
+                "| Time | Room A | Room B |\n|---|---|---|\n"
+                "| 09:00-09:30 | Clocks | Calendars |\n| 09:30-10:00 | Lunch | Lunch |\n")
+    schedule = read(path, year=2024)
+    assert [(t.title, t.room) for t in schedule.talks if t.is_talk] == [
+        ("Calendars", "Room B"), ("Clocks", "Room A")]
+
+
+def test_important_dates_are_neither_days_nor_items(tmp_path: Path) -> None:
+    path = page(tmp_path, "p.md", "## Important Dates\n\n| Event | Date |\n|---|---|\n"
+                "| Submission deadline | May 15, 2024 (11:59 pm AoE) |\n"
+                "| Notification | June 10, 2024 |\n\n"
+                "- Camera-ready due: June 20, 2024, 23:59 AoE\n\n"
+                "## Schedule (July 26, 2024, all times CEST)\n\n| Time | Talk |\n|---|---|\n"
+                "| 09:00-09:30 | Opening by the organizers |\n")
+    schedule = read(path, year=2024)
+    assert times(schedule) == [("2024-07-26T07:00Z", "2024-07-26T07:30Z",
+                                "Opening by the organizers")]

@@ -28,9 +28,7 @@ _IAL = re.compile(r"^[ \t]*\{:[^\n{}]*\}[ \t]*$", re.MULTILINE)
 # "10: 45- 11:15": a space typed inside a clock.
 _LOOSE_CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3]): ([0-5]\d)(?=\s*[-–—])")
 _HTML_DOC = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", re.IGNORECASE)
-_TAG = re.compile(r"</?(?:div|table|tr|td|p|h[1-6]|ul|ol|li|span|section|br|dl|dt|dd)\b",
-                  re.IGNORECASE)
-_MD = re.compile(r"^(?:#{1,6} |\|[^\n]*\||\s*[-*+] |\s*\d+\. )", re.MULTILINE)
+_INDENTED_TAG = re.compile(r"^[ \t]+<", re.MULTILINE)
 
 _SKIP = frozenset(["script", "style", "nav", "footer", "noscript", "template", "svg", "head",
                    "button", "select", "option", "form", "iframe", "canvas", "math", "object"])
@@ -72,9 +70,13 @@ def blocks_of(text: str) -> list[Block]:
         text = _shown(front.group(0)) + text[front.end():]
     if "{:" in text:
         text = _IAL.sub("", text)
-    if _HTML_DOC.search(text[:4096]) or (len(_TAG.findall(text[:20000])) > 20
-                                         and len(_MD.findall(text[:20000])) < 5):
+    if _HTML_DOC.search(text[:4096]):
         return _from_html(text, 0)
+    # Markdown with HTML in it, or an HTML fragment: markdown-it passes the HTML through. HTML
+    # lines are unindented first, so an indented '<td>' after a blank line is never read as an
+    # indented code block.
+    if "<" in text:
+        text = _INDENTED_TAG.sub("<", text)
     return _from_markdown(text)
 
 
@@ -239,20 +241,24 @@ def _from_html(text: str, offset: int, markdown: bool = False) -> list[Block]:
         return []
     walker = _Walker()
     struck = 0
-    skipped: set[int] = set()
+    # A skipped element's end event comes right after its start (its subtree is skipped);
+    # the element itself is held, never its id(), which lxml may reuse for another proxy.
+    skipped: etree._Element | None = None
     events = etree.iterwalk(root, events=("start", "end"))
     for event, element in events:
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
         if event == "start":
             if _noise(element):
-                skipped.add(id(element))
+                skipped = element
                 events.skip_subtree()
                 continue
             _start(walker, element, tag, markdown, offset)
             struck += tag in _STRUCK
             walker.add(element.text, struck > 0)
             continue
-        if id(element) not in skipped:
+        if element is skipped:
+            skipped = None
+        else:
             _end(walker, element, tag)
             struck -= tag in _STRUCK
         walker.add(element.tail, struck > 0)

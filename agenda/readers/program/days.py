@@ -43,6 +43,21 @@ _NOT_A_DAY = frozenset(["deadline", "deadlines", "submission", "submissions", "d
                         "announced", "open", "opens", "until", "by", "before", "after"])
 
 
+def about_deadlines(text: str) -> bool:
+    """A line of the important-dates list ('Submission deadline: May 15'), whose dates and
+    times are never the program's."""
+    return any(w in _DEADLINE for w in re.split(r"[^\w-]+", text.lower()[:300]) if w) or \
+        _DATES_HEADING.search(text[:200]) is not None
+
+
+_DEADLINE = frozenset(["deadline", "deadlines", "submission", "submissions", "notification",
+                       "notifications", "camera-ready", "due"])
+
+
+_DATES_HEADING = re.compile(r"\b(?:important dates|key dates|call for (?:papers|submissions|"
+                            r"abstracts|participation)|deadlines?)\b", re.IGNORECASE)
+
+
 class DayRef(NamedTuple):
     """A day as a page names it: a date (year optional), a weekday alone, or `Day N`."""
 

@@ -13,6 +13,7 @@ from . import clock, days, items, zones
 from .blocks import Block
 
 _ROLE_WORDS: tuple[tuple[str, str], ...] = (
+    ("date", "date"), ("day", "date"),
     ("start", "start"), ("begin", "start"), ("from", "start"), ("end", "end"),
     ("until", "end"), ("time", "time"), ("when", "time"), ("hour", "time"),
     ("slot", "time"), ("title", "title"), ("talk", "title"), ("event", "title"),
@@ -57,6 +58,7 @@ class Columns:
     roles: list[str]
     labels: list[str | None]
     names: list[str]
+    days: list[days.DayRef | None] = field(default_factory=list)  # | Time | Mon 1 | Tue 2 |
 
 
 @dataclass(slots=True)
@@ -98,7 +100,14 @@ def _header(block: Block) -> Columns | None:
         labels.append(stated[0].label if stated else None)
     roles = ["time" if (label and _role(c) in ("other", "time")) else _role(c)
              for c, label in zip(cells, labels, strict=True)]
-    return Columns(roles, labels, list(cells))
+    if roles.count("room") >= 2 and "title" not in roles:
+        roles = ["other" if r == "room" else r for r in roles]  # | Time | Room A | Room B |
+    named = [days.heading(c, True) if c and not label else None
+             for c, label in zip(cells, labels, strict=True)]
+    for i, ref in enumerate(named):
+        if ref is not None:
+            roles[i] = "other"  # a day's column: its cells are that day's items
+    return Columns(roles, labels, list(cells), named)
 
 
 class Walk:
@@ -111,6 +120,7 @@ class Walk:
         # An entry whose title came from a plain line under its time: a heading that follows
         # is its real title, the line its room ('### 09:00', 'Lobby', '#### Registration').
         self.loose: Entry | None = None
+        self.dates_section = False  # under an 'Important dates' heading
         self.section = ""
 
     # -- blocks ------------------------------------------------------------------------------
@@ -139,6 +149,11 @@ class Walk:
     def text(self, block: Block) -> None:
         text = block.text
         strong = block.kind == "heading"
+        if strong:
+            self.dates_section = days.about_deadlines(text)
+        if self.dates_section or days.about_deadlines(text):
+            self.untimed(block._replace(kind="line") if not strong else block)
+            return
         lead = self._leading(text)
         if lead is None:
             self._statement(text, block.line, strong)
@@ -224,8 +239,10 @@ class Walk:
             loose.title, loose.authors, loose.kind = items.read_item(text)
             return
         self.loose = None
+        if not any(c.isalnum() for c in text):
+            return  # an emoji, a rule or a bullet alone
         if block.kind == "heading":
-            self.pending = None
+            self._abandon()
             self.last = None
             self.section = items.clean(text)
             if not self.found.title:
@@ -258,7 +275,20 @@ class Walk:
                                      track=last.title, paper=True))
 
     # -- table rows ---------------------------------------------------------------------------
+    def _abandon(self) -> None:
+        """A time whose title never came: the section it sits in names it ('## Session 1',
+        then 'Time: 13:00-14:30'), else it is not an item."""
+        pending, self.pending = self.pending, None
+        if pending is None or pending.title:
+            return
+        if self.section:
+            pending.title, pending.authors, pending.kind = items.read_item(self.section)
+        else:
+            self.found.entries.remove(pending)
+            self.last = None
+
     def row(self, block: Block) -> None:
+        self._abandon()
         cells = list(block.cells)
         spanned = list(block.spanned) + [False] * (len(cells) - len(block.spanned))
         texts = [c for c, s in zip(cells, spanned, strict=True) if c and not s]
@@ -301,15 +331,19 @@ class Walk:
 
     def _day_row(self, block: Block, texts: list[str]) -> bool:
         """A row announcing a day: '| Monday, Sept. 5 | |', '| **Day 1** | **2020-07-27** |'."""
+        if self.dates_section or days.about_deadlines(" ".join(texts)):
+            return True  # a row of the important dates: not a day of the program, not an item
         found: list[days.DayRef] = []
         for text in texts:
             first = text.split("\n")[0]
             ref = days.heading(first, True) if clock.leading(first) is None else None
             if ref is not None:
                 found.append(ref)
-        if not found or (len(texts) > 1 and len(found) == 1 and not found[0].month
-                         and not any(days.find(t) for t in texts[1:])):
-            return False
+        named = {r for r in found if r.month or r.weekday is not None}
+        if not found or len(named) > 1 or \
+                (len(texts) > 1 and len(found) == 1 and not found[0].month
+                 and not any(days.find(t) for t in texts[1:])):
+            return False  # no day, or one column per day (a header)
         dated = [r for r in found if r.month]
         self._day(dated[0] if dated else found[0], block.line)
         return True
@@ -334,6 +368,11 @@ class Walk:
         cells = [c.split("\n")[0] if i in {j for j, _ in times} else c
                  for i, c in enumerate(cells)]
         roles = cols.roles if cols else []
+        for i, role in enumerate(roles):
+            if role == "date" and i < len(cells) and cells[i] and not spanned[i]:
+                stated = days.find(cells[i])
+                if stated is not None and (stated.ref.month or stated.ref.weekday is not None):
+                    self.day = stated.ref  # | 2024-02-05 | 09:00-12:00 | Talk |
         labels = cols.labels if cols else []
         used = {i for i, _ in times}
         by_role = {roles[i]: (i, s) for i, s in times if i < len(roles)}
@@ -401,8 +440,9 @@ class Walk:
             lines = cells[i].split("\n")
             item = items.read_item(lines[0])
             people = items.names(lines[1]) if len(lines) > 1 else None
-            entry = Entry(block.line, self.day, span.start, end, label,
-                          room="" if len(filled) == 1 and _spans_all(spanned, i, tracks)
+            day = cols.days[i] if i < len(cols.days) else None
+            entry = Entry(block.line, day or self.day, span.start, end, label,
+                          room="" if day or (len(filled) == 1 and _spans_all(spanned, i, tracks))
                           else items.clean(cols.names[i]))
             self._add(entry, item._replace(authors=people or item.authors), pending=False)
 
@@ -428,7 +468,7 @@ class Walk:
             if i in used or not cell or (i < len(spanned) and spanned[i] and title_parts):
                 continue
             role = roles[i] if i < len(roles) else "other"
-            if role in ("room", "skip", "time", "start", "end", "chair"):
+            if role in ("room", "skip", "time", "start", "end", "chair", "date"):
                 continue
             if role == "speaker":
                 listed = [p for p in (items.clean(x) for x in cell.split("\n"))
@@ -464,23 +504,31 @@ def cell_items(text: str) -> list[items.Item]:
     raw = [line.strip() for line in text.split("\n")]
     lines: list[str] = []
     for line in raw:
-        if not items.clean(line) or _material(line):
+        if not any(c.isalnum() for c in line) or _material(line):
             continue
         if lines and (lines[-1].endswith((":", ",")) or line.startswith(("&", "and "))) \
                 and not items.names(line, True):
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
+    lines = [items.clean(line) for line in lines]
+    lines = [line for line in lines
+             if not (len(line) > 250 or (line.endswith(".") and len(line.split()) > 20))]
+    out = _paired(lines, True)
+    if len(out) >= 3 and sum(1 for item in out if item.authors) * 2 < len(out):
+        # a speaker line under a title is a pattern: one lone 'name' among titles is a title
+        out = _paired(lines, False)
+    return out
+
+
+def _paired(lines: list[str], speakers: bool) -> list[items.Item]:
     out: list[items.Item] = []
     for line in lines:
-        cleaned = items.clean(line)
-        if len(cleaned) > 250 or (cleaned.endswith(".") and len(cleaned.split()) > 20):
-            continue  # an abstract
-        people = items.names(cleaned, True)
+        people = items.names(line, True) if speakers else None
         if people and out and not out[-1].authors:
             out[-1] = out[-1]._replace(authors=people)
             continue
-        out.append(items.read_item(cleaned, listed=len(lines) > 2))
+        out.append(items.read_item(line, listed=len(lines) > 2))
     return out
 
 
@@ -490,13 +538,21 @@ _MATERIAL = re.compile(r"\((?:pdf|slides|video|pptx?|recording)\)$|^(?:slides|pd
 
 
 def _time_cell(cell: str) -> clock.Span | None:
-    """The time a table cell holds: all of it, or its first line above short notes ('55m')."""
-    if "\n" not in cell:
-        return clock.only(cell, 12)
+    """The time a table cell holds: all of it, or its first line above short notes ('55m'),
+    or its first time beside the same time in other zones ('9:00 PT / 12:00 ET')."""
     first, _, rest = cell.partition("\n")
-    if all(len(line) <= 12 for line in rest.split("\n")):
-        return clock.only(first, 12)
-    return None
+    if rest and not all(len(line) <= 12 for line in rest.split("\n")):
+        return None
+    span = clock.only(first, 12)
+    if span is None and len(first) <= 80 and (lead := clock.leading(first)) is not None:
+        left = first[lead.last:]
+        for other in reversed(clock.spans(left)):
+            left = left[:other.first] + left[other.last:]
+        for mention in reversed(zones.mentions(left)):
+            left = left[:mention.first] + left[mention.last:]
+        if sum(1 for c in left if c.isalnum()) <= 2:
+            span = lead
+    return span
 
 
 def _spans_all(spanned: list[bool], i: int, tracks: list[int]) -> bool:

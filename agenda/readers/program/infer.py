@@ -174,6 +174,14 @@ def page_day(found: Found, entries: list[Entry], path: str, notes: list[Notice])
     """Entries before any day heading: the date their own text names, else the page's one date
     (if it names exactly one), else the first day heading's (registration hours above the
     program)."""
+    # A weekday alone ('Fri 6:15 a.m.') is the page's one date on that weekday ('Fri 15 Dec').
+    stated = {(d.day, d.month, d.year, d.weekday): d for d in
+              [*(d for d, _ in found.page_days), *(e.day for e in entries if e.day)] if d.month}
+    for entry in entries:
+        if entry.day is not None and not entry.day.month and entry.day.weekday is not None:
+            same = [d for d in stated.values() if d.weekday == entry.day.weekday]
+            if len(same) == 1:
+                entry.day = same[0]
     undated = [e for e in entries if e.day is None]
     if not undated:
         return

@@ -32,7 +32,7 @@ _KIND_OF = dict(_KINDS)
 _KIND_PREFIX = re.compile(
     r"^(?:(?:invited|keynote|plenary|contributed|oral|spotlight|lightning|featured|guest|"
     r"poster)(?:\s+(?:talk|speaker|address|lecture|presentation|session|paper))?|talk|"
-    r"lecture|panel(?:\s+discussion)?|tutorial|presentation|demo|session|"
+    r"lecture|panel(?:\s+discussion)?|tutorial|presentation|demo|"
     r"(?:(?:full|short|long|regular|accepted|position|demo|industry)\s+)?paper"
     r"(?:\s+presentation)?)(?:\s*#?\s*\d+)?$",
     re.IGNORECASE)
@@ -54,6 +54,12 @@ _TITLE_WORDS = frozenset([
     "all", "everyone", "organizers", "organisers", "teams", "team", "optional", "n/a",
     "at", "beyond", "using", "neural", "deep", "language", "large", "analysis", "networks",
     "system", "systems", "as", "or", "not", "do", "does", "you", "your", "new", "into",
+    "against", "about", "through", "across", "without", "between", "under", "over", "beyond",
+    "toward", "within", "upon", "versus", "vs", "is", "are", "be", "can", "should", "will",
+    "attacks", "attack", "methods", "method", "networks", "inference", "algorithms",
+    "algorithm", "theory", "applications", "approach", "framework", "benchmark", "dataset",
+    "generative", "optimization", "quadrature", "priors", "reinforcement", "bayesian",
+    "tba", "tbd", "announced",
 ])
 _SPLIT = re.compile(r"\s+(?:[-–—]|--)\s+")
 _PARENS_END = re.compile(r"^(?P<title>.*\S)\s*[(\[](?P<inner>[^()\[\]]{2,160})[)\]]$")
@@ -106,6 +112,8 @@ def _name(text: str) -> bool:
             continue
         if bare.lower() in _TITLE_WORDS or (len(bare) > 1 and bare.isupper()):
             return False
+        if "-" in bare and not all(part[:1].isupper() for part in bare.split("-") if part):
+            return False  # "Distance-to-Set", never "Jean-Pierre"
         if bare[0].isupper():
             capital += 1
         elif bare.lower() not in _LOWER_OK:
@@ -130,6 +138,9 @@ def names(text: str, full: bool = False) -> tuple[str, ...] | None:
         else:
             current.append(char)
     parts.append("".join(current))
+    # Affiliations listed among the names ("Ann Lee, MIT", "Bo Chen, University of Oslo") are
+    # left out, as long as a name comes first.
+    parts = [p for k, p in enumerate(parts) if k == 0 or not _affiliation(p)]
     people: list[str] = []
     for part in parts:
         for piece in re.split(r"\s+and\s+|\s*\+\s*|\s+/\s+", part):
@@ -141,6 +152,20 @@ def names(text: str, full: bool = False) -> tuple[str, ...] | None:
     if full and any(len(p.split()) < 2 for p in people):
         return None
     return tuple(people)
+
+
+_INSTITUTION = re.compile(r"\b(?:university|universit[äéa]t?|institute|institut|college|school|"
+                          r"lab|labs|laboratory|research|inc|ltd|gmbh|corp|centre|center|"
+                          r"academy|hospital|foundation)\b", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"^(?:tba|tbd|to be (?:announced|determined|confirmed))\.?$", re.I)
+_QUOTED_TITLE = re.compile(r'["“](?P<title>[^"“”]{3,200})["”]')
+
+
+def _affiliation(text: str) -> bool:
+    bare = text.strip(" .()")
+    if ":" in bare or len(bare.split()) > 8:
+        return False
+    return (bare.isupper() and 1 < len(bare) <= 12) or _INSTITUTION.search(bare) is not None
 
 
 def read_item(text: str, listed: bool = False) -> Item:
@@ -158,9 +183,19 @@ def read_item(text: str, listed: bool = False) -> Item:
 
 
 def _split(text: str, listed: bool = False) -> tuple[str, tuple[str, ...]]:
+    quoted = _QUOTED_TITLE.search(text)
+    if quoted and quoted.start() > 0:
+        # 'Keynote: Ann Lee, "Seeing Time"': the quoted part is the title
+        rest = (text[:quoted.start()] + text[quoted.end():]).strip(" ,-–—:")
+        if ":" in rest and _KIND_PREFIX.match(rest.partition(":")[0].strip()):
+            rest = rest.partition(":")[2]
+        if rest and (people := names(rest)) is not None:
+            return quoted.group("title").strip(), people
     if ":" in text:
         left, _, right = text.partition(":")
         if _KIND_PREFIX.match(left.strip()) and right.strip():
+            if _PLACEHOLDER.match(right.strip()):
+                return text, ()  # "Keynote: TBA"
             if (people := names(right)) is not None:
                 return text, people  # "Keynote: Ann Lee (MIT)": the whole is the title
             sub = _split(right.strip())
@@ -170,6 +205,9 @@ def _split(text: str, listed: bool = False) -> tuple[str, tuple[str, ...]]:
     m = _PARENS_END.match(text)
     if m and (people := names(m.group("inner"))) and not _KIND_PREFIX.match(m.group("title")):
         return clean(m.group("title")), people
+    if m and (_KIND_PREFIX.match(m.group("inner").strip()) or
+              clean(m.group("inner")).lower() in _KIND_OF):
+        return _split(m.group("title"), listed)  # "Learning to Tell Time (Invited Talk)"
     parts = _SPLIT.split(text, maxsplit=2)
     if len(parts) == 3 and _KIND_PREFIX.match(parts[0]):
         # "Invited Talk - Ann Lee - Title"
