@@ -69,7 +69,7 @@ def _stated_dates(reads: Sequence[PageRead]) -> list[tuple[date, str]]:
             if isinstance(slot.when, FixedRange):
                 out.append((slot.when.start.date(), page.path))
             elif slot.when.year is not None or page.heading_year is not None:
-                year = slot.when.year or page.heading_year
+                year = slot.when.year if slot.when.year is not None else page.heading_year
                 assert year is not None
                 with contextlib.suppress(ValueError):
                     out.append((date(year, slot.when.month, slot.when.day), page.path))

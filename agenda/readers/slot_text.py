@@ -38,9 +38,11 @@ KIND_WORDS = {
     "keynote": Kind.INVITED, "talk": Kind.PAPER, "contributed talk": Kind.PAPER,
 }
 # Lines the sites add around the content; they are never a title, author or abstract.
+# (A line of bracketed links, '[ Paper PDF ] [ ]', is any line from '[' to ']': a test of its
+# ends, since a pattern repeating '\[.*\]' backtracks exponentially on '[1] [2] ... shows'.)
 NOISE = re.compile(
-    r"^(?:skip to .*|chat is not available\.?|abstract:?|session|\[.*\](?:\s*\[.*\])*|"
-    r"(?:paper )?pdf|video|slides|toggle .*|\W*)$",
+    r"^(?:skip to .*|chat is not available\.?|abstract:?|session|(?:paper )?pdf|video|slides|"
+    r"toggle .*|\W*+)$",
     re.IGNORECASE,
 )
 _CHAIRS_PREFIX = re.compile(r"^(?:moderators?|session chairs?|chairs?)\s*:\s*(?P<names>.*)$", re.I)
@@ -77,7 +79,7 @@ def is_noise(line: str) -> bool:
     regex."""
     if len(line) > 24 and line[:1].isalnum() and line[:7].lower() not in ("skip to", "toggle "):
         return False
-    return NOISE.match(line) is not None
+    return (line[:1] == "[" and line[-1:] == "]") or NOISE.match(line) is not None
 
 
 def _clock(text: str) -> tuple[int, int, str | None]:
