@@ -204,6 +204,8 @@ class Walk:
             before = text[:span.first].rstrip()
             if span.end is None and not before.endswith("("):
                 continue
+            if len(before.split()) > 8:
+                return None  # a sentence that mentions times, not an item
             zone = zones.after(text, span.last)
             close = zone.last if zone else span.last
             after = text[close:].lstrip(" ,)]")
