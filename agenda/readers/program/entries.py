@@ -348,6 +348,8 @@ class Walk:
             return False  # no day, or one column per day (a header)
         dated = [r for r in found if r.month]
         self._day(dated[0] if dated else found[0], block.line)
+        for text in texts:
+            self._statement(text, block.line, True)
         return True
 
     def _paper_row(self, block: Block, cells: list[str], spanned: list[bool],

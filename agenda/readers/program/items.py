@@ -86,7 +86,11 @@ def kind_of(text: str) -> Kind:
     low = text.lower()
     if low.startswith(("q&a", "questions")) or low in ("qa", "q & a"):
         return Kind.QA
-    m = _KIND_RE.search(text)
+    # A kind word names the item when it leads ('Poster session on ...') or the item is short;
+    # deep in a paper's title ('... social media') it is only a word.
+    words = text.split()
+    head = text if len(words) <= 6 else " ".join(words[:4])
+    m = _KIND_RE.search(head)
     return _KIND_OF[m.group(0).lower()] if m else Kind.TALK
 
 
