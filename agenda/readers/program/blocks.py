@@ -31,7 +31,7 @@ _HTML_DOC = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", re.IG
 _INDENTED_TAG = re.compile(r"^[ \t]+<", re.MULTILINE)
 
 _SKIP = frozenset(["script", "style", "nav", "footer", "noscript", "template", "svg", "head",
-                   "button", "select", "option", "form", "iframe", "canvas", "math", "object"])
+                   "select", "option", "form", "iframe", "canvas", "math", "object"])
 _NOISE_CLASS = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|footer|sidebar|breadcrumbs?|"
                           r"cookie|skip-link|sr-only|visually-hidden|masthead)(?:$|[\s_-])",
                           re.IGNORECASE)

@@ -257,7 +257,7 @@ class Walk:
             self.pending = None
             return
         last = self.last
-        if last is None or len(text) > 400:
+        if last is None or len(text) > 400 or _ROLE_LINE.match(text):
             return
         people = items.names(text)
         if people and not last.papers:
@@ -536,6 +536,9 @@ def _paired(lines: list[str], speakers: bool) -> list[items.Item]:
     return out
 
 
+# "Chair: Ann Lee", "Moderator: TBA": about a session, never one of its papers.
+_ROLE_LINE = re.compile(r"^(?:session\s+)?(?:chairs?|chairpersons?|moderators?|hosts?|"
+                        r"organi[sz]ers?|location|room|venue|zoom|link)\s*:", re.IGNORECASE)
 _LISTED_TALK = re.compile(r"^[^()]{12,200}\([^()]{3,100}\)$")
 _MATERIAL = re.compile(r"\((?:pdf|slides|video|pptx?|recording)\)$|^(?:slides|pdf|video|"
                        r"paper|code|recording|poster)$|\bslides$", re.IGNORECASE)
