@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...models import Kind, Status
+from ..slot_text import HEADING_YEAR
 from . import clock, days, items, zones
 from .blocks import Block
 
@@ -70,6 +71,7 @@ class Found:
     page_days: list[tuple[days.DayRef, int]] = field(default_factory=list)
     headed_days: int = 0
     attached: list[str] = field(default_factory=list)  # zones written after times in prose
+    year: int | None = None  # a conference's year in a heading
     title: str = ""
     times_seen: int = 0
 
@@ -218,6 +220,13 @@ class Walk:
     def entry(self, block: Block, span: clock.Span, label: str | None, title: str) -> None:
         self.found.times_seen += 1
         title = title.lstrip(" \t*_|:;,.-–—)]>").rstrip(" \t*_|:;,.-–—>")
+        if title.endswith(")") and "(" in title:
+            inner = title[title.rindex("(") + 1:-1]
+            stated = zones.mentions(inner)
+            if stated and inner.strip() == inner[
+                    stated[0].first:stated[0].last].strip():
+                label = label or stated[0].label  # "A Talk (UTC)"
+                title = title[:title.rindex("(")].rstrip()
         item = items.read_item(title) if title else None
         entry = Entry(block.line, self.day, span.start, span.end, label)
         if block.struck:
@@ -246,6 +255,8 @@ class Walk:
         if block.kind == "heading":
             self._abandon()
             self.last = None
+            if self.found.year is None and (m := HEADING_YEAR.search(text)) is not None:
+                self.found.year = int(m.group("year"))  # "ICML 2024 Workshop on ..."
             self.section = items.clean(text)
             if not self.found.title:
                 self.found.title = self.section
