@@ -76,7 +76,7 @@ def read_seconds(count: int, repeat: int = 3) -> tuple[float, int]:
 def main(sizes: list[int]) -> None:
     results = {}
     for size in sizes:
-        seconds, talks = read_seconds(size, repeat=3 if size <= 10_000 else 1)
+        seconds, talks = read_seconds(size, repeat=5 if size <= 10_000 else 1)
         results[size] = seconds
         print(f"{size:>7} talks requested: {talks:>7} slots read in {seconds:.3f} s "
               f"({seconds / max(talks, 1) * 1e6:.0f} µs per slot)")

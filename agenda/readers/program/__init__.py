@@ -46,4 +46,4 @@ def read(page: Page) -> PageRead:
     slots = infer.slots(entries)
     if not slots:
         raise PageError(f"no program found: {infer.summary(found, entries)}", page.path)
-    return PageRead(page.path, NAME, found.title, (), None, tuple(slots), tuple(notes))
+    return PageRead(page.path, NAME, found.title, (), found.year, tuple(slots), tuple(notes))

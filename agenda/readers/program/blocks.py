@@ -8,10 +8,13 @@ comments, scripts, styles, navigation and footers never become blocks.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from lxml import etree, html
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from lxml import etree
+
+# lxml and markdown-it are imported when a program page is read, never at start-up: the
+# specialised layouts and every other command do not need them.
 
 # Jinja/Liquid tags: replaced by nothing (their newlines kept, so line numbers hold).
 _TEMPLATE_ENDS = {"{%": "%}", "{{": "}}", "{#": "#}"}
@@ -31,7 +34,7 @@ _HTML_DOC = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", re.IG
 _INDENTED_TAG = re.compile(r"^[ \t]+<", re.MULTILINE)
 
 _SKIP = frozenset(["script", "style", "nav", "footer", "noscript", "template", "svg", "head",
-                   "button", "select", "option", "form", "iframe", "canvas", "math", "object"])
+                   "select", "option", "form", "iframe", "canvas", "math", "object"])
 _NOISE_CLASS = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|footer|sidebar|breadcrumbs?|"
                           r"cookie|skip-link|sr-only|visually-hidden|masthead)(?:$|[\s_-])",
                           re.IGNORECASE)
@@ -123,6 +126,8 @@ def _shown(header: str) -> str:
 
 
 def _from_markdown(text: str) -> list[Block]:
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": True, "breaks": True}).enable(
         ["table", "strikethrough"])
     tokens = md.parse(text)
@@ -232,6 +237,8 @@ def _noise(element: etree._Element) -> bool:
 
 
 def _from_html(text: str, offset: int, markdown: bool = False) -> list[Block]:
+    from lxml import etree, html
+
     try:
         root = html.document_fromstring(text.encode("utf-8"),
                                         parser=html.HTMLParser(encoding="utf-8",

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...models import Kind, Status
+from ..slot_text import HEADING_YEAR
 from . import clock, days, items, zones
 from .blocks import Block
 
@@ -70,6 +71,7 @@ class Found:
     page_days: list[tuple[days.DayRef, int]] = field(default_factory=list)
     headed_days: int = 0
     attached: list[str] = field(default_factory=list)  # zones written after times in prose
+    year: int | None = None  # a conference's year in a heading
     title: str = ""
     times_seen: int = 0
 
@@ -204,6 +206,8 @@ class Walk:
             before = text[:span.first].rstrip()
             if span.end is None and not before.endswith("("):
                 continue
+            if len(before.split()) > 8:
+                return None  # a sentence that mentions times, not an item
             zone = zones.after(text, span.last)
             close = zone.last if zone else span.last
             after = text[close:].lstrip(" ,)]")
@@ -216,6 +220,13 @@ class Walk:
     def entry(self, block: Block, span: clock.Span, label: str | None, title: str) -> None:
         self.found.times_seen += 1
         title = title.lstrip(" \t*_|:;,.-–—)]>").rstrip(" \t*_|:;,.-–—>")
+        if title.endswith(")") and "(" in title:
+            inner = title[title.rindex("(") + 1:-1]
+            stated = zones.mentions(inner)
+            if stated and inner.strip() == inner[
+                    stated[0].first:stated[0].last].strip():
+                label = label or stated[0].label  # "A Talk (UTC)"
+                title = title[:title.rindex("(")].rstrip()
         item = items.read_item(title) if title else None
         entry = Entry(block.line, self.day, span.start, span.end, label)
         if block.struck:
@@ -244,6 +255,8 @@ class Walk:
         if block.kind == "heading":
             self._abandon()
             self.last = None
+            if self.found.year is None and (m := HEADING_YEAR.search(text)) is not None:
+                self.found.year = int(m.group("year"))  # "ICML 2024 Workshop on ..."
             self.section = items.clean(text)
             if not self.found.title:
                 self.found.title = self.section
@@ -255,7 +268,7 @@ class Walk:
             self.pending = None
             return
         last = self.last
-        if last is None or len(text) > 400:
+        if last is None or len(text) > 400 or _ROLE_LINE.match(text):
             return
         people = items.names(text)
         if people and not last.papers:
@@ -346,6 +359,8 @@ class Walk:
             return False  # no day, or one column per day (a header)
         dated = [r for r in found if r.month]
         self._day(dated[0] if dated else found[0], block.line)
+        for text in texts:
+            self._statement(text, block.line, True)
         return True
 
     def _paper_row(self, block: Block, cells: list[str], spanned: list[bool],
@@ -532,6 +547,9 @@ def _paired(lines: list[str], speakers: bool) -> list[items.Item]:
     return out
 
 
+# "Chair: Ann Lee", "Moderator: TBA": about a session, never one of its papers.
+_ROLE_LINE = re.compile(r"^(?:session\s+)?(?:chairs?|chairpersons?|moderators?|hosts?|"
+                        r"organi[sz]ers?|location|room|venue|zoom|link)\s*:", re.IGNORECASE)
 _LISTED_TALK = re.compile(r"^[^()]{12,200}\([^()]{3,100}\)$")
 _MATERIAL = re.compile(r"\((?:pdf|slides|video|pptx?|recording)\)$|^(?:slides|pdf|video|"
                        r"paper|code|recording|poster)$|\bslides$", re.IGNORECASE)

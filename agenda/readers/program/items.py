@@ -86,7 +86,11 @@ def kind_of(text: str) -> Kind:
     low = text.lower()
     if low.startswith(("q&a", "questions")) or low in ("qa", "q & a"):
         return Kind.QA
-    m = _KIND_RE.search(text)
+    # A kind word names the item when it leads ('Poster session on ...') or the item is short;
+    # deep in a paper's title ('... social media') it is only a word.
+    words = text.split()
+    head = text if len(words) <= 6 else " ".join(words[:4])
+    m = _KIND_RE.search(head)
     return _KIND_OF[m.group(0).lower()] if m else Kind.TALK
 
 
@@ -129,15 +133,20 @@ def names(text: str, full: bool = False) -> tuple[str, ...] | None:
         return None
     text = re.sub(r"^(?:speakers?|presenters?|by|authors?|chairs?|moderators?|panelists?)"
                   r"\s*:?\s+", "", text, flags=re.IGNORECASE)
-    depth, parts, current = 0, [], list[str]()
-    for char in text:
-        depth += (char == "(") - (char == ")")
-        if depth == 0 and char in ",;·&":
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
+    if any(c.isdigit() for c in text):
+        return None  # names carry no digits; titles and times do
+    if "(" in text:
+        depth, parts, current = 0, [], list[str]()
+        for char in text:
+            depth += (char == "(") - (char == ")")
+            if depth == 0 and char in ",;·&":
+                parts.append("".join(current))
+                current = []
+            else:
+                current.append(char)
+        parts.append("".join(current))
+    else:
+        parts = _LIST_SEPARATORS.split(text)
     # Affiliations listed among the names ("Ann Lee, MIT", "Bo Chen, University of Oslo") are
     # left out, as long as a name comes first.
     parts = [p for k, p in enumerate(parts) if k == 0 or not _affiliation(p)]
@@ -157,6 +166,7 @@ def names(text: str, full: bool = False) -> tuple[str, ...] | None:
 _INSTITUTION = re.compile(r"\b(?:university|universit[äéa]t?|institute|institut|college|school|"
                           r"lab|labs|laboratory|research|inc|ltd|gmbh|corp|centre|center|"
                           r"academy|hospital|foundation)\b", re.IGNORECASE)
+_LIST_SEPARATORS = re.compile(r"[,;·&]")
 _PLACEHOLDER = re.compile(r"^(?:tba|tbd|to be (?:announced|determined|confirmed))\.?$", re.I)
 _QUOTED_TITLE = re.compile(r'["“](?P<title>[^"“”]{3,200})["”]')
 
