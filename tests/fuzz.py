@@ -210,7 +210,7 @@ def run_case(case: Case) -> None:
     """Read, select, list and export one case the way the commands do; agenda's own errors
     are a fine outcome and are returned quietly."""
     from agenda import listing
-    from agenda.errors import AgendaError
+    from agenda.errors import AgendaError, ReaderFailure
     from agenda.formats import NAMES
     from agenda.pipeline import ExportOptions, choose, dtstamp, reading_zone, render
     from agenda.schedule import build_schedule
@@ -230,6 +230,8 @@ def run_case(case: Case) -> None:
             if fmt == "pdf" and len(talks) > PDF_TALKS:
                 continue  # layout by WeasyPrint is slow but bounded work, not a finding
             render(fmt, talks, options, stamp, zone)
+    except ReaderFailure:
+        raise  # a reader's bug caught and worded for the user: still a finding
     except AgendaError:
         return
 
