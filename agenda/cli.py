@@ -46,6 +46,14 @@ class AgendaGroup(click.Group):
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             ctx.exit(1)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as exc:  # a bug: still one line and an exit code, never a traceback
+            if os.environ.get("AGENDA_DEBUG"):
+                raise
+            click.echo(f"error: agenda failed ({type(exc).__name__}: {str(exc)[:200]}); please "
+                       "report it (AGENDA_DEBUG=1 shows where)", err=True)
+            ctx.exit(70)
 
 
 def _click_option(option: Option) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

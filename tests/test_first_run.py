@@ -65,3 +65,15 @@ def test_help_fits_80_columns_and_serve_lists_the_rules() -> None:
     serve = CliRunner().invoke(cli, ["serve", "--help"], terminal_width=80).output
     assert "--author NAME" in serve and "--between HH:MM-HH:MM" in serve
     assert "--kind KIND" in serve and "--day YYYY-MM-DD" in serve
+
+
+def test_a_bug_is_one_line_with_exit_70(monkeypatch: pytest.MonkeyPatch) -> None:
+    from agenda import pipeline
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(pipeline, "list_talks", broken)
+    monkeypatch.delenv("AGENDA_DEBUG", raising=False)
+    assert run("list", str(SEED)) == (70, "", "error: agenda failed (KeyError: 'surprise'); "
+                                             "please report it (AGENDA_DEBUG=1 shows where)\n")
