@@ -108,3 +108,19 @@ def test_last_modified_is_an_http_date(server: Server) -> None:
     reply = server.get("/calendar.ics")
     assert reply.headers["Last-Modified"].endswith(" GMT")
     assert format_datetime  # the header parses as an RFC 9110 date
+
+
+def test_a_new_alarm_value_does_not_render_events_again(monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    from agenda.feed import app as feed_app
+
+    live = LiveSchedule(ReadOptions(sources=(str(SEEDS),), today=date(2026, 11, 23)), 3600.0)
+    app = FeedApp(live)
+    first = _get(app, "alarm=10m")
+    rendered: list[str] = []
+    real = feed_app.base_block
+    monkeypatch.setattr(feed_app, "base_block",
+                        lambda talk, options: rendered.append(talk.uid) or real(talk, options))
+    second = _get(app, "alarm=15m")
+    assert rendered == []
+    assert first.replace(b"TRIGGER:-PT10M", b"TRIGGER:-PT15M") == second

@@ -31,7 +31,7 @@ from urllib.parse import parse_qsl
 from .. import formats, options, settings
 from ..changes import KEEP_CANCELLED, Change, Plan
 from ..errors import AgendaError, OptionError, OutputError
-from ..ics import IcsOptions, assemble, event_block
+from ..ics import IcsOptions, assemble, base_block, with_alarm
 from ..models import Talk
 from ..pipeline import ExportOptions, ReadOptions, choose, described, reading_zone, render
 from ..profiles import Profile, load_profile
@@ -355,9 +355,11 @@ class FeedApp:
         return recent(self.history, scope_id, 10), len(data), events
 
     def block(self, version: int, talk: Talk, options: IcsOptions) -> bytes:
-        # every option that shapes a VEVENT, and nothing else (not the calendar's name)
+        """A talk's VEVENT. The event without its reminder is cached; a reminder is spliced in
+        per request, so a new `alarm` value costs string joins, not a re-render."""
+        # every option that shapes the event, and nothing else (not the name, not the alarm)
         key = (talk.uid, talk.sequence, talk.modified, talk.status, options.dtstamp, options.tz,
-               options.utc, options.free, options.alarm, options.brief)
+               options.utc, options.free, options.brief)
         with self._lock:
             if version != self._version:
                 self._blocks.clear()
@@ -366,14 +368,14 @@ class FeedApp:
                 self._version = version
             found = self._blocks.get(key)
         if found is None:
-            found = event_block(talk, options)
+            found = base_block(talk, options)
             with self._lock:
                 if key not in self._blocks:
                     self._blocks[key] = found
                     self._block_bytes += len(found)
                 while self._block_bytes > self.cache_bytes // 2 and self._blocks:
                     self._block_bytes -= len(self._blocks.popitem(last=False)[1])
-        return found
+        return with_alarm(found, talk, options.alarm)
 
     def _edited(self, profile: Profile | None) -> datetime:
         """When the profile behind a named feed last changed (its edits change the feed)."""
