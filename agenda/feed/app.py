@@ -19,19 +19,19 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
 from .. import formats, options, settings
+from ..choice import Choice
 from ..errors import AgendaError, OptionError, OutputError
 from ..ics import IcsOptions, assemble, event_block
 from ..models import Talk
-from ..pipeline import ExportOptions, ReadOptions, choose, described, reading_zone, render
+from ..pipeline import ExportOptions, ReadOptions, decide, described, reading_zone, render
 from ..profiles import Profile, load_profile
-from ..rules import Selection
 from .http import Body, http_date, not_modified, wants_gzip
 from .state import LiveSchedule, Loaded, default_interval
 
@@ -77,9 +77,15 @@ class BadRequest(Exception):
     """A query the feed cannot answer; the message names the parameter."""
 
 
+GROUPED = frozenset(options.INTEREST)  # after an `or`, these belong to the next interest
+
+
 def parse_query(query: str) -> dict[str, Any]:
-    """The query string as option values; unknown or repeated single parameters are errors."""
+    """The query string as option values; unknown or repeated single parameters are errors.
+    An `or` parameter starts another interest: the rules after it (and its priority) are one
+    more group, listed under "or"; exclusions and everything else apply to all."""
     given: dict[str, Any] = {}
+    groups: list[dict[str, Any]] = []
     try:
         pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=False,
                           max_num_fields=100)
@@ -88,6 +94,19 @@ def parse_query(query: str) -> dict[str, Any]:
     for key, value in pairs:
         if key not in KNOWN:
             raise BadRequest(f"unknown query parameter {key!r}; known: {', '.join(KNOWN)}")
+        if key == "or":
+            groups.append({})
+            continue
+        target = groups[-1] if groups and key in GROUPED else given
+        if target is not given:
+            if key == "priority":
+                if key in target:
+                    raise BadRequest(f"{key}: give it once per interest")
+                if value.strip():
+                    target[key] = value.strip()
+            elif value.strip():
+                target.setdefault(key, []).append(value)
+            continue
         if key in LISTS:
             if value.strip():
                 given.setdefault(key, []).append(value)
@@ -99,17 +118,19 @@ def parse_query(query: str) -> dict[str, Any]:
             raise BadRequest(f"{key}: give it once")
         elif value.strip():
             given[key] = value.strip()
+    if groups:
+        given["or"] = groups
     return given
 
 
-def records(given: dict[str, Any], profile: Profile | None) -> tuple[Selection, ExportOptions]:
+def records(given: dict[str, Any], profile: Profile | None) -> tuple[Choice, ExportOptions]:
     """The CLI's own records from query values over a profile; errors name the parameter."""
-    rules = {k: v for k, v in given.items() if k in LISTS or k == "regex"}
+    rules = {k: v for k, v in given.items() if k in settings.CHOICE_KEYS}
     output = {k: v for k, v in given.items() if k not in rules}
     try:
         out = settings.merged(output, profile, "output")
         export = settings.export_options(out)
-        chosen = settings.selection(settings.merged(rules, profile, "select"), export.tz)
+        chosen = settings.choice(rules, profile, out, export.tz)
     except OptionError as exc:
         raise BadRequest(exc.message.removeprefix("--")) from None
     return chosen, export
@@ -259,11 +280,12 @@ class FeedApp:
             headers.append(("Content-Encoding", "gzip"))
         return Response("200 OK", headers, data)
 
-    def render(self, loaded: Loaded, fmt: str, chosen: Selection, options: ExportOptions
+    def render(self, loaded: Loaded, fmt: str, chosen: Choice, options: ExportOptions
                ) -> bytes:
         """The same bytes `agenda export` writes; .ics built from cached VEVENT blocks."""
         schedule = loaded.schedule
-        talks, _ = choose(schedule, chosen, options.include_all, loaded.index)
+        decision = decide(schedule, chosen, options.include_all, loaded.index)
+        talks, options = decision.talks, replace(options, plan=decision.plan)
         stamp = loaded.stamp
         if fmt != "ics":
             zone = reading_zone(talks or schedule.talks, options.tz)
@@ -273,8 +295,10 @@ class FeedApp:
 
     def block(self, version: int, talk: Talk, options: IcsOptions) -> bytes:
         # every option that shapes a VEVENT, and nothing else (not the calendar's name)
+        plan = options.plan
         key = (talk.uid, talk.sequence, talk.modified, talk.status, options.dtstamp, options.tz,
-               options.utc, options.free, options.alarm, options.brief)
+               options.utc, options.free, options.alarm, options.brief,
+               plan.words_for(talk) if plan is not None else None)
         with self._lock:
             if version != self._version:
                 self._blocks.clear()

@@ -113,4 +113,5 @@ def read(page: Page) -> PageRead:
         end = min([j for j in slot_at[k + 1:] + sections if j > i] or [len(lines)])
         body = lines[i + 1:end]
         slots.append(_slot(page, number, when, body))
-    return PageRead(page.path, NAME, track, chairs or header_chairs, year, tuple(slots))
+    return PageRead(page.path, NAME, track, chairs or header_chairs, year, tuple(slots),
+                    series=CONFERENCE)

@@ -137,4 +137,6 @@ def read(page: Page) -> PageRead:
     if not events:
         raise PageError("the frab schedule lists no events", page.path)
     slots, notes = slots_of(events, zone_name, page.path)
-    return PageRead(page.path, NAME, "", (), None, merge_duplicates(slots), tuple(notes))
+    title = " ".join(_text(conference.find("title")).split()) if conference is not None else ""
+    return PageRead(page.path, NAME, "", (), None, merge_duplicates(slots), tuple(notes),
+                    conference=title[:200])

@@ -103,7 +103,10 @@ def read(page: Page) -> PageRead:
         slots, notes = _read_flat(page, doc, events)
     if not slots:
         raise PageError("the schedule lists no events", page.path)
-    return PageRead(page.path, NAME, "", (), None, merge_duplicates(slots), tuple(notes))
+    schedule = _schedule(doc) if days is not None else None
+    title = " ".join(text_of(schedule["conference"].get("title")).split()) if schedule else ""
+    return PageRead(page.path, NAME, "", (), None, merge_duplicates(slots), tuple(notes),
+                    conference=title[:200])
 
 
 # --- frab's JSON twin -------------------------------------------------------------------------
