@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from .choice import Choice
 from .conflicts import overlaps
 from .models import Talk
-from .plan import Plan, attending
+from .plan import Plan, attending, tight
 from .rules import Selection
 
 
@@ -87,7 +87,8 @@ def _line(talk: Talk, tz: str | None, several: bool) -> str:
 
 def _plan_summary(plan: Plan, tz: str | None) -> Iterable[str]:
     aside = len(plan.set_aside)
-    yield (f"plan: {sum(t.is_talk for t in plan.kept)} talks kept, {aside} set aside as "
+    kept = sum(t.is_talk for t in plan.kept)
+    yield (f"plan: {kept} talk{'s' * (kept != 1)} kept, {aside} set aside as "
            f"alternative{'s' * (aside != 1)}" + (f", {len(plan.clashes)} must-see clash"
                                                   f"{'es' * (len(plan.clashes) != 1)}"
                                                   if plan.clashes else ""))
@@ -102,8 +103,12 @@ def conflict_lines(talks: Sequence[Talk], tz: str | None = None,
     talks it kept, so only must-see clashes remain)."""
     talks = attending(talks, plan)
     clashes = overlaps(talks)
-    if not clashes:
+    rushed = [(a, b) for a, b in plan.clashes if tight(a, b)] if plan is not None else []
+    if not clashes and not rushed:
         yield "no conflicts"
+    for first, second in rushed:
+        yield f"conflict: {when(first, tz)}  {first.title} ({first.track})"
+        yield f"    too little time to change rooms before: {when(second, tz)}  {second.title}"
     for talk in talks:
         clash = clashes.get(talk.uid)
         if clash is None:

@@ -294,4 +294,6 @@ def decide(schedule: Schedule, selection: Choice | Selection | None, include_all
 
 
 def _said(talk: Talk) -> str:
-    return f"{talk.start:%Y-%m-%d %H:%M}Z {' '.join(talk.title.split())!r}"
+    from .plan import short
+
+    return short(talk)

@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from .choice import MAYBE, MUST, Priority
 from .models import Status, Talk
@@ -43,15 +44,22 @@ class Plan:
         lines = []
         other = self.alternative_to.get(talk.uid)
         if other is not None:
-            lines.append(f"Alternative to: {_short(other)} ({self.why[talk.uid]})")
+            lines.append(f"Alternative to: {short(other)} ({self.why[talk.uid]})")
         for alternative in self.alternatives.get(talk.uid, ()):
-            lines.append(f"Alternative: {_short(alternative)}")
+            lines.append(f"Alternative: {short(alternative)}")
         return tuple(lines)
 
 
-def _short(talk: Talk) -> str:
+def short(talk: Talk) -> str:
+    """'Wed 10:15 CEST Sparse networks [Hall B]': in the talk's own zone, as its page says."""
     where = f" [{talk.room}]" if talk.room else ""
-    return f"{talk.start:%Y-%m-%d %H:%M}Z {' '.join(talk.title.split())}{where}"
+    local = talk.start.astimezone(ZoneInfo(talk.zone))
+    return f"{local:%a %d %b %H:%M} {local.tzname()} {' '.join(talk.title.split())}{where}"
+
+
+def tight(first: Talk, second: Talk) -> bool:
+    """Whether two clashing talks clash only by the time to change rooms (no overlap)."""
+    return not (first.start < second.end and second.start < first.end)
 
 
 def _blocks(talk: Talk) -> bool:
