@@ -174,12 +174,14 @@ class Choice:
         if one is not None:
             return one.select(talks, index)
         live = [i for i in self.interests if not i.selection.is_empty()]
-        if not live or self.picks or self.hides:
-            candidates: Iterable[Talk] = talks
+        if not live and not self.picks:
+            candidates: Iterable[Talk] = talks  # every talk, less exclusions and hides
         else:
             ids: set[int] = set()
             for interest in live:
                 ids.update(map(id, interest.selection.select(talks, index)))
+            for pick in self.picks:
+                ids.update(id(t) for t in talks if pick.matches(t))
             candidates = [t for t in talks if id(t) in ids]
         return [t for t in candidates if self._decide(t, None) is not None]
 
