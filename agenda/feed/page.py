@@ -37,7 +37,8 @@ padding:1rem;border-radius:.4rem}.feed input{width:100%;box-sizing:border-box}.e
 font-weight:bold}ul.links{padding-left:1.2rem}.talks li{margin:.2rem 0}
 fieldset{grid-column:1/-1;display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));
 gap:.6rem;border:1px solid #cbd6e2;border-radius:.4rem}label.row{display:inline-flex;
-flex-direction:row;gap:.3rem;align-items:center}.feed input[type=checkbox]{width:auto}.talks{list-style:none;padding:0}.talks .when{font-variant-numeric:
+flex-direction:row;gap:.3rem;align-items:center}.feed input[type=checkbox]{width:auto}
+.talks{list-style:none;padding:0}.talks .when{font-variant-numeric:
 tabular-nums;margin-right:.4rem}.conf{color:#555;font-size:.85rem}form.ticks{display:block}
 @media print{form,.links,button{display:none}body{max-width:none}}
 """
