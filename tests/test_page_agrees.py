@@ -101,6 +101,7 @@ INTEREST_PAIRS = st.one_of(
 OTHER_PAIRS = st.one_of(
     st.tuples(st.sampled_from(["exclude-keyword", "exclude-author"]), st.sampled_from(WORDS)),
     st.tuples(st.just("plan"), st.just("1")),
+    st.tuples(st.just("alternatives"), st.just("1")),
     st.tuples(st.just("room-change"), st.sampled_from(["5m", "10m"])),
     st.tuples(st.just("tz"), st.sampled_from(["Europe/Berlin", "UTC"])),
     st.tuples(st.just("conference"), st.sampled_from(["NeurIPS 2020", "ICML"])),

@@ -193,3 +193,24 @@ def test_list_conflicts_after_a_plan_shows_only_what_still_clashes() -> None:
     assert code == 0 and out == "no conflicts\n"
     code, out, _ = run("list", str(SCHEDULE), "--track", "ML", "--conflicts")
     assert out.count("conflict:") == 3
+
+
+def test_the_feed_serves_the_same_plan_as_export(tmp_path: Path) -> None:
+    from datetime import date
+
+    from agenda.feed.app import FeedApp
+    from agenda.feed.state import LiveSchedule
+    from agenda.pipeline import ReadOptions
+
+    app = FeedApp(LiveSchedule(ReadOptions(sources=(str(SCHEDULE),), today=date(2026, 11, 23)),
+                               3600.0))
+    query = "track=ML&plan=1&alternatives=1&room-change=10m"
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/calendar.ics", "QUERY_STRING": query,
+               "HTTP_HOST": "example.org"}
+    plain = app.handle({**environ, "QUERY_STRING": "track=ML"}).body
+    served = app.handle(environ).body  # after the plain feed: no cached block may leak
+    code, _, _ = run("export", str(SCHEDULE), "--track", "ML", "--plan", "--alternatives",
+                     "--room-change", "10m", "-f", "ics", "-o", str(tmp_path / "a.ics"))
+    assert code == 0
+    assert served == (tmp_path / "a.ics").read_bytes()
+    assert b"STATUS:TENTATIVE" in served and b"STATUS:TENTATIVE" not in plain
