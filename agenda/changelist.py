@@ -81,11 +81,16 @@ def lines(report: Report, tz: str | None = None) -> Iterator[str]:
         yield "nothing changed since this selection was last recorded"
         return
     for change in report.changes:
-        talk = change.talk
-        tail = " (no longer matches the rules)" if change.kind == LEFT else ""
-        who = f" — {authors_short(talk.authors)}" if change.kind == NEW and talk.authors else ""
-        yield (f"{LABEL[change.kind]:<9} {when(talk, tz)}  {talk.title}{who}"
-               f"{_was(change.old, change.new, change.kind, tz)}{tail}")
+        yield f"{LABEL[change.kind]:<9} {told(change, tz)}"
+
+
+def told(change: Change, tz: str | None = None) -> str:
+    """When (now, in the reader's zone), title, and what it was."""
+    talk = change.talk
+    tail = " (no longer matches the rules)" if change.kind == LEFT else ""
+    who = f" — {authors_short(talk.authors)}" if change.kind == NEW and talk.authors else ""
+    return (f"{when(talk, tz)}  {talk.title}{who}"
+            f"{_was(change.old, change.new, change.kind, tz)}{tail}")
 
 
 def _talk(talk: Talk | None, tz: str | None) -> dict[str, object] | None:

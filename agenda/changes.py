@@ -10,12 +10,14 @@ SEQUENCE, and a talk gone from the sources is kept for a while as a cancelled ev
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from operator import attrgetter
 
-from .models import Status, Talk
+from .models import Kind, Status, Talk
 
 # Change kinds, in the order a talk's changes are told.
 NEW, CANCELLED, RESTORED, MOVED, RETITLED, ROOM, SPEAKERS, STATUS, LEFT = (
@@ -30,15 +32,40 @@ KEEP_CANCELLED = timedelta(days=14)
 
 def digest(talk: Talk) -> str:
     """What an attendee cares about, in 16 bytes: a change of any of it raises the SEQUENCE."""
-    text = "\x1f".join((talk.start.isoformat(), talk.end.isoformat(), talk.title,
-                        "\x1e".join(talk.authors), talk.room, talk.status.value))
+    text = (f"{talk.start.timestamp()}\x1f{talk.end.timestamp()}\x1f{talk.title}\x1f"
+            f"{chr(0x1e).join(talk.authors)}\x1f{talk.room}\x1f{talk.status.value}")
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def encode(talk: Talk) -> str:
+    """The remembered form of a talk (see `remembered`) as compact JSON, for the store."""
+    return _ENCODER.encode([
+        talk.uid, talk.title, talk.authors, talk.kind.value, talk.number, talk.track,
+        int(talk.start.timestamp()), int(talk.end.timestamp()), talk.zone, talk.label,
+        talk.source, talk.line, talk.layout, talk.url, talk.room, talk.status.value,
+        talk.all_day])
+
+
+@lru_cache(maxsize=4096)
+def decode(text: str) -> Talk:
+    """A remembered talk back from `encode`."""
+    (uid, title, authors, kind, number, track, start, end, zone, label, source, line, layout,
+     url, room, status, all_day) = json.loads(text)
+    return Talk(title=title, authors=tuple(authors), abstract="", kind=Kind(kind), number=number,
+                track=track, chairs=(), start=datetime.fromtimestamp(start, UTC),
+                end=datetime.fromtimestamp(end, UTC), zone=zone, label=label, source=source,
+                line=line, layout=layout, url=url, room=room, status=Status(status),
+                all_day=all_day, uid=uid)
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One recorded talk of one selection. `talk` is what was last seen of it (without its
-    abstract and chairs: enough to tell what changed and to write it back as cancelled)."""
+    """One recorded talk of one selection. `record` is what was last seen of it (`encode`d:
+    enough to tell what changed and to write it back as cancelled), decoded only when needed,
+    since most talks of most runs have not changed."""
 
     uid: str
     digest: str
@@ -46,7 +73,21 @@ class Entry:
     modified: datetime
     state: str
     gone: datetime | None
-    talk: Talk
+    record: str
+
+    @property
+    def talk(self) -> Talk:
+        return decode(self.record)
+
+
+_AFTER = ("sequence", "modified", "conference")  # Talk's last fields, in order
+_KEPT = attrgetter(*(f.name for f in fields(Talk) if f.name not in _AFTER))
+assert tuple(f.name for f in fields(Talk))[-3:] == _AFTER
+
+
+def _numbered(talk: Talk, sequence: int, modified: datetime) -> Talk:
+    """The talk with its SEQUENCE and LAST-MODIFIED (dataclasses.replace, but faster)."""
+    return Talk(*_KEPT(talk), sequence, modified, talk.conference)  # type: ignore[call-arg]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +120,9 @@ class Plan:
     first: bool = False  # nothing was recorded for this selection before
 
 
-def remembered(talk: Talk) -> Talk:
-    """What is kept of a talk: no abstract or chairs, no SEQUENCE of its own."""
-    return replace(talk, abstract="", chairs=(), sequence=0, modified=None)
+def remembered(talk: Talk) -> str:
+    """What is kept of a talk: no abstract or chairs, no SEQUENCE of its own; encoded."""
+    return encode(talk)
 
 
 def _slot_keys(talk: Talk) -> tuple[tuple[object, ...], tuple[object, ...]]:
@@ -162,14 +203,14 @@ def plan(entries: Mapping[str, Entry], talks: Sequence[Talk], present: Mapping[s
             writes.append(Entry(talk.uid, mark, 0, now, IN, None, remembered(talk)))
             if not first:
                 changes.append(Change(NEW, talk.uid, None, talk, now))
-            out.append(replace(talk, sequence=0, modified=now))
+            out.append(_numbered(talk, 0, now))
             continue
         if entry.digest == mark:
             if entry.state != IN:
-                writes.append(replace(entry, state=IN, gone=None, talk=remembered(talk)))
+                writes.append(replace(entry, state=IN, gone=None, record=remembered(talk)))
                 if entry.state == OUT:
                     changes.append(Change(NEW, talk.uid, entry.talk, talk, now))
-            out.append(replace(talk, sequence=entry.sequence, modified=entry.modified))
+            out.append(_numbered(talk, entry.sequence, entry.modified))
             continue
         kinds = differences(entry.talk, talk)
         if entry.state == OUT:
@@ -177,7 +218,7 @@ def plan(entries: Mapping[str, Entry], talks: Sequence[Talk], present: Mapping[s
         changes.extend(Change(kind, talk.uid, entry.talk, talk, now) for kind in kinds)
         sequence = entry.sequence + 1
         writes.append(Entry(talk.uid, mark, sequence, now, IN, None, remembered(talk)))
-        out.append(replace(talk, sequence=sequence, modified=now))
+        out.append(_numbered(talk, sequence, now))
     kept: list[Talk] = []
     for entry in entries.values():
         if entry.uid in selected or entry.state == OUT:
@@ -189,12 +230,12 @@ def plan(entries: Mapping[str, Entry], talks: Sequence[Talk], present: Mapping[s
             cancelled = replace(entry.talk, status=Status.CANCELLED)
             sequence = entry.sequence + 1
             writes.append(Entry(entry.uid, digest(cancelled), sequence, now, GONE, now,
-                                cancelled))
+                                encode(cancelled)))
             if entry.talk.status is not Status.CANCELLED:
                 changes.append(Change(CANCELLED, entry.uid, entry.talk, None, now))
-            kept.append(replace(cancelled, sequence=sequence, modified=now))
+            kept.append(_numbered(cancelled, sequence, now))
         elif entry.gone is not None and now - entry.gone < keep:
-            kept.append(replace(entry.talk, sequence=entry.sequence, modified=entry.modified))
+            kept.append(_numbered(entry.talk, entry.sequence, entry.modified))
     if kept:
         out = sorted(out + kept, key=attrgetter("start", "end", "track", "title", "source",
                                                 "line"))

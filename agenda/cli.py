@@ -232,5 +232,6 @@ def serve_command(sources: tuple[str, ...], **values: Any) -> None:
 
     given = given_values(values)
     keep, _ = settings.rules(given)
-    run(settings.read_options(sources, given), ServeOptions.of(given), keep,
-        lambda message: click.echo(message, err=True))
+    read = settings.read_options(sources, given)
+    run(read, ServeOptions.of(given), keep, lambda message: click.echo(message, err=True),
+        settings.history_options(given, read))

@@ -26,9 +26,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .changes import KEEP_CANCELLED, Change, Entry, Plan, plan
+from .changes import KEEP_CANCELLED, Change, Entry, Plan, decode, encode, plan
 from .errors import OptionError, OutputError
-from .models import Kind, Status, Talk
+from .models import Talk
 from .rules import Selection
 
 if TYPE_CHECKING:
@@ -42,6 +42,9 @@ FILE_NAME = "history.sqlite"
 PAUSE = "AGENDA_HISTORY_PAUSE"
 LOG_LIMIT = 500  # recorded changes kept per selection (the feed shows the latest)
 FORGET_SCOPES = timedelta(days=400)  # a selection nobody recorded for this long is forgotten
+# At most this many selections are followed (a public feed gets arbitrary queries): past it,
+# the least recently recorded are forgotten.
+MAX_SCOPES = 2000
 BUSY_SECONDS = 60.0
 
 # Each migration takes the schema from its index to the next version, in one transaction.
@@ -129,31 +132,12 @@ def follow(options: HistoryOptions, parts: tuple[str, str], schedule: Sequence[T
     return pending(options, parts[0], talks, present)
 
 
-# --- records ----------------------------------------------------------------------------------
 def _seconds(moment: datetime) -> int:
     return int(moment.timestamp())
 
 
 def _moment(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
-
-
-def encode(talk: Talk) -> str:
-    """What is kept of a talk (agenda.changes.remembered), as compact JSON."""
-    return json.dumps([talk.uid, talk.title, list(talk.authors), talk.kind.value, talk.number,
-                       talk.track, _seconds(talk.start), _seconds(talk.end), talk.zone,
-                       talk.label, talk.source, talk.line, talk.layout, talk.url, talk.room,
-                       talk.status.value, talk.all_day], ensure_ascii=False,
-                      separators=(",", ":"))
-
-
-def decode(text: str) -> Talk:
-    (uid, title, authors, kind, number, track, start, end, zone, label, source, line, layout,
-     url, room, status, all_day) = json.loads(text)
-    return Talk(title=title, authors=tuple(authors), abstract="", kind=Kind(kind), number=number,
-                track=track, chairs=(), start=_moment(start), end=_moment(end), zone=zone,
-                label=label, source=source, line=line, layout=layout, url=url, room=room,
-                status=Status(status), all_day=all_day, uid=uid)
 
 
 # --- the store --------------------------------------------------------------------------------
@@ -221,7 +205,7 @@ def _entries(connection: sqlite3.Connection, scope_id: str) -> dict[str, Entry]:
     rows = connection.execute("SELECT uid, digest, sequence, modified, state, gone, record "
                               "FROM talks WHERE scope = ?", (scope_id,))
     return {uid: Entry(uid, mark, sequence, _moment(modified), state,
-                       None if gone is None else _moment(gone), decode(record))
+                       None if gone is None else _moment(gone), record)
             for uid, mark, sequence, modified, state, gone, record in rows}
 
 
@@ -268,7 +252,7 @@ def _store(connection: sqlite3.Connection, scope_id: str, about: str, result: Pl
     connection.executemany(
         "INSERT OR REPLACE INTO talks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [(scope_id, e.uid, e.digest, e.sequence, _seconds(e.modified), e.state,
-          None if e.gone is None else _seconds(e.gone), encode(e.talk)) for e in result.writes])
+          None if e.gone is None else _seconds(e.gone), e.record) for e in result.writes])
     connection.executemany("INSERT OR REPLACE INTO aliases VALUES (?, ?, ?)",
                            [(scope_id, uid, target) for uid, target in result.aliases.items()])
     if result.changes:
@@ -280,7 +264,8 @@ def _store(connection: sqlite3.Connection, scope_id: str, about: str, result: Pl
                            "changes WHERE scope = ? ORDER BY id DESC LIMIT 1 OFFSET ?)",
                            (scope_id, scope_id, LOG_LIMIT))
     old = [row[0] for row in connection.execute(
-        "SELECT id FROM scopes WHERE last < ?", (seconds - int(FORGET_SCOPES.total_seconds()),))]
+        "SELECT id FROM scopes WHERE last < ? OR id IN (SELECT id FROM scopes ORDER BY last DESC, "
+        "id LIMIT -1 OFFSET ?)", (seconds - int(FORGET_SCOPES.total_seconds()), MAX_SCOPES))]
     for forgotten in old:
         for table, column in (("talks", "scope"), ("aliases", "scope"), ("changes", "scope"),
                               ("scopes", "id")):

@@ -125,7 +125,7 @@ def _url(value: str, option: str) -> str:
 
 SERVE = frozenset({"serve"})
 PLANNING = frozenset({"list", "export"})
-HISTORY = frozenset({"export", "changes"})
+HISTORY = frozenset({"export", "changes", "serve"})
 OPTIONS: tuple[Option, ...] = (
     # reading: what the user knows about the pages' times
     Option("year", "Year of pages that give none.", metavar="YYYY", parse=_year),
@@ -133,6 +133,8 @@ OPTIONS: tuple[Option, ...] = (
            "America/Los_Angeles.", metavar="ZONE", parse=_zone),
     Option("today", "Pretend today is this day when guessing years (default: the real date).",
            metavar="YYYY-MM-DD", parse=values.day, envvar="AGENDA_TODAY"),
+    Option("date", "Day of pages that name none (pages naming only weekdays: the week "
+           "starting on this day).", metavar="YYYY-MM-DD", parse=values.day),
     Option("keep-going", "Skip unreadable pages instead of stopping.", "flag"),
     # selection rules: the same rule twice means OR, different rules AND, exclusions win
     _rule("keyword", "Match title or abstract (a phrase; word* is a prefix).", "TEXT",

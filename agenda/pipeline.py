@@ -41,11 +41,13 @@ class ReadOptions:
     year: int | None = None
     source_tz: str | None = None
     keep_going: bool = False
+    date: date | None = None
 
     def time_settings(self) -> TimeSettings:
         if self.source_tz:
             zone_named(self.source_tz, "--source-tz")
-        return TimeSettings(today=self.today, year=self.year, source_tz=self.source_tz)
+        return TimeSettings(today=self.today, year=self.year, source_tz=self.source_tz,
+                            date=self.date)
 
 
 # Above about a second of reading (see benchmarks/) a progress wrapper, if the caller gives

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
-from .errors import AgendaError
+from .errors import AgendaError, PageError, ReaderFailure
 from .readers import decode, read_page
 from .readers.page import PageRead
 from .sources import display_name, read_source
@@ -39,6 +39,15 @@ def read_one(name: str, stdin: BinaryIO | None = None, data: bytes | None = None
     """One page read from `data`, or from the file, URL (or standard input) it names."""
     try:
         raw = read_source(name, stdin, fetcher) if data is None else data
-        return read_page(decode(display_name(name), raw))
     except AgendaError as exc:
         return exc
+    shown = display_name(name)
+    try:
+        return read_page(decode(shown, raw))
+    except AgendaError as exc:
+        return exc
+    except RecursionError:
+        return PageError("the page nests too deeply to read", shown)
+    except Exception as exc:  # a reader's bug must not become a traceback or stop a server
+        return ReaderFailure(f"agenda failed to read this page ({type(exc).__name__}: "
+                             f"{str(exc)[:200]}); please report it with the page", shown)

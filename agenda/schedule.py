@@ -33,6 +33,7 @@ from .timing import (
     slot_year,
     wall_instants,
 )
+from .undated import dated
 
 
 def read_pages(outcomes: Iterable[Outcome], keep_going: bool = False
@@ -69,7 +70,7 @@ def _stated_dates(reads: Sequence[PageRead]) -> list[tuple[date, str]]:
             if isinstance(slot.when, FixedRange):
                 out.append((slot.when.start.date(), page.path))
             elif slot.when.year is not None or page.heading_year is not None:
-                year = slot.when.year or page.heading_year
+                year = slot.when.year if slot.when.year is not None else page.heading_year
                 assert year is not None
                 with contextlib.suppress(ValueError):
                     out.append((date(year, slot.when.month, slot.when.day), page.path))
@@ -127,6 +128,7 @@ class Row(NamedTuple):
 def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Row], list[Notice]]:
     """Exact UTC instants for every slot of every page."""
     notes: list[Notice] = []
+    reads = [dated(p, settings.date) if p.layout == "program" else p for p in reads]
     anchors = _anchors(reads)
     labelled: Counter[str] = Counter(
         ZONE_LABELS[s.when.label.upper()][1] for p in reads for s in p.slots

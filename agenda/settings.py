@@ -51,7 +51,9 @@ def read_options(sources: Sequence[str], values: Mapping[str, Any]) -> ReadOptio
     today = values.get("today")
     year = values.get("year")
     source_tz = values.get("source-tz")
+    on = values.get("date")
     return ReadOptions(
+        date=_read("date", on) if on else None,
         sources=tuple(sources) or DEFAULT_SOURCES,
         today=_read("today", today) if today else date.today(),
         year=_read("year", str(year)) if year is not None else None,

@@ -50,7 +50,13 @@ AMBIGUOUS_LABELS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 _NUMERIC = re.compile(r"^(?:UTC|GMT)?(?P<sign>[+-])(?P<h>\d{1,2}):?(?P<m>\d{2})?$", re.IGNORECASE)
 YEARS_BACK = 40
-_DAY = timedelta(days=1)
+# The years agenda reads (as --year accepts them): a conference schedule outside them is a typo
+# or a hostile page, and keeping every instant well inside datetime's years 1-9999 means no
+# offset, zone, window or calendar rule arithmetic can overflow.
+FIRST_YEAR, LAST_YEAR = 1970, 2100
+# A slot longer than this is a mistake in its dates, not a talk (multi-day workshops included).
+LONGEST_SLOT = timedelta(days=366)
+_DAY, _ZERO = timedelta(days=1), timedelta()
 NEXT_WINDOW = timedelta(days=183)
 ANCHOR_WINDOW = timedelta(days=28)
 WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -64,6 +70,8 @@ class TimeSettings:
     today: date
     year: int | None = None
     source_tz: str | None = None
+    # The day of a page that names none (a page naming only weekdays: the week starting then).
+    date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,12 +162,24 @@ def _iana_label(label: str | None) -> ZoneInfo | None:
 
 
 def fixed_zone_name(offset: timedelta) -> str:
-    """A real IANA name for a whole-hour offset (Etc/GMT+8 is UTC-8), else UTC."""
+    """A real IANA name for a whole-hour offset (Etc/GMT+8 is UTC-8), else UTC. The database
+    has Etc zones for UTC-12 to UTC+14 only: past those (an ISO offset of -13:00 is valid
+    ISO-8601) the exact instants are kept and shown in UTC, which the caller says."""
     seconds = int(offset.total_seconds())
-    if seconds == 0 or seconds % 3600:
+    if seconds == 0 or seconds % 3600 or not -12 <= seconds // 3600 <= 14:
         return "UTC"
     hours = -seconds // 3600
     return f"Etc/GMT{hours:+d}"
+
+
+def check_years(start: datetime, end: datetime, path: str, line: int) -> None:
+    """A slot's instants are in the years agenda reads and it lasts less than LONGEST_SLOT."""
+    for moment in (start, end):
+        if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            raise TimingError(f"the year {moment.year} is outside the years agenda reads "
+                              f"({FIRST_YEAR} to {LAST_YEAR}); check the date", path, line)
+    if end - start > LONGEST_SLOT:
+        raise PageError(f"the slot lasts {(end - start).days} days; check its dates", path, line)
 
 
 def _local(zone: ZoneInfo, wall: datetime, path: str, line: int, notes: list[Notice]) -> datetime:
@@ -204,6 +224,9 @@ def wall_instants(when: WallRange, year: int, page: PageRead, slot: RawSlot,
     start, end = (w.replace(tzinfo=timezone(offset)) for w in walls)
     zone_name = settings.source_tz or zone_name or fixed_zone_name(offset)
     assert when.label is not None
+    if zone_name == "UTC" and offset and not settings.source_tz:
+        notes.append(Notice(f"{when.label} ({offset_text(offset)}) is an offset no zone uses; "
+                            "showing its times in UTC (--source-tz to name a zone)", path, line))
     rules = {ZoneInfo(zone_name).utcoffset(walls[0].replace(fold=f)) for f in (0, 1)}
     if offset not in rules and ZONE_LABELS.get(when.label.upper(), (0, "UTC"))[1] != "UTC":
         notes.append(Notice(
@@ -214,6 +237,7 @@ def wall_instants(when: WallRange, year: int, page: PageRead, slot: RawSlot,
 
 
 def fixed_instants(when: FixedRange, page: PageRead, slot: RawSlot, zone: str) -> Instants:
+    check_years(when.start, when.end, page.path, slot.line)
     if when.end < when.start:
         raise PageError(f"the slot ends ({when.end.isoformat()}) before it starts "
                         f"({when.start.isoformat()})", page.path, slot.line)
@@ -244,17 +268,24 @@ def candidate_years(when: WallRange, today: date) -> list[int]:
     return list(_candidates(when.month, when.day, when.weekday, today.year))
 
 
+def candidate_span(today: date) -> tuple[int, int]:
+    """The first and last year a page without one may be in: YEARS_BACK before today to next
+    year, inside the years agenda reads (empty, first > last, for a far-off --today)."""
+    return max(today.year - YEARS_BACK, FIRST_YEAR), min(today.year + 1, LAST_YEAR)
+
+
 @lru_cache(maxsize=4096)
 def _candidates(month: int, day: int, weekday: int | None, year: int) -> tuple[int, ...]:
     when = WallRange(day, month, None, weekday, (0, 0), (0, 0), None)
-    return tuple(y for y in range(year - YEARS_BACK, year + 2) if _fits(y, when))
+    first, last = candidate_span(date(year, 1, 1))
+    return tuple(y for y in range(first, last + 1) if _fits(y, when))
 
 
 def likeliest_year(when: WallRange, today: date) -> int | None:
     """The next occurrence if it is within six months (a conference about to happen), else the
     most recent past one."""
     dates = [d for y in candidate_years(when, today) if (d := _on(y, when)) is not None]
-    upcoming = [d for d in dates if today <= d <= today + NEXT_WINDOW]
+    upcoming = [d for d in dates if today <= d and (d - today) <= NEXT_WINDOW]
     past = [d for d in dates if d < today]
     if upcoming:
         return upcoming[0].year
@@ -302,9 +333,12 @@ def page_year(page: PageRead, settings: TimeSettings, anchors: Sequence[tuple[da
         return year, f"dated by {path}"
     likely = likeliest_year(when, settings.today)
     if likely is None:
-        raise TimingError(
-            f"{describe(when)} falls in no year from {settings.today.year - YEARS_BACK} to "
-            f"{settings.today.year + 1}; check the date or pass --year", page.path, first.line)
+        low, high = candidate_span(settings.today)
+        span = f"from {low} to {high}" if low <= high else \
+            f"near --today {settings.today.isoformat()} that agenda reads ({FIRST_YEAR} to " \
+            f"{LAST_YEAR})"
+        raise TimingError(f"{describe(when)} falls in no year {span}; check the date or pass "
+                          "--year", page.path, first.line)
     also = [y for y in candidates if y != likely][-3:]
     why = "next" if date(likely, when.month, when.day) >= settings.today else "most recent past"
     notes.append(Notice(
@@ -326,12 +360,15 @@ def slot_year(when: WallRange, first: WallRange, page_year_: int) -> int:
 
 def check_weekday(when: WallRange, year: int, page: PageRead, slot: RawSlot,
                   source: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise TimingError(f"the year {year} ({source}) is outside the years agenda reads "
+                          f"({FIRST_YEAR} to {LAST_YEAR}); check the date", page.path, slot.line)
     d = _on(year, when)
     if d is None:
         raise TimingError(f"{when.day} {MONTH_NAMES[when.month - 1]} does not exist in {year}",
                           page.path, slot.line)
     if when.weekday is not None and d.weekday() != when.weekday:
-        fits = candidate_years(when, date(year + 20, 1, 1))
+        fits = candidate_years(when, date(min(year + 20, LAST_YEAR), 1, 1))
         near = sorted(fits, key=lambda y: abs(y - year))[:3]
         raise TimingError(
             f"{describe(when)} is a {WEEKDAY_NAMES[d.weekday()]} in {year} ({source}), not a "

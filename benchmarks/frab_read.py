@@ -62,13 +62,16 @@ def generate(events: int) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def best(run: object, repeat: int) -> float:
-    times = []
+def best(run: object, repeat: int) -> tuple[float, float]:
+    """The best CPU time of this process and the best wall time: on a shared machine the CPU
+    time is the fair measure, since other processes stretch the wall clock."""
+    cpu, wall = [], []
     for _ in range(repeat):
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         run()  # type: ignore[operator]
-        times.append(time.perf_counter() - began)
-    return min(times)
+        cpu.append(time.process_time() - began_cpu)
+        wall.append(time.perf_counter() - began)
+    return min(cpu), min(wall)
 
 
 def main() -> None:
@@ -84,10 +87,10 @@ def main() -> None:
     assert talks == events, (talks, events)
     parsed = best(parse, repeat)
     read = best(lambda: build_schedule([("bench.xml", data)], settings), repeat)
-    print(f"frab XML, {events:,} events, {len(data) / 1e6:.1f} MB")
-    print(f"  lxml parse of the bytes:      {parsed:6.2f} s")
-    print(f"  agenda reading it into talks: {read:6.2f} s  ({read / parsed:.2f}x the parse; "
-          "target <= 2x)")
+    print(f"frab XML, {events:,} events, {len(data) / 1e6:.1f} MB (best of {repeat})")
+    print(f"  lxml parse of the bytes:      {parsed[0]:6.2f} s CPU {parsed[1]:6.2f} s wall")
+    print(f"  agenda reading it into talks: {read[0]:6.2f} s CPU {read[1]:6.2f} s wall  "
+          f"({read[0] / parsed[0]:.2f}x the parse in CPU time; target <= 2x)")
 
 
 if __name__ == "__main__":

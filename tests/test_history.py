@@ -340,3 +340,110 @@ def test_agenda_history_off_and_no_history_turn_it_off(project: Project,
     monkeypatch.delenv("AGENDA_HISTORY")
     default = location()
     assert default is not None and default.endswith("history.sqlite") and "agenda" in default
+
+
+# --- the feed ---------------------------------------------------------------------------------
+def _app(project: Project, history: bool = True) -> object:
+    from datetime import date
+
+    from agenda.feed.app import FeedApp
+    from agenda.feed.state import LiveSchedule
+    from agenda.pipeline import ReadOptions
+
+    live = LiveSchedule(ReadOptions(sources=(str(project.page),), today=date(2026, 11, 23),
+                                    year=2020), interval=3600)
+    return FeedApp(live, history=str(project.history) if history else None)
+
+
+def _get(app: object, path: str) -> tuple[str, bytes]:
+    from agenda.feed.app import FeedApp
+
+    assert isinstance(app, FeedApp)
+    route, _, query = path.partition("?")
+    response = app.handle({"REQUEST_METHOD": "GET", "PATH_INFO": route, "QUERY_STRING": query,
+                           "HTTP_HOST": "feeds.example"})
+    return response.status, response.body
+
+
+def _entries(data: bytes) -> list[str]:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(data)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+    return [e.findtext("a:title", namespaces=ns) or "" for e in root.findall("a:entry", ns)]
+
+
+def test_a_feed_without_history_has_no_changes_feed(project: Project) -> None:
+    app = _app(project, history=False)
+    status, _ = _get(app, "/changes.atom")
+    assert status.startswith("404")
+    assert b"SEQUENCE" not in _get(app, "/calendar.ics")[1]
+
+
+def test_the_feed_raises_sequence_keeps_cancellations_and_tells_changes_in_atom(
+        project: Project) -> None:
+    app = _app(project)
+    first = _get(app, "/calendar.ics")[1]
+    assert first.count(b"SEQUENCE:0\r\n") == 11
+    assert _entries(_get(app, "/changes.atom")[1]) == []
+    assert _entries(_get(app, "/changes.atom?kind=spotlight")[1]) == []
+    project.write(edited(TEXT, MOVED, RETITLED, REMOVED, ADDED))
+    app.live.refresh()  # type: ignore[attr-defined]
+    after = events(_get(app, "/calendar.ics")[1])
+    assert int(after[f"[Oral] {DYNAMICS}"]["SEQUENCE"]) == 1  # type: ignore[index]
+    assert str(after[f"Cancelled: [Spotlight] {WAVES}"]["STATUS"]) == "CANCELLED"  # type: ignore
+    status, atom = _get(app, "/changes.atom")
+    assert status == "200 OK"
+    assert sorted(_entries(atom)) == sorted([
+        "Retitled: Compositional Explanations of Many Neurons", f"Cancelled: {WAVES}",
+        f"Moved: {DYNAMICS}", "New: A Late Addition"])
+    assert b"(was 2020-12-10 Thu 06:15-06:30 PST)" in atom
+    # each selection is followed on its own: the spotlights saw only the cancellation
+    assert _entries(_get(app, "/changes.atom?kind=spotlight")[1]) == [f"Cancelled: {WAVES}"]
+    # the same history gives the same bytes
+    assert _get(app, "/changes.atom")[1] == atom
+    page = _get(app, "/?tz=America/Los_Angeles")[1].decode()  # the same selection
+    assert "Latest changes" in page and "moved: 2020-12-10 Thu 09:15-09:30 PST" in page
+    assert 'href="http://feeds.example/changes.atom?tz=America%2FLos_Angeles"' in page
+
+
+def test_a_selection_over_the_size_limits_is_warned_of_on_export_and_the_page(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    import agenda.sizes
+
+    monkeypatch.setattr(agenda.sizes, "MAX_EVENTS", 5)
+    code, _, err = project.run("export", "-f", "ics", "-o", str(project.where / "a.ics"))
+    assert code == 0
+    assert "the calendar has 11 events" in err and "Google Calendar" in err
+    page = _get(_app(project, history=False), "/?tz=UTC")[1].decode()
+    assert "the calendar has 11 events" in page
+    monkeypatch.setattr(agenda.sizes, "MAX_EVENTS", 1000)
+    code, _, err = project.run("export", "-f", "ics", "-o", str(project.where / "a.ics"))
+    assert "Google" not in err
+
+
+def test_brief_leaves_abstracts_out_of_descriptions(project: Project) -> None:
+    full = project.ics("--no-history")
+    brief = project.ics("--no-history", "--brief")
+    assert b"A residual network may be regarded" in full
+    assert b"A residual network may be regarded" not in brief
+    assert b"Authors: Fran" in brief and len(brief) < len(full) / 2
+
+
+def test_past_max_scopes_the_least_recently_recorded_selection_is_forgotten(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    import agenda.history
+
+    monkeypatch.setattr(agenda.history, "MAX_SCOPES", 2)
+    project.ics("--kind", "oral", today="2026-11-20")
+    project.ics("--kind", "spotlight", today="2026-11-21")
+    project.ics("--kind", "break", "--all", today="2026-11-22")
+    assert project.changes("--kind", "oral")[0].startswith("nothing recorded")
+    assert project.changes("--kind", "spotlight")[0].startswith("nothing changed")
+
+
+def test_the_feed_takes_brief_too(project: Project) -> None:
+    app = _app(project, history=False)
+    assert b"A residual network may be regarded" in _get(app, "/calendar.ics")[1]
+    assert b"A residual network may be regarded" not in _get(app, "/calendar.ics?brief=1")[1]

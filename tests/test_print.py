@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from html.parser import HTMLParser
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from agenda.cli import cli
-from agenda.models import Status, Talk
+from agenda.models import Kind, Status, Talk
 from agenda.pipeline import ExportOptions, described, dtstamp, render
 from agenda.rules import Selection
 from agenda.wording import KIND_LABEL
@@ -129,7 +130,8 @@ def test_hostile_text_stays_text(title: str) -> None:
     assert "script" not in page.tags and page.tags.count("h1") == 1
     assert page.tags.count("table") == 1 and page.tags.count("a") == 0
     assert [r["strong"] for r in page.rows] == [title]
-    assert page.rows[0]["what"] == title + title  # the title, then the speakers
+    assert page.rows[0]["what"] == f"{title} {title}"  # the title, then the speakers
+    assert page.rows[0]["kind"] == f"Oral {title}"  # the kind, then the room
     assert page.tracks == [title]
     assert "49" not in html  # a template expression in a title is not run
 
@@ -150,13 +152,13 @@ def test_the_berlin_reader_sees_the_next_day_and_the_page_s_own_time() -> None:
                      zone="America/Los_Angeles")
     berlin = outline(html_of([talk], "Europe/Berlin"))
     assert berlin.headings == ["Friday, 11 December 2020"]
-    assert berlin.rows[0]["when"] == "03:00–03:15 +1 day18:00–18:15 PST"
+    assert berlin.rows[0]["when"] == "03:00–03:15 +1 day 18:00–18:15 PST"
     la = outline(html_of([talk], "America/Los_Angeles"))
     assert la.headings == ["Thursday, 10 December 2020"]
     assert la.rows[0]["when"] == "18:00–18:15"  # the page's own zone: nothing beside
     tokyo = outline(html_of([make_talk("Early", start="2020-12-10T20:00Z", zone="Asia/Tokyo")],
                             "America/New_York"))
-    assert tokyo.rows[0]["when"] == "15:00–15:15 −1 day05:00–05:15 JST"
+    assert tokyo.rows[0]["when"] == "15:00–15:15 −1 day 05:00–05:15 JST"
 
 
 def test_the_track_is_said_once_per_block_of_consecutive_talks() -> None:
@@ -407,10 +409,10 @@ def chromium() -> str:
     return found
 
 
-def in_chromium(html: Path, *args: str) -> None:
+def in_chromium(html: Path, profile: Path, *args: str) -> None:
     subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu",
                     "--hide-scrollbars", "--no-first-run", "--disable-extensions",
-                    f"--user-data-dir={html.parent / 'chromium-profile'}", *args,
+                    f"--user-data-dir={profile / 'chromium-profile'}", *args,
                     html.as_uri()], check=True, capture_output=True, timeout=120)
 
 
@@ -418,12 +420,13 @@ def test_chromium_prints_every_title_and_day(tmp_path: Path) -> None:
     page = tmp_path / "agenda.html"
     page.write_text(html_of(seed_talks(), "Europe/Berlin"), encoding="utf-8")
     target = tmp_path / "chromium.pdf"
-    in_chromium(page, "--no-pdf-header-footer", f"--print-to-pdf={target}")
+    in_chromium(page, tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={target}")
     check_pdf(target.read_bytes(), ALL_TITLES, DAYS, range(2, 6))
     spread = tmp_path / "days.html"
     talks = many_days()
     spread.write_text(html_of(talks), encoding="utf-8")
-    in_chromium(spread, "--no-pdf-header-footer", f"--print-to-pdf={tmp_path / 'days.pdf'}")
+    in_chromium(spread, tmp_path, "--no-pdf-header-footer",
+                f"--print-to-pdf={tmp_path / 'days.pdf'}")
     first_talk_pages(pdf_pages((tmp_path / "days.pdf").read_bytes()), talks)
 
 
@@ -434,12 +437,15 @@ def test_screenshots_are_kept_to_look_at(tmp_path: Path) -> None:
     page = ARTIFACTS / "seeds.html"
     talks = seed_talks() + [replace(make_talk("A cancelled talk", start="2020-12-10T14:05Z",
                                               track=seed_talks()[12].track,
-                                              status=Status.CANCELLED))]
+                                              status=Status.CANCELLED)),
+                          make_talk("An overlapping poster", start="2020-12-10T14:20Z",
+                                    minutes=40, track="Posters", kind=Kind.POSTER,
+                                    room="Hall C")]
     talks.sort(key=lambda t: t.start)
     page.write_text(html_of(talks, "Europe/Berlin", calendar_name="NeurIPS 2020 + ICML 2021"),
                     encoding="utf-8")
     for name, size in (("html-wide.png", "1100,1500"), ("html-narrow.png", "420,1400")):
-        in_chromium(page, f"--screenshot={ARTIFACTS / name}", f"--window-size={size}")
+        in_chromium(page, tmp_path, f"--screenshot={ARTIFACTS / name}", f"--window-size={size}")
         assert (ARTIFACTS / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     pytest.importorskip("weasyprint")
     pdf = ARTIFACTS / "seeds.pdf"
@@ -450,3 +456,73 @@ def test_screenshots_are_kept_to_look_at(tmp_path: Path) -> None:
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                     str(ARTIFACTS / "pdf-page-1")], check=True, timeout=60)
     assert (ARTIFACTS / "pdf-page-1.png").read_bytes()[:4] == b"\x89PNG"
+
+
+# --- the feed -------------------------------------------------------------------------------
+
+
+def test_the_feed_serves_the_printed_agenda_and_links_it(tmp_path: Path) -> None:
+    from .feed_server import running
+
+    with running(tmp_path) as server:
+        reply = server.get("/agenda.html?author=Dokmanic&tz=Europe/Berlin")
+        assert (reply.status, reply.headers["Content-Type"]) == (200, "text/html; charset=utf-8")
+        page = outline(reply.body.decode("utf-8"))
+        assert [r["strong"] for r in page.rows] == ["Learning the Geometry of Wave-Based Imaging"]
+        assert "Talks by “Dokmanic”." in reply.body.decode("utf-8")
+        named = server.get("/feeds/me.html")
+        assert named.status == 200 and b"<h1>My NeurIPS</h1>" in named.body
+        built = server.get("/?author=Dokmanic")
+        assert b'/agenda.html?author=Dokmanic">Print</a>' in built.body
+        if find_spec("weasyprint") is not None:
+            pdf = server.get("/agenda.pdf?author=Dokmanic")
+            assert (pdf.status, pdf.headers["Content-Type"]) == (200, "application/pdf")
+            assert pdf.body.startswith(b"%PDF-") and b"/agenda.pdf?author=Dokmanic" in built.body
+
+
+def test_a_feed_without_weasyprint_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from .feed_server import running
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    with running(tmp_path) as server:
+        reply = server.get("/agenda.pdf")
+        assert reply.status == 501
+        assert reply.body == b"writing PDF needs WeasyPrint: pip install 'agenda[pdf]'\n"
+        built = server.get("/?author=Dokmanic")
+        assert b">Print</a>" in built.body and b"agenda.pdf" not in built.body
+
+
+def test_a_feed_lays_out_no_huge_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from agenda.feed import app
+
+    from .feed_server import running
+
+    monkeypatch.setattr(app, "MAX_PDF_TALKS", 5)
+    with running(tmp_path) as server:
+        reply = server.get("/agenda.pdf?track=Track+34")
+        assert reply.status == 400
+        assert reply.body.startswith(b"a PDF holds at most 5 talks and this selection has 11;")
+
+
+# --- the selection in words -----------------------------------------------------------------
+
+
+def test_the_selection_is_said_in_words() -> None:
+    from datetime import date, time
+
+    from agenda.selection_words import describe
+
+    assert describe(None) == "All talks."
+    assert describe(Selection(), include_all=True) == "All talks, breaks and Q&As."
+    every = Selection(keywords=("attention",), authors=("Ba", "Dokmanić", "Kim"),
+                      tracks=("Track 34",), kinds=("oral", "spotlight"),
+                      days=(date(2020, 12, 10),), between=((time(6), time.max),),
+                      exclude_keywords=("survey",), exclude_authors=("X",),
+                      exclude_tracks=("Posters",), tz="Europe/Berlin")
+    assert describe(every) == (
+        "Talks of kind oral or spotlight, mentioning “attention”, by “Ba”, “Dokmanić” or “Kim”, "
+        "in “Track 34”, on Thu 10 Dec 2020, from 06:00 to 24:00 (Europe/Berlin), not mentioning "
+        "“survey”, not by “X”, not in “Posters”.")
+    assert describe(Selection(authors=(r"^Ba\b",), regex=True)) == r"Talks by /^Ba\b/."
+    assert describe(Selection(days=(date(2020, 12, 9),))) == \
+        "Talks on Wed 9 Dec 2020 (each page's own zone)."

@@ -16,7 +16,8 @@ from agenda.cli import cli
 from agenda.errors import PageError, TimingError
 from agenda.ics import IcsOptions, write_ics
 from agenda.models import Kind, Status
-from agenda.readers import calendar_file, decode, detect
+from agenda.readers import decode, detect
+from agenda.readers.published import calendar_file
 from agenda.tables import write_csv
 
 from .conftest import ROOT, SEEDS, TODAY

@@ -1,6 +1,8 @@
 """The README's usage examples are real: every `$ agenda ...` line in a ```console block is run
 in a copy of the project and its output must match what the README shows. An output that ends
-with a `...` line is compared up to that line. `pytest --update-golden` rewrites the outputs."""
+with a `...` line is compared up to that line. `pytest --update-golden` rewrites the outputs.
+Commands of one block run in order in the same copy (so a block can show a history at work),
+and a block may copy files with `$ cp SOURCE TARGET`. The history is on, in the copy."""
 
 from __future__ import annotations
 
@@ -26,9 +28,15 @@ def _commands(block: str) -> list[tuple[str, str]]:
     return [(c.partition("\n")[0][2:], c.partition("\n")[2]) for c in chunks if c.startswith("$ ")]
 
 
-def examples() -> list[tuple[str, str]]:
+def examples() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(command, its output, the commands before it in its block)."""
     text = README.read_text(encoding="utf-8")
-    return [pair for m in BLOCK.finditer(text) for pair in _commands(m.group(2))]
+    out = []
+    for m in BLOCK.finditer(text):
+        pairs = _commands(m.group(2))
+        out += [(command, expected, tuple(c for c, _ in pairs[:i]))
+                for i, (command, expected) in enumerate(pairs)]
+    return out
 
 
 def run_example(command: str, where: Path) -> str:
@@ -41,10 +49,14 @@ def run_example(command: str, where: Path) -> str:
             elif (ROOT / extra).exists():
                 shutil.copy(ROOT / extra, where / extra)
     args = shlex.split(command)
+    if args[0] == "cp" and len(args) == 3:
+        shutil.copy(where / args[1], where / args[2])
+        return ""
     assert args[0] == "agenda"
     result = CliRunner().invoke(cli, args[1:], prog_name="agenda",
                                 env={"AGENDA_TODAY": "2026-11-23", "SOURCE_DATE_EPOCH": "",
-                                     "COLUMNS": "100"})
+                                     "COLUMNS": "100",
+                                     "AGENDA_HISTORY": str(where / ".history.sqlite")})
     return result.output
 
 
@@ -60,10 +72,14 @@ def test_readme_has_examples() -> None:
     assert len(examples()) >= 5
 
 
-@pytest.mark.parametrize(("command", "expected"), examples(), ids=lambda v: v[:60])
-def test_readme_example_output_is_true(command: str, expected: str, monkeypatch: pytest.MonkeyPatch,
-                                       tmp_path: Path, request: pytest.FixtureRequest) -> None:
+@pytest.mark.parametrize(("command", "expected", "before"), examples(),
+                         ids=lambda v: v[:60] if isinstance(v, str) else "")
+def test_readme_example_output_is_true(command: str, expected: str, before: tuple[str, ...],
+                                       monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                       request: pytest.FixtureRequest) -> None:
     monkeypatch.chdir(tmp_path)
+    for earlier in before:
+        run_example(earlier, tmp_path)
     actual = run_example(command, tmp_path)
     if request.config.getoption("--update-golden"):
         text = README.read_text(encoding="utf-8")

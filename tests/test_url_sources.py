@@ -21,7 +21,6 @@ from agenda import __version__, reading, remote
 from agenda.cli import cli
 from agenda.feed.state import LiveSchedule, default_interval
 from agenda.pipeline import ReadOptions, load
-from agenda.readers import LAYOUTS
 from agenda.sources import expand, split_sources
 
 from .conftest import ROOT, SEEDS, TODAY
@@ -298,12 +297,12 @@ def test_too_large_a_body_is_refused_while_it_streams(monkeypatch: pytest.Monkey
 
 
 def test_a_body_that_is_not_a_schedule() -> None:
-    known = "; ".join(layout.DESCRIPTION for layout in LAYOUTS)
     with serving({"/index.html": Resource(b"<html><body>Welcome!</body></html>\n",
                                           content_type="text/html")}) as server:
         url = server.at("/index.html")
-        assert error_line(agenda("list", url)) == \
-            f"error: {url}: no known schedule layout found (known: {known})"
+        assert error_line(agenda("list", url)) == (
+            f"error: {url}: no schedule found: no times at all; agenda reads pages whose items "
+            "have times (a table with a time column, or lines like '09:00 - 09:30 Opening')")
 
 
 @pytest.mark.parametrize("url", ["ftp://example.org/schedule.xml", "file:///etc/passwd"])

@@ -4,11 +4,14 @@
     GET /calendar.csv, /agenda.md                  the same, as CSV and Markdown
     GET /agenda.html, /agenda.pdf                  the same, printable (PDF with agenda[pdf])
     GET /feeds/<name>.ics|.csv|.md                 a saved profile from --profile-dir
+    GET /changes.atom?author=Ba, /feeds/<name>.atom  an Atom feed of the selection's changes
     GET /                                          a page that builds feed URLs
     GET /healthz                                   liveness
 
-Feed bytes depend only on the schedule and the query, so ETags change only when the schedule
-does. Rendered feeds and each talk's VEVENT block are cached per schedule version.
+Feed bytes depend only on the schedule and the query (and, with a history, on what it
+recorded), so ETags change only when the schedule does. Rendered feeds and each talk's VEVENT
+block are cached per schedule version. With a history (agenda.history) each selection is
+recorded when a new version of the schedule is first served for it.
 """
 
 from __future__ import annotations
@@ -20,12 +23,13 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
 from .. import formats, options, settings
+from ..changes import KEEP_CANCELLED, Change, Plan
 from ..choice import Choice
 from ..errors import AgendaError, OptionError, OutputError
 from ..ics import IcsOptions, assemble, event_block
@@ -48,7 +52,12 @@ _EXTENSIONS = "|".join(re.escape(ext) for ext in formats.BY_EXTENSION)
 FEED_PATH = re.compile(rf"^/(?:calendar|agenda)\.(?P<fmt>{_EXTENSIONS})$")
 NAMED_PATH = re.compile(rf"^/feeds/(?P<name>[A-Za-z0-9][A-Za-z0-9_-]{{0,63}})\.(?P<fmt>"
                         rf"{_EXTENSIONS})$")
+NAMED_ATOM = re.compile(r"^/feeds/(?P<name>[A-Za-z0-9][A-Za-z0-9_-]{0,63})\.atom$")
+CHANGES_PATH = "/changes.atom"
 CACHE_CONTROL = "public, max-age=300"
+# A PDF takes WeasyPrint about a second per hundred talks: a feed lays out no more than this.
+MAX_PDF_TALKS = 2_000
+RECENT = 50  # changes in an Atom feed
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +150,11 @@ class FeedApp:
 
     def __init__(self, live: LiveSchedule, profile_dir: str | None = None,
                  base_url: str | None = None, cache_size: int = 1024,
-                 cache_bytes: int = 256 << 20) -> None:
+                 cache_bytes: int = 256 << 20, history: str | None = None,
+                 keep_cancelled: timedelta = KEEP_CANCELLED) -> None:
         self.live = live
+        self.history = history
+        self.keep_cancelled = keep_cancelled
         self.profile_dir = Path(profile_dir).resolve() if profile_dir else None
         self.base_url = base_url.rstrip("/") if base_url else None
         self.cache_size = cache_size
@@ -192,7 +204,8 @@ class FeedApp:
             if path == "/":
                 from .page import index
 
-                status, html = index(loaded, query, self.profiles(), self.base(environ))
+                status, html = index(loaded, query, self.profiles(), self.base(environ),
+                                     self.page_notes, self.history is not None)
                 return Response(status, [("Content-Type", "text/html; charset=utf-8"),
                                          ("Cache-Control", "no-cache")], html.encode())
             if (m := FEED_PATH.match(path)) is not None:
@@ -203,6 +216,12 @@ class FeedApp:
                 if profile is not None:
                     return self.feed(environ, loaded, formats.BY_EXTENSION[m["fmt"]].name,
                                      parse_query(query), profile)
+            if path == CHANGES_PATH:
+                return self.feed(environ, loaded, "atom", parse_query(query), None)
+            if (m := NAMED_ATOM.match(path)) is not None:
+                profile = self.profile(m["name"])
+                if profile is not None:
+                    return self.feed(environ, loaded, "atom", parse_query(query), profile)
         except BadRequest as exc:
             return text_response("400 Bad Request", str(exc))
         except OutputError as exc:  # a format this server cannot make (PDF without WeasyPrint)
@@ -259,13 +278,22 @@ class FeedApp:
 
     def feed(self, environ: dict[str, Any], loaded: Loaded, fmt: str, given: dict[str, Any],
              profile: Profile | None) -> Response:
+        if fmt == "atom" and self.history is None:
+            return text_response("404 Not Found", "this server keeps no history, so it has no "
+                                 "changes to tell (agenda serve --history FILE)")
+        # with a history, kept cancellations expire by the day: a new day is a new body
+        day = date.today() if self.history else None
         key = (loaded.version, fmt, tuple(sorted((k, str(v)) for k, v in given.items())),
-               profile.path if profile else None, repr(profile) if profile else None)
+               profile.path if profile else None, repr(profile) if profile else None, day)
         body = self._cached(key)
         if body is None:
             chosen, options = records(given, profile)
-            body = Body.of(self.render(loaded, fmt, chosen, options),
-                           formats.BY_NAME[fmt].media_type)
+            if fmt == "atom":
+                body = Body.of(self.atom(environ, loaded, chosen, options, profile),
+                               "application/atom+xml; charset=utf-8")
+            else:
+                body = Body.of(self.render(loaded, fmt, chosen, options),
+                               formats.BY_NAME[fmt].media_type)
             self._store(key, body)
         zipped = wants_gzip(environ)
         etag = body.tag(zipped)
@@ -286,12 +314,67 @@ class FeedApp:
         schedule = loaded.schedule
         decision = decide(schedule, chosen, options.include_all, loaded.index)
         talks, options = decision.talks, replace(options, plan=decision.plan)
+        if self.history is not None:
+            talks = self.followed(loaded, chosen, options.include_all, talks).talks
         stamp = loaded.stamp
+        if fmt == "pdf" and len(talks) > MAX_PDF_TALKS:
+            raise BadRequest(f"a PDF holds at most {MAX_PDF_TALKS:,} talks and this selection "
+                             f"has {len(talks):,}; narrow it, or print /agenda.html")
         if fmt != "ics":
             zone = reading_zone(talks or schedule.talks, options.tz)
             return render(fmt, talks, described(options, chosen), stamp, zone)
         ics = options.ics_options(stamp)
         return assemble(talks, ics, (self.block(loaded.version, t, ics) for t in talks))
+
+    # --- history ------------------------------------------------------------------------------
+    def _scope(self, chosen: Choice, include_all: bool) -> tuple[str, str]:
+        from ..history import selection_scope
+
+        return selection_scope(self.live.options.sources, chosen.identity(), include_all, "feed",
+                               repr(self.live.keep))
+
+    def followed(self, loaded: Loaded, chosen: Choice, include_all: bool,
+                 talks: list[Talk]) -> Plan:
+        """Record the selection's talks in the history (SEQUENCE, kept cancellations)."""
+        from ..history import HistoryOptions, follow
+
+        assert self.history is not None
+        options = HistoryOptions(self.history, datetime.now(UTC), self.keep_cancelled)
+        return follow(options, self._scope(chosen, include_all), loaded.schedule.talks, talks)
+
+    def atom(self, environ: dict[str, Any], loaded: Loaded, chosen: Choice,
+             options: ExportOptions, profile: Profile | None) -> bytes:
+        """The selection's latest recorded changes, recording the current version first."""
+        from ..atom import write_atom
+        from ..history import recent
+
+        assert self.history is not None
+        talks = decide(loaded.schedule, chosen, options.include_all, loaded.index).talks
+        self.followed(loaded, chosen, options.include_all, talks)
+        scope_id = self._scope(chosen, options.include_all)[0]
+        base = self.base(environ)
+        query = environ.get("QUERY_STRING", "")
+        suffix = f"?{query}" if query else ""
+        calendar = (f"{base}/feeds/{Path(profile.path).stem}.ics" if profile
+                    else f"{base}/calendar.ics") + suffix
+        return write_atom(recent(self.history, scope_id, RECENT),
+                          feed_id=f"urn:agenda:changes:{scope_id}",
+                          title=f"Changes: {options.calendar_name}",
+                          self_url=f"{base}{environ.get('PATH_INFO', '')}{suffix}",
+                          calendar_url=calendar, updated=loaded.modified, tz=options.tz)
+
+    def page_notes(self, loaded: Loaded, query: str) -> tuple[list[Change], int, int]:
+        """For the page: the selection's latest changes (with a history), and the size and
+        event count of its .ics."""
+        from ..history import recent
+
+        chosen, options = records(parse_query(query), None)
+        data = self.render(loaded, "ics", chosen, options)
+        events = data.count(b"BEGIN:VEVENT\r\n")
+        if self.history is None:
+            return [], len(data), events
+        scope_id = self._scope(chosen, options.include_all)[0]
+        return recent(self.history, scope_id, 10), len(data), events
 
     def block(self, version: int, talk: Talk, options: IcsOptions) -> bytes:
         # every option that shapes a VEVENT, and nothing else (not the calendar's name)
@@ -345,8 +428,8 @@ class FeedApp:
 
 def make_app(sources: Iterable[str] = ("seeds",), profile_dir: str | None = None,
              base_url: str | None = None, interval: float | None = None,
-             **read: Any) -> FeedApp:
+             history: str | None = None, **read: Any) -> FeedApp:
     """A ready WSGI app over `sources` (for gunicorn: 'agenda.feed.app:make_app()')."""
     options = ReadOptions(sources=tuple(sources), **read)
     every = default_interval(options.sources) if interval is None else interval
-    return FeedApp(LiveSchedule(options, every), profile_dir, base_url)
+    return FeedApp(LiveSchedule(options, every), profile_dir, base_url, history=history)

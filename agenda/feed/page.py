@@ -12,12 +12,14 @@ talks" makes a feed of exactly the picked talks.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from html import escape
 from importlib.util import find_spec
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
+from ..changes import Change
 from ..models import Kind, Talk
 from ..options import INTEREST, OPTIONS
 from ..pipeline import decide
@@ -40,6 +42,7 @@ gap:.6rem;border:1px solid #cbd6e2;border-radius:.4rem}label.row{display:inline-
 flex-direction:row;gap:.3rem;align-items:center}.feed input[type=checkbox]{width:auto}
 .talks{list-style:none;padding:0}.talks .when{font-variant-numeric:
 tabular-nums;margin-right:.4rem}.conf{color:#555;font-size:.85rem}form.ticks{display:block}
+.warning{background:#fff4d6;border:1px solid #e0c060;padding:.5rem;border-radius:.3rem}
 @media print{form,.links,button{display:none}body{max-width:none}}
 """
 # the form's text fields are the options agenda.options puts on it: those of one interest are
@@ -167,7 +170,41 @@ def _loopback(base: str) -> bool:
     return host == "localhost" or host.startswith("127.") or host == "::1"
 
 
-def _feed(base: str, query: str, loaded: Loaded) -> str:
+def _can_pdf() -> bool:
+    try:
+        return find_spec("weasyprint") is not None
+    except ValueError:  # imported and then removed
+        return False
+
+
+# The page's notes of a selection: (latest changes, .ics bytes, .ics events), see FeedApp.
+Notes = Callable[[Loaded, str], tuple[list[Change], int, int]]
+
+
+def _notes(base: str, suffix: str, found: tuple[list[Change], int, int] | None,
+           history: bool) -> str:
+    """The size warning, and the latest changes with the Atom feed that tells them."""
+    if found is None:
+        return ""
+    from ..changelist import LABEL, told
+    from ..sizes import too_big, warning
+
+    changes, size, events = found
+    out = ""
+    if too_big("-", size, events):
+        out += f'<p class="warning">{escape(warning(size, events))}</p>'
+    if history:
+        atom = f"{base}/changes.atom{suffix}"
+        items = "".join(f"<li>{escape(c.seen.strftime('%Y-%m-%d %H:%M UTC'))} · "
+                        f"{escape(LABEL[c.kind])}: {escape(told(c))}</li>" for c in changes)
+        out += (f'<h3>Latest changes</h3><ul class="changes">'
+                f"{items or '<li>none recorded yet</li>'}</ul>"
+                f'<p><a href="{escape(atom)}">Follow the changes (Atom feed)</a></p>')
+    return out
+
+
+def _feed(base: str, query: str, loaded: Loaded, notes: Notes | None = None,
+          history: bool = False) -> str:
     query = urlencode(_pairs(query))
     given = parse_query(query)
     chosen, options = records(given, None)
@@ -180,8 +217,7 @@ def _feed(base: str, query: str, loaded: Loaded) -> str:
     google = "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe="")
     picked = {p.value for p in chosen.picks}
     shown = _ticks(talks, options.tz, picked, parse_qsl(clean, keep_blank_values=True))
-    pdf = f' (<a href="{escape(base)}/agenda.pdf{escape(suffix)}">PDF</a>)' \
-        if find_spec("weasyprint") is not None else ""
+    pdf = f' (<a href="{escape(base)}/agenda.pdf{escape(suffix)}">PDF</a>)' if _can_pdf() else ""
     return (f'<section class="feed"><h2>Your feed: {len(talks)} talk{"s" * (len(talks) != 1)}'
             "</h2>"
             f'<p><input readonly id="feed-url" value="{escape(url)}"></p><ul class="links">'
@@ -191,7 +227,9 @@ def _feed(base: str, query: str, loaded: Loaded) -> str:
             f"{_csv_links(base, clean)}"
             f'<li><a href="{escape(base)}/agenda.md{escape(suffix)}">Markdown agenda</a></li>'
             f'<li><a href="{escape(base)}/agenda.html{escape(suffix)}">Print</a>{pdf}</li>'
-            f"</ul>{_reach(base)}{shown}</section>")
+            f'</ul>{_reach(base)}'
+            f'{_notes(base, suffix, notes(loaded, query) if notes else None, history)}'
+            f"{shown}</section>")
 
 
 def _ticks(talks: list[Talk], tz: str | None, picked: set[str],
@@ -251,8 +289,10 @@ def _reach(base: str) -> str:
             "https://your.host</code>.</p>")
 
 
-def index(loaded: Loaded, query: str, profiles: list[str], base: str) -> tuple[str, str]:
-    """(status, HTML) of the page; a bad query shows its error with status 400."""
+def index(loaded: Loaded, query: str, profiles: list[str], base: str,
+          notes: Notes | None = None, history: bool = False) -> tuple[str, str]:
+    """(status, HTML) of the page; a bad query shows its error with status 400. `notes` gives
+    a selection's latest changes and .ics size (see FeedApp.page_notes)."""
     pairs = _pairs(query)
     if (PAGE_ONLY, "ticked") in pairs:
         pairs = _only_ticked(pairs)
@@ -262,7 +302,7 @@ def index(loaded: Loaded, query: str, profiles: list[str], base: str) -> tuple[s
     status, result = "200 OK", ""
     if query.strip():
         try:
-            result = _feed(base, query, loaded)
+            result = _feed(base, query, loaded, notes, history)
         except BadRequest as exc:
             status, result = "400 Bad Request", f'<p class="error">{escape(str(exc))}</p>'
     named = "".join(f'<li><a href="/feeds/{escape(n)}.ics">{escape(n)}</a></li>' for n in profiles)

@@ -21,6 +21,7 @@ from .app import FeedApp
 
 if TYPE_CHECKING:
     from ..choice import Choice
+    from ..history import HistoryOptions
     from ..pipeline import ReadOptions
     from ..rules import Selection
 
@@ -57,14 +58,20 @@ class ServeOptions:
 
 
 def run(read: ReadOptions, options: ServeOptions, keep: Selection | Choice,
-        say: Callable[[str], None]) -> None:
-    """Load the schedule, bind, and serve until interrupted; `say` shows progress lines."""
+        say: Callable[[str], None], history: HistoryOptions | None = None) -> None:
+    """Load the schedule, bind, and serve until interrupted; `say` shows progress lines. With
+    a `history` every selection served is recorded (SEQUENCE, kept cancellations, Atom)."""
     from ..notes import lines
     from .state import LiveSchedule, default_interval
 
     interval = default_interval(read.sources) if options.reload_interval is None \
         else options.reload_interval
-    app = FeedApp(LiveSchedule(read, interval, keep), options.profile_dir, options.base_url)
+    live = LiveSchedule(read, interval, keep)
+    if history is None:
+        app = FeedApp(live, options.profile_dir, options.base_url)
+    else:
+        app = FeedApp(live, options.profile_dir, options.base_url, history=history.path,
+                      keep_cancelled=history.keep)
     for line in lines(app.live.current().schedule.notices):
         say(f"warning: {line}")
     try:

@@ -11,19 +11,19 @@ from types import ModuleType
 from ..errors import PageError
 from ..models import Kind
 from . import (
-    calendar_file,
     icml_text,
     neurips_markdown,
     neurips_session,
     neurips_text,
-    table_file,
+    program,
 )
 from .page import Page, PageRead, decode
-from .published import frab_xml, indico_json, schedule_json
+from .published import calendar_file, frab_xml, indico_json, schedule_json, table_file
 
+# The general program reader comes last, with a modest score: the specialised layouts win.
 LAYOUTS: tuple[ModuleType, ...] = (neurips_markdown, neurips_session, icml_text, neurips_text,
                                    calendar_file, table_file, frab_xml, schedule_json,
-                                   indico_json)
+                                   indico_json, program)
 
 __all__ = ["LAYOUTS", "Page", "PageRead", "decode", "detect", "read_page"]
 
@@ -40,8 +40,9 @@ def detect(page: Page) -> ModuleType:
     score, first = max(sure) if sure and max(sure)[0] >= CERTAIN else \
         max((layout.detect(page), -i) for i, layout in enumerate(LAYOUTS))
     if score <= 0:
-        known = "; ".join(layout.DESCRIPTION for layout in LAYOUTS)
-        raise PageError(f"no known schedule layout found (known: {known})", page.path)
+        raise PageError("no schedule found: no times at all; agenda reads pages whose items "
+                        "have times (a table with a time column, or lines like "
+                        "'09:00 - 09:30 Opening')", page.path)
     return LAYOUTS[-first]
 
 

@@ -6,6 +6,7 @@ headings are split off before reading.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import datetime
 
 from ..errors import PageError
@@ -20,15 +21,27 @@ DESCRIPTION = "NeurIPS Markdown ('2020-12-10T18:00:00-08:00 - ...', '##### 1 - O
 _ISO = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})"
 ISO_RANGE = re.compile(rf"^(?P<start>{_ISO})\s*(?:-|–|—|to)\s*(?P<end>{_ISO})$", re.IGNORECASE)
 _GLUED = re.compile(r"(?<=[^\s#])(?=#{2,6} )")
-_HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*#*$")
+# The kind is read possessively and its trailing spaces stripped after: a lazy kind followed by
+# '\s*' tries every split of a run of spaces (quadratic on '##### Oral' + spaces + 'x').
 _TALK = re.compile(
-    r"^(?:(?P<number>\d+)\s*[-–.]\s*)?(?:(?P<kind>[A-Za-z&][A-Za-z& ]*?)\s*:\s+)?(?P<title>.+)$")
+    r"^(?:(?P<number>\d++)\s*+[-–.]\s*)?(?:(?P<kind>[A-Za-z&][A-Za-z& ]*+)\s*+:\s++)?"
+    r"(?P<title>.+)$")
+
+
+def _heading(text: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading ('## Schedule ##'), by plain string code: the pattern
+    '#{1,6}\\s+(.*?)\\s*#*$' is quadratic on a heading with a long run of inner spaces."""
+    rest = text.lstrip("#")
+    level = len(text) - len(rest)
+    if not 1 <= level <= 6 or not rest[:1].isspace():
+        return None
+    return level, rest.rstrip("#").strip()
 
 
 def _section_heading(text: str) -> str | None:
     """The text of a page-structure heading (levels 1-4); talk headings are level 5."""
-    head = _HEADING.match(text)
-    return head.group("text") if head and len(head.group("level")) <= 4 else None
+    head = _heading(text)
+    return head[1] if head and head[0] <= 4 else None
 
 
 def _lines(page: Page) -> list[tuple[int, str]]:
@@ -42,8 +55,8 @@ def _lines(page: Page) -> list[tuple[int, str]]:
 
 
 def detect(page: Page) -> float:
-    if not any(ISO_RANGE.match(_GLUED.split(s)[0].strip()) for s in page.lines
-               if s[4:5] == "-" and s[:4].isdigit()):
+    if not any(ISO_RANGE.match(_GLUED.split(s)[0].strip() if "#" in s else s)
+               for s in page.lines if s[4:5] == "-" and s[:4].isdigit()):
         return 0.0
     return 4.0 if any(s.startswith("#####") for s in page.lines) else 2.0
 
@@ -59,15 +72,17 @@ def _slot(page: Page, number: int, when: FixedRange, body: list[tuple[int, str]]
     content = [(n, s) for n, s in body if not is_noise(s)]
     if not content:
         return RawSlot(number, when, kind=Kind.EMPTY)
-    head = _HEADING.match(content[0][1])
+    head = _heading(content[0][1])
     if head is None:
         raise PageError("expected a '#####' talk heading under the slot line", page.path,
                         content[0][0])
-    m = _TALK.match(head.group("text"))
-    assert m is not None
-    kind_word, title = (m.group("kind") or "").lower(), m.group("title")
+    m = _TALK.match(head[1])
+    if m is None:
+        raise PageError("the talk heading has no title", page.path, content[0][0])
+    said_kind = (m.group("kind") or "").rstrip(" ")
+    kind_word, title = said_kind.lower(), m.group("title")
     if kind_word and kind_word not in KIND_WORDS:
-        title = f"{m.group('kind')}: {title}"  # a colon inside the title, not a kind prefix
+        title = f"{said_kind}: {title}"  # a colon inside the title, not a kind prefix
         kind_word = ""
     kind = KIND_WORDS.get(kind_word) or kind_of_title(title) or Kind.PAPER
     rest = content[1:]
@@ -104,13 +119,15 @@ def read(page: Page) -> PageRead:
         raise PageError("no ISO-8601 slot ranges found under '### Schedule'", page.path)
     track, header_chairs, year = read_header(header)
     slots = []
-    for k, i in enumerate(slot_at):
+    # Each slot ends at the next slot line or section heading, whichever comes first.
+    bounds = sorted({*slot_at, *sections, len(lines)})
+    for i in slot_at:
         number, text = lines[i]
         m = ISO_RANGE.match(text)
         assert m is not None
         when = FixedRange(_instant(m.group("start"), page.path, number),
                           _instant(m.group("end"), page.path, number))
-        end = min([j for j in slot_at[k + 1:] + sections if j > i] or [len(lines)])
+        end = bounds[bisect_right(bounds, i)]
         body = lines[i + 1:end]
         slots.append(_slot(page, number, when, body))
     return PageRead(page.path, NAME, track, chairs or header_chairs, year, tuple(slots),

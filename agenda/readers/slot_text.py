@@ -38,15 +38,17 @@ KIND_WORDS = {
     "keynote": Kind.INVITED, "talk": Kind.PAPER, "contributed talk": Kind.PAPER,
 }
 # Lines the sites add around the content; they are never a title, author or abstract.
+# (A line of bracketed links, '[ Paper PDF ] [ ]', is any line from '[' to ']': a test of its
+# ends, since a pattern repeating '\[.*\]' backtracks exponentially on '[1] [2] ... shows'.)
 NOISE = re.compile(
-    r"^(?:skip to .*|chat is not available\.?|abstract:?|session|\[.*\](?:\s*\[.*\])*|"
-    r"(?:paper )?pdf|video|slides|toggle .*|\W*)$",
+    r"^(?:skip to .*|chat is not available\.?|abstract:?|session|(?:paper )?pdf|video|slides|"
+    r"toggle .*|\W*+)$",
     re.IGNORECASE,
 )
 _CHAIRS_PREFIX = re.compile(r"^(?:moderators?|session chairs?|chairs?)\s*:\s*(?P<names>.*)$", re.I)
 # A year in a heading counts only after a conference-like name: an acronym with two or more
 # capitals (NeurIPS, ICML, MLSys) or a word like Conference or Workshop; never "Track 2019".
-_HEADING_YEAR = re.compile(
+HEADING_YEAR = re.compile(
     r"(?:\b(?=\w*[A-Z]\w*[A-Z])[A-Za-z]{2,}|\b(?:Conference|Workshop|Symposium|Summit|School|"
     r"Meeting|Congress))\s*['’]?(?P<year>19[7-9]\d|20\d\d)\b")
 _SENTENCE_END = re.compile(r"[.!?]$")
@@ -77,7 +79,7 @@ def is_noise(line: str) -> bool:
     regex."""
     if len(line) > 24 and line[:1].isalnum() and line[:7].lower() not in ("skip to", "toggle "):
         return False
-    return NOISE.match(line) is not None
+    return (line[:1] == "[" and line[-1:] == "]") or NOISE.match(line) is not None
 
 
 def _clock(text: str) -> tuple[int, int, str | None]:
@@ -181,7 +183,7 @@ def read_header(lines: Sequence[tuple[int, str]]) -> tuple[str, tuple[str, ...],
     for _, text in lines:
         if is_noise(text):
             continue
-        if (m := _HEADING_YEAR.search(text)) and year is None:
+        if (m := HEADING_YEAR.search(text)) and year is None:
             year = int(m.group("year"))
         if (c := _CHAIRS_PREFIX.match(text)):
             chairs = split_authors(c.group("names"))

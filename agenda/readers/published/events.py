@@ -5,14 +5,13 @@ event listed twice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ...errors import PageError
 from ...models import Kind, Status
-from ..page import FixedRange, Page, RawSlot
+from ..page import Page
 
 # A published schedule larger than this is refused before it is parsed: a conference of
 # 100,000 events is about 100 MB of frab XML, and parsing holds several times the file in memory.
@@ -33,7 +32,7 @@ _KIND_WORDS: tuple[tuple[str, Kind], ...] = (
     ("break", Kind.BREAK), ("pause", Kind.BREAK), ("lunch", Kind.BREAK), ("coffee", Kind.BREAK),
     ("dinner", Kind.BREAK), ("breakfast", Kind.BREAK),
     ("workshop", Kind.WORKSHOP), ("hands-on", Kind.WORKSHOP),
-    ("tutorial", Kind.TUTORIAL),
+    ("tutorial", Kind.TUTORIAL), ("training", Kind.TUTORIAL),
     ("keynote", Kind.KEYNOTE),
     ("panel", Kind.PANEL), ("podium", Kind.PANEL),
     ("opening", Kind.OPENING), ("closing", Kind.OPENING), ("ceremony", Kind.OPENING),
@@ -177,24 +176,3 @@ def abstract_of(*parts: str) -> str:
         if text and text not in out:
             out.append(text)
     return "\n\n".join(out)
-
-
-def merge_duplicates(slots: Iterable[RawSlot]) -> tuple[RawSlot, ...]:
-    """One slot per event: entries with the same title, kind, speakers and times (a break
-    listed in every room) become the first of them, with every room named."""
-    first: dict[tuple[Any, ...], int] = {}
-    out: list[RawSlot] = []
-    rooms: list[list[str]] = []
-    for slot in slots:
-        when = slot.when
-        times = (when.start, when.end) if isinstance(when, FixedRange) else when
-        key = (slot.title, slot.kind, slot.authors, times)
-        at = first.get(key)
-        if at is None:
-            first[key] = len(out)
-            out.append(slot)
-            rooms.append([slot.room] if slot.room else [])
-        elif slot.room and slot.room not in rooms[at]:
-            rooms[at].append(slot.room)
-            out[at] = out[at]._replace(room=", ".join(rooms[at]))
-    return tuple(out)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 from ...errors import PageError
 from ...models import Kind, Notice, Status
@@ -99,8 +100,11 @@ def _iso_duration(text: str) -> timedelta | None:
 
 @lru_cache(maxsize=4096)
 def clock_of(text: str) -> int | None:
-    """Minutes after midnight of an 'HH:MM' (or 'HH:MM:SS') wall clock."""
-    parts = text.strip().split(":")
+    """Minutes after midnight of an 'HH:MM' (or 'HH:MM:SS', or 'HHMM') wall clock."""
+    text = text.strip()
+    if text.isdigit() and len(text) in (3, 4):
+        text = f"{text[:-2]}:{text[-2:]}"
+    parts = text.split(":")
     if len(parts) not in (2, 3) or not all(p.isdigit() and len(p) <= 2 for p in parts):
         return None
     hours, minutes = int(parts[0]), int(parts[1])
@@ -179,18 +183,17 @@ def slots_of(events: Sequence[FrabEvent], zone_name: str, path: str
     told = _Told(path)
     starts = _decide(events, dates, reference, zone is not None, told)
     slots = []
+    # Rooms repeat the same times: each distinct start and duration is one range.
+    ranges: dict[tuple[object, ...], FixedRange | WallRange] = {}
     for event, start in zip(events, starts, strict=True):
-        length = duration_of(event.duration)
-        if length is None:
-            raise PageError(f"the event {event.title!r} has no readable duration "
-                            f"({event.duration!r}); expected HH:MM", path, event.line)
-        if isinstance(start, datetime):
-            end = start + length  # exact: the start's offset is fixed (as written, or UTC)
-            if zone is not None:
-                start, end = start.astimezone(zone), end.astimezone(zone)
-            when: FixedRange | WallRange = FixedRange(start, end, zone_key)
-        else:
-            when = _floating(start, length)
+        key = (start, start.utcoffset() if isinstance(start, datetime) else None, event.duration)
+        when = ranges.get(key)
+        if when is None:
+            length = duration_of(event.duration)
+            if length is None:
+                raise PageError(f"the event {event.title!r} has no readable duration "
+                                f"({event.duration!r}); expected HH:MM", path, event.line)
+            when = ranges[key] = _range(start, length, zone)
         slots.append(RawSlot(event.line, when, event.title, event.authors, event.abstract,
                              event.kind, None, event.track, event.room, event.url, event.uid,
                              event.status))
@@ -217,6 +220,16 @@ def slots_of(events: Sequence[FrabEvent], zone_name: str, path: str
                  "start)",
     }))
     return slots, notes
+
+
+def _range(start: datetime | _Floating, length: timedelta, zone: ZoneInfo | None
+           ) -> FixedRange | WallRange:
+    if not isinstance(start, datetime):
+        return _floating(start, length)
+    end = start + length  # exact: the start's offset is fixed (as written, or UTC)
+    if zone is None:
+        return FixedRange(start, end)
+    return FixedRange(start.astimezone(zone), end.astimezone(zone), zone.key)
 
 
 class _Floating(NamedTuple):
@@ -255,53 +268,34 @@ def _agrees(written: datetime, zone: tzinfo) -> bool:
     return written.utcoffset() in (zone.utcoffset(naive), zone.utcoffset(naive.replace(fold=1)))
 
 
+_Said = tuple[tuple[str, str], ...]  # (notice key, example without its line) of one event
+_Bounds = dict[FrabDay | None, tuple[datetime | None, datetime | None]]
+
+
 def _decide(events: Sequence[FrabEvent], dates: Sequence[datetime | None],
             reference: tzinfo | None, named: bool, told: _Told) -> list[datetime | _Floating]:
     """Each event's start: an aware instant, or a floating wall time. `reference` is the
     conference zone, else the file's commonest offset; only a `named` zone can contradict an
-    offset (without one, offsets that differ may be a DST change)."""
+    offset (without one, offsets that differ may be a DST change). Every room repeats the
+    same times, so each distinct (date, start, day) is decided once."""
     out: list[datetime | _Floating | None] = []
     pending: list[int] = []  # contradicting offsets with no evidence either way
     votes: Counter[str] = Counter()
-    bounds: dict[FrabDay | None, tuple[datetime | None, datetime | None]] = {}
+    bounds: _Bounds = {}
+    memo: dict[tuple[str, str, FrabDay | None], tuple[datetime | _Floating | None, _Said]] = {}
     for i, (event, written) in enumerate(zip(events, dates, strict=True)):
-        clock = clock_of(event.start) if event.start else None
-        if written is None:
-            out.append(_undated(event, clock, reference, bounds, told))
-            continue
-        if written.tzinfo is None:
-            out.append(_localize(written, reference) if reference is not None else
-                       _Floating(written.date(), _minutes(written)))
-            continue
-        if reference is None or not named or _agrees(written, reference):
-            out.append(_checked(event, written, clock, reference, told))
-            continue
-        # The offset contradicts the conference zone: weigh <start> and the day's bounds.
-        local = written.astimezone(reference)
-        wall = _localize(written.replace(tzinfo=None), reference)
-        example = f"line {event.line}: <date> {event.date.strip()}"
-        if clock is not None and clock == _minutes(written) != _minutes(local):
-            votes["wall"] += 1
-            told.add("wall", event.line, example + f", <start> {event.start.strip()}")
-            out.append(wall)
-            continue
-        if clock is not None and clock == _minutes(local):
-            votes["instant"] += 1
-            told.add("instant", event.line, example + f", <start> {event.start.strip()}")
-            out.append(written)
-            continue
-        if event.day not in bounds:
-            bounds[event.day] = _day_bounds(event.day, reference)
-        first, last = bounds[event.day]
-        if first is not None and last is not None:
-            inside_wall, inside_written = first <= wall <= last, first <= written <= last
-            if inside_wall and not inside_written:
-                votes["wall"] += 1
-                told.add("window", event.line, example)
-                out.append(wall)
-                continue
-        pending.append(i)
-        out.append(None)
+        key = (event.date, event.start, event.day)
+        known = memo.get(key)
+        if known is None:
+            known = memo[key] = _decide_one(event, written, reference, named, bounds, told.path)
+        when, said = known
+        for what, detail in said:
+            told.add(what, event.line, f"line {event.line}: {detail}")
+            if what in ("wall", "instant", "window"):
+                votes["instant" if what == "instant" else "wall"] += 1
+        if when is None:
+            pending.append(i)
+        out.append(when)
     if pending:
         choice = votes.most_common(1)[0][0] if votes else ""
         for i in pending:
@@ -314,71 +308,109 @@ def _decide(events: Sequence[FrabEvent], dates: Sequence[datetime | None],
             else:
                 told.add("majority" if choice else "asis", event.line, example)
                 out[i] = written
-    return [_after_day_start(e, when, reference, bounds, told) if isinstance(when, datetime)
-            else when for e, when in zip(events, out, strict=True) if when is not None]
+    shifted: dict[tuple[datetime, FrabDay | None], tuple[datetime, bool]] = {}
+    final: list[datetime | _Floating] = []
+    for event, when in zip(events, out, strict=True):
+        if isinstance(when, datetime):
+            moved = shifted.get((when, event.day))
+            if moved is None:
+                moved = shifted[when, event.day] = _after_day_start(event, when, reference,
+                                                                    bounds)
+            if moved[1]:
+                told.add("nextday", event.line, f"line {event.line}: <date> "
+                                                f"{event.date.strip()}")
+            final.append(moved[0])
+        elif when is not None:
+            final.append(when)
+    return final
+
+
+def _decide_one(event: FrabEvent, written: datetime | None, reference: tzinfo | None,
+                named: bool, bounds: _Bounds, path: str) -> tuple[datetime | _Floating | None,
+                                                                  _Said]:
+    """One event's start and what to say of it; None when only the file's other events can
+    decide (a contradicted offset with no other evidence)."""
+    clock = clock_of(event.start) if event.start else None
+    if written is None:
+        return _undated(event, clock, reference, bounds, path)
+    if written.tzinfo is None:
+        return (_localize(written, reference) if reference is not None else
+                _Floating(written.date(), _minutes(written))), ()
+    if reference is None or not named or _agrees(written, reference):
+        return _checked(event, written, clock, reference)
+    # The offset contradicts the conference zone: weigh <start> and the day's bounds.
+    local = written.astimezone(reference)
+    wall = _localize(written.replace(tzinfo=None), reference)
+    example = f"<date> {event.date.strip()}"
+    if clock is not None and clock == _minutes(written) != _minutes(local):
+        return wall, (("wall", f"{example}, <start> {event.start.strip()}"),)
+    if clock is not None and clock == _minutes(local):
+        return written, (("instant", f"{example}, <start> {event.start.strip()}"),)
+    if event.day not in bounds:
+        bounds[event.day] = _day_bounds(event.day, reference)
+    first, last = bounds[event.day]
+    if first is not None and last is not None and first <= wall <= last and not (
+            first <= written <= last):
+        return wall, (("window", example),)
+    return None, ()
 
 
 def _checked(event: FrabEvent, written: datetime, clock: int | None,
-             reference: tzinfo | None, told: _Told) -> datetime:
+             reference: tzinfo | None) -> tuple[datetime, _Said]:
     """A <date> whose offset agrees with the zone: its <start>, when given, must show the same
     wall time; a file that shifted <date> (by the offset, twice) is read by its <start>."""
     if clock is None or clock == _minutes(written):
-        return written
+        return written, ()
     local = written.astimezone(reference) if reference is not None else written
     if clock == _minutes(local):
-        return written
+        return written, ()
     zone = reference or written.tzinfo
     assert zone is not None
     naive = local.replace(tzinfo=None)
     candidates = [_localize(datetime.combine(naive.date() + shift, datetime.min.time())
                             + timedelta(minutes=clock), zone) for shift in (-_DAY, _DAY * 0, _DAY)]
     best = min(candidates, key=lambda c: abs(c - written))
-    told.add("start", event.line, f"line {event.line}: <date> {event.date.strip()}, "
-                                  f"<start> {event.start.strip()}")
-    return best
+    return best, (("start", f"<date> {event.date.strip()}, <start> {event.start.strip()}"),)
 
 
-def _undated(event: FrabEvent, clock: int | None, reference: tzinfo | None,
-             bounds: dict[FrabDay | None, tuple[datetime | None, datetime | None]],
-             told: _Told) -> datetime | _Floating:
+def _undated(event: FrabEvent, clock: int | None, reference: tzinfo | None, bounds: _Bounds,
+             path: str) -> tuple[datetime | _Floating, _Said]:
     """An event with only <start>: its day's date, or the next one after midnight."""
     day = event.day
     if day is None or day.date is None or clock is None:
         raise PageError(f"the event {event.title!r} has no date: neither a <date> nor a day "
-                        "date with a <start> time", told.path, event.line)
+                        "date with a <start> time", path, event.line)
     if day not in bounds:
         bounds[day] = _day_bounds(day, reference)
     first = bounds[day][0]
     on = day.date
+    said: _Said = ()
     if first is not None:
         day_start = _minutes(first.astimezone(reference)) if reference is not None else \
             _minutes(first)
         if clock < day_start:
             on += _DAY
     elif clock < _NIGHT_ENDS:
-        told.add("night", event.line, f"line {event.line}: <start> {event.start.strip()}")
+        said = (("night", f"<start> {event.start.strip()}"),)
         on += _DAY
     if reference is None:
-        return _Floating(on, clock)
+        return _Floating(on, clock), said
     return _localize(datetime.combine(on, datetime.min.time()) + timedelta(minutes=clock),
-                     reference)
+                     reference), said
 
 
 def _after_day_start(event: FrabEvent, when: datetime, reference: tzinfo | None,
-                     bounds: dict[FrabDay | None, tuple[datetime | None, datetime | None]],
-                     told: _Told) -> datetime:
+                     bounds: _Bounds) -> tuple[datetime, bool]:
     """An event dated with its day's date but before the day starts, whose next-day time lies
     inside the day, was written by a generator that kept the day's date after midnight."""
     day = event.day
     if day is None or not (day.start and day.end):
-        return when
+        return when, False
     if day not in bounds:
         bounds[day] = _day_bounds(day, reference)
     first, last = bounds[day]
     if first is None or last is None or when >= first or not first <= when + _DAY <= last:
-        return when
-    told.add("nextday", event.line, f"line {event.line}: <date> {event.date.strip()}")
+        return when, False
     if reference is None:
-        return when + _DAY
-    return _localize(when.astimezone(reference).replace(tzinfo=None) + _DAY, reference)
-
+        return when + _DAY, True
+    return _localize(when.astimezone(reference).replace(tzinfo=None) + _DAY, reference), True

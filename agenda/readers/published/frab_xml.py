@@ -14,7 +14,8 @@ from lxml import etree
 
 from ...errors import PageError
 from ..page import Page, PageRead
-from .events import abstract_of, check_size, kind_of, merge_duplicates, status_of
+from .event_fields import merge_duplicates
+from .events import abstract_of, check_size, kind_of, status_of
 from .frab_events import FrabDay, FrabEvent, slots_of
 
 STRUCTURED = True  # recognised by its first bytes (see readers.detect)
@@ -100,18 +101,20 @@ def _event(element: etree._Element, day: FrabDay | None, room: str) -> FrabEvent
     get = fields.get
     title = (get("title") or "").strip()
     persons = element.find("persons")
+    if persons is None:
+        persons = element.find("speakers")  # pentabarf-like exports (EuroPython 2014)
     authors: tuple[str, ...] = ()
     if persons is not None:
         names: list[str] = []
-        for person in persons.iterchildren("person"):
-            name = (person.text or "").strip()
+        for person in persons.iterchildren("person", "speaker"):
+            name = (person.text or "").strip() or (person.findtext("name") or "").strip()
             if name and name not in names:
                 names.append(name)
         authors = tuple(names)
     return FrabEvent(
         element.sourceline or 0, day, (get("date") or "").strip(),
         (get("start") or "").strip(), (get("duration") or "").strip(), title,
-        kind_of(get("type") or "", title), (get("track") or "").strip(),
+        kind_of(get("type") or get("category") or "", title), (get("track") or "").strip(),
         (get("room") or "").strip() or room, (get("url") or "").strip() or None,
         (element.get("guid") or element.get("id") or "").strip(), authors,
         abstract_of(get("subtitle") or "", get("abstract") or "", get("description") or ""),
@@ -131,12 +134,16 @@ def read(page: Page) -> PageRead:
             day = _day(day_element)
         except PageError as exc:
             raise PageError(exc.message, page.path, exc.line) from None
-        for room in day_element.iterchildren("room"):
-            name = room.get("name", "").strip()
-            events.extend(_event(e, day, name) for e in room.iterchildren("event"))
+        for child in day_element:
+            if child.tag == "room":
+                name = child.get("name", "").strip()
+                events.extend(_event(e, day, name) for e in child.iterchildren("event", "entry"))
+            elif child.tag in ("event", "entry"):  # listed without rooms
+                events.append(_event(child, day, ""))
     if not events:
         raise PageError("the frab schedule lists no events", page.path)
     slots, notes = slots_of(events, zone_name, page.path)
+    merged, said = merge_duplicates(slots, page.path)
     title = " ".join(_text(conference.find("title")).split()) if conference is not None else ""
-    return PageRead(page.path, NAME, "", (), None, merge_duplicates(slots), tuple(notes),
+    return PageRead(page.path, NAME, "", (), None, tuple(merged), (*notes, *said),
                     conference=title[:200])

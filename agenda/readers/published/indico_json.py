@@ -15,11 +15,11 @@ from typing import Any
 from ...errors import PageError
 from ...models import Kind, Notice
 from ..page import FixedRange, Page, PageRead, RawSlot, WallRange
+from .event_fields import merge_duplicates
 from .events import (
     abstract_of,
     conference_zone,
     kind_of,
-    merge_duplicates,
     person_names,
     status_of,
     text_of,
@@ -116,8 +116,7 @@ def _export_entries(event: dict[str, Any]) -> Iterator[_Entry]:
 
 
 def _room(entry: dict[str, Any]) -> str:
-    return (text_of(entry.get("room")) or text_of(entry.get("roomFullname"))
-            or text_of(entry.get("location")))
+    return text_of(entry.get("room")) or text_of(entry.get("roomFullname"))
 
 
 def _wall(value: Any) -> tuple[datetime, str] | None:
@@ -140,12 +139,14 @@ def _when(entry: _Entry, default_zone: str, path: str, line: int,
         raise PageError(f"the entry {text_of(data.get('title'))!r} has no readable startDate "
                         "({\"date\", \"time\", \"tz\"})", path, line)
     end = _wall(data.get("endDate"))
+    length = None
     if end is None:
         minutes = data.get("duration")
         if not isinstance(minutes, int | float) or isinstance(minutes, bool):
             raise PageError(f"the entry {text_of(data.get('title'))!r} has neither an endDate "
                             "nor a duration", path, line)
-        end = start[0] + timedelta(minutes=minutes), start[1]
+        length = timedelta(minutes=minutes)  # elapsed time: added to the instant, not the wall
+        end = start[0] + length, start[1]
     zone_name = start[1] or default_zone
     zone, said = conference_zone(zone_name)
     if said:
@@ -156,8 +157,10 @@ def _when(entry: _Entry, default_zone: str, path: str, line: int,
                          (start[0].hour, start[0].minute),
                          (24, 0) if midnight else (end[0].hour, end[0].minute), None)
     end_zone: tzinfo = conference_zone(end[1])[0] or zone if end[1] else zone
-    first = start[0].replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
-    last = end[0].replace(tzinfo=end_zone).astimezone(UTC).astimezone(zone)
+    first = start[0].replace(tzinfo=zone).astimezone(UTC)
+    last = first + length if length is not None else \
+        end[0].replace(tzinfo=end_zone).astimezone(UTC)
+    first, last = first.astimezone(zone), last.astimezone(zone)
     return FixedRange(first, last, zone.key)
 
 
@@ -184,7 +187,8 @@ def _slot(entry: _Entry, event_id: str, zone: str, path: str, locate: Locator,
     return RawSlot(
         line, _when(entry, zone, path, line, notes), title, person_names(people),
         abstract_of(text_of(data.get("description"))), kind, None,
-        entry.track or text_of(data.get("track")), _room(data) or entry.room,
+        entry.track or text_of(data.get("track")),
+        _room(data) or entry.room or text_of(data.get("location")),
         url if url.startswith(("https://", "http://")) else None,
         f"{event_id}-{ident}" if event_id else ident, status_of("", title))
 
@@ -212,6 +216,7 @@ def read(page: Page) -> PageRead:
     if not slots:
         raise PageError("the Indico export lists no timetable entries", page.path)
     once = {note.message: note for note in reversed(notes)}  # each message at its first line
-    return PageRead(page.path, NAME, "", (), None, merge_duplicates(slots),
-                    tuple(sorted(once.values(), key=lambda n: n.line or 0)),
+    merged, said = merge_duplicates(slots, page.path)
+    return PageRead(page.path, NAME, "", (), None, tuple(merged),
+                    (*sorted(once.values(), key=lambda n: n.line or 0), *said),
                     conference=titles.pop() if len(titles) == 1 else "")

@@ -13,13 +13,13 @@ from datetime import UTC, date, timedelta, tzinfo
 from typing import Any
 
 from ...errors import PageError
-from ...models import Notice
+from ...models import Kind, Notice
 from ..page import FixedRange, Page, PageRead, RawSlot, WallRange
+from .event_fields import merge_duplicates
 from .events import (
     abstract_of,
     conference_zone,
     kind_of,
-    merge_duplicates,
     person_names,
     status_of,
     text_of,
@@ -103,9 +103,10 @@ def read(page: Page) -> PageRead:
         slots, notes = _read_flat(page, doc, events)
     if not slots:
         raise PageError("the schedule lists no events", page.path)
+    merged, said = merge_duplicates(slots, page.path)
     schedule = _schedule(doc) if days is not None else None
     title = " ".join(text_of(schedule["conference"].get("title")).split()) if schedule else ""
-    return PageRead(page.path, NAME, "", (), None, merge_duplicates(slots), tuple(notes),
+    return PageRead(page.path, NAME, "", (), None, tuple(merged), (*notes, *said),
                     conference=title[:200])
 
 
@@ -200,8 +201,8 @@ def _times(event: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
 def _name(value: Any, names: dict[str, str]) -> str:
     """A room or track named inline ('Saal 1', {'en': ...}, {'name': ...}) or by its id."""
     if isinstance(value, dict):
-        return (text_of(value.get("name")) or names.get(text_of(value.get("id")), "")
-                or text_of(value))
+        known = (names.get(text_of(value.get(k))) for k in ("id", "slug", "guid") if value.get(k))
+        return text_of(value.get("name")) or next((n for n in known if n), "") or text_of(value)
     text = text_of(value)
     return names.get(text, text)
 
@@ -224,6 +225,10 @@ def _read_flat(page: Page, doc: Any, events: list[Any]) -> tuple[list[RawSlot], 
         else:
             authors = person_names(people)
         kind_text = text_of(event.get("submission_type") or event.get("type"))
+        kind = kind_of(kind_text, title)
+        if kind is Kind.TALK and not authors and not (
+                event.get("code") or event.get("guid") or event.get("submission")):
+            kind = Kind.BREAK  # pretalx lists breaks as slots of no submission, with no speaker
         track = _name(event.get("track"), tracks)
         for start_text, end_text, room in _times(event):
             when = _when(event, start_text, end_text, zone, page.path, line)
@@ -232,7 +237,7 @@ def _read_flat(page: Page, doc: Any, events: list[Any]) -> tuple[list[RawSlot], 
                 abstract_of(text_of(event.get("subtitle")), text_of(event.get("abstract")),
                             text_of(event.get("description")) if title != text_of(
                                 event.get("description")) else ""),
-                kind_of(kind_text, title), None, track, _name(room, rooms),
+                kind, None, track, _name(room, rooms),
                 text_of(event.get("url")) or None, uid,
                 status_of(text_of(event.get("state") or event.get("status")), title)))
     return slots, notes
@@ -243,25 +248,25 @@ def _when(event: dict[str, Any], start_text: str, end_text: str, zone: tzinfo | 
     start = instant_of(start_text)
     if start is None:
         raise PageError(f"unreadable start time {start_text!r}", path, line)
+    if start.tzinfo is None and zone is not None:
+        start = start.replace(tzinfo=zone).astimezone(UTC)
     end = instant_of(end_text) if end_text else None
     if end is None:
         minutes = event.get("duration")
         length = (timedelta(minutes=minutes) if isinstance(minutes, int | float)
-                  else duration_of(text_of(minutes)))
+                  and not isinstance(minutes, bool) else duration_of(text_of(minutes)))
         if length is None:
             raise PageError(f"the event {text_of(event.get('title'))!r} has neither an end "
                             "nor a duration", path, line)
-        end = start + length
+        end = start + length  # elapsed time, added to the instant (UTC) when there is one
+    elif end.tzinfo is None and zone is not None:
+        end = end.replace(tzinfo=zone).astimezone(UTC)
     if (start.tzinfo is None) != (end.tzinfo is None):
         raise PageError("the event's start and end disagree on having a UTC offset", path, line)
-    if start.tzinfo is None:
-        if zone is None:
-            midnight = end.date() > start.date() and (end.hour, end.minute) == (0, 0)
-            return WallRange(start.day, start.month, start.year, None,
-                             (start.hour, start.minute),
-                             (24, 0) if midnight else (end.hour, end.minute), None)
-        start = start.replace(tzinfo=zone).astimezone(UTC)
-        end = end.replace(tzinfo=zone).astimezone(UTC)
+    if start.tzinfo is None:  # floating, and no zone: the user's --source-tz decides
+        midnight = end.date() > start.date() and (end.hour, end.minute) == (0, 0)
+        return WallRange(start.day, start.month, start.year, None, (start.hour, start.minute),
+                         (24, 0) if midnight else (end.hour, end.minute), None)
     if zone is not None:
         return FixedRange(start.astimezone(zone), end.astimezone(zone), getattr(zone, "key", None))
     return FixedRange(start, end)

@@ -24,9 +24,10 @@ from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..errors import PageError
-from ..models import Notice, Status
-from ..timing import offset_text
+from ...errors import PageError
+from ...models import Notice, Status
+from ...timing import offset_text
+from ..page import FixedRange, Page, PageRead, RawSlot, WallRange
 from .event_fields import (
     choose_kind,
     kind_of,
@@ -36,7 +37,6 @@ from .event_fields import (
     split_names,
     untitled,
 )
-from .page import FixedRange, Page, PageRead, RawSlot, WallRange
 
 NAME = "icalendar"
 DESCRIPTION = "iCalendar (BEGIN:VCALENDAR)"

@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from ..errors import PageError
-from ..models import Notice, Status
+from ...errors import PageError
+from ...models import Notice, Status
+from ..page import FixedRange, Page, PageRead, RawSlot, WallRange
 from .calendar_file import iana_zone
 from .event_fields import (
     choose_kind,
@@ -31,7 +32,6 @@ from .event_fields import (
     status_of,
     untitled,
 )
-from .page import FixedRange, Page, PageRead, RawSlot, WallRange
 
 NAME = "csv-table"
 DESCRIPTION = "CSV with a header row (title, start, ...)"
@@ -128,6 +128,12 @@ class _Layout:
     fields: dict[str, int]
 
 
+def _markdown_table(row: list[str]) -> bool:
+    """A Markdown table's delimiter row: every cell dashes, with optional colons."""
+    cells = [c.strip() for c in row if c.strip()]
+    return bool(cells) and all(set(c) <= set("-:") and "-" in c for c in cells)
+
+
 def _layout(text: str) -> _Layout | None:
     for delimiter in (",", ";", "\t", "|"):
         if delimiter not in text[:_DETECT_CHARS]:
@@ -138,6 +144,8 @@ def _layout(text: str) -> _Layout | None:
                 if index >= _HEADER_ROWS:
                     break
                 if len(row) >= 2 and (fields := _header(row)) is not None:
+                    if delimiter == "|" and _markdown_table(next(rows, [])):
+                        return None  # a Markdown table: the program reader's
                     return _Layout(delimiter, index, fields)
         except csv.Error:
             continue

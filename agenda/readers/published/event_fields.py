@@ -11,9 +11,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from ..models import Kind, Notice, Status
-from ..wording import KIND_LABEL
-from .page import FixedRange, RawSlot
+from ...models import Kind, Notice, Status
+from ...wording import KIND_LABEL
+from ..page import FixedRange, RawSlot
 
 # Words a category, a type column or a bracketed label uses for a kind (case-folded).
 KIND_WORDS: dict[str, Kind] = {label.casefold(): kind for kind, label in KIND_LABEL.items()}
@@ -135,15 +135,16 @@ def untitled(title: str, kind: Kind) -> str:
 
 
 def merge_duplicates(slots: Sequence[RawSlot], path: str) -> tuple[list[RawSlot], list[Notice]]:
-    """One slot per event: the same title at the same times listed in several rooms (a break
-    in every hall) becomes one slot in all of them."""
+    """One slot per event: the same title, kind and speakers at the same times listed in
+    several rooms (a break in every hall) becomes one slot in all of them. Every published
+    format's reader passes its slots through here."""
     first: dict[tuple[object, ...], int] = {}
     out: list[RawSlot] = []
     merged = 0
     for slot in slots:
         when = slot.when
         at = (when.start, when.end) if isinstance(when, FixedRange) else when
-        key = (slot.title.casefold(), at, slot.kind)
+        key = (slot.title.casefold(), at, slot.kind, slot.authors)
         index = first.get(key)
         if index is None:
             first[key] = len(out)
