@@ -23,10 +23,11 @@ from .changes import (
     Change,
     ordered,
 )
+from .choice import Choice
 from .history import HistoryOptions, follow, selection_scope
 from .listing import authors_short, iso_utc, shown_zone, when
 from .models import Notice, Talk
-from .pipeline import ReadOptions, choose, load
+from .pipeline import ReadOptions, as_choice, choose, load
 from .rules import Selection
 
 LABEL = {NEW: "new", CANCELLED: "cancelled", RESTORED: "restored", MOVED: "moved",
@@ -42,12 +43,14 @@ class Report:
     notices: tuple[Notice, ...]
 
 
-def changes_since(read: ReadOptions, selection: Selection | None, history: HistoryOptions,
+def changes_since(read: ReadOptions, selection: Selection | Choice | None,
+                  history: HistoryOptions,
                   include_all: bool = False) -> Report:
     """Read the sources, select, and compare with what the history holds for the selection."""
     schedule = load(read)
     talks, notes = choose(schedule, selection, include_all)
-    found = follow(history, selection_scope(read.sources, selection, include_all),
+    found = follow(history, selection_scope(read.sources, as_choice(selection).identity(),
+                                            include_all),
                    schedule.talks, talks, write=False)
     return Report(ordered(found.changes), len(talks), not found.first, schedule.notices + notes)
 

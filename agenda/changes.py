@@ -80,13 +80,14 @@ class Entry:
         return decode(self.record)
 
 
-_KEPT = attrgetter(*(f.name for f in fields(Talk) if f.name not in ("sequence", "modified")))
-assert [f.name for f in fields(Talk)][-2:] == ["sequence", "modified"]
+_AFTER = ("sequence", "modified", "conference")  # Talk's last fields, in order
+_KEPT = attrgetter(*(f.name for f in fields(Talk) if f.name not in _AFTER))
+assert tuple(f.name for f in fields(Talk))[-3:] == _AFTER
 
 
 def _numbered(talk: Talk, sequence: int, modified: datetime) -> Talk:
     """The talk with its SEQUENCE and LAST-MODIFIED (dataclasses.replace, but faster)."""
-    return Talk(*_KEPT(talk), sequence, modified)  # type: ignore[call-arg]
+    return Talk(*_KEPT(talk), sequence, modified, talk.conference)  # type: ignore[call-arg]
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,11 +24,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .changes import KEEP_CANCELLED, Change, Entry, Plan, decode, encode, plan
 from .errors import OptionError, OutputError
 from .models import Talk
 from .rules import Selection
+
+if TYPE_CHECKING:
+    from .choice import Choice
 
 ENVIRONMENT = "AGENDA_HISTORY"
 OFF = ("off", "no", "none", "0", "false")
@@ -104,7 +108,8 @@ def scope(parts: Sequence[object]) -> tuple[str, str]:
     return hashlib.sha256(about.encode()).hexdigest()[:32], about
 
 
-def selection_scope(sources: Sequence[str], selection: Selection | None, include_all: bool,
+def selection_scope(sources: Sequence[str], selection: Selection | Choice | None,
+                    include_all: bool,
                     *extra: object) -> tuple[str, str]:
     """The scope of a selection of `sources` (as absolute paths, so the same files are the same
     selection from any folder). The zone times are shown in is part of it only when a day or

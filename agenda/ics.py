@@ -24,6 +24,7 @@ from .wording import KIND_LABEL, description, summary
 
 if TYPE_CHECKING:
     from .pipeline import ExportOptions
+    from .plan import Plan
 
 PRODID = "-//agenda//Conference schedule//EN"
 REFRESH = timedelta(hours=12)
@@ -41,6 +42,7 @@ class IcsOptions:
     free: bool = False
     alarm: timedelta | None = None
     brief: bool = False  # descriptions without abstracts (smaller calendars)
+    plan: Plan | None = None  # --plan: alternatives in descriptions; set-aside talks free time
 
 
 def _local(moment: datetime, zone: ZoneInfo) -> datetime:
@@ -78,7 +80,7 @@ def base_block(talk: Talk, options: IcsOptions) -> bytes:
             event.add(name, moment.astimezone(UTC) if zone_name is None
                       else _local(moment, ZoneInfo(zone_name)))
     event.add("SUMMARY", vText(summary(talk)))
-    event.add("DESCRIPTION", vText(description(talk, options.brief)))
+    event.add("DESCRIPTION", vText(description(talk, options.brief, options.plan)))
     if talk.room or talk.track:
         event.add("LOCATION", vText(one_line(talk.room or talk.track)))
     if talk.status is not Status.CONFIRMED:
@@ -87,7 +89,8 @@ def base_block(talk: Talk, options: IcsOptions) -> bytes:
                              if c])
     if talk.url:
         event.add("URL", talk.url)
-    event.add("TRANSP", "TRANSPARENT" if options.free else "OPAQUE")
+    aside = options.plan is not None and talk.uid in options.plan.alternative_to
+    event.add("TRANSP", "TRANSPARENT" if options.free or aside else "OPAQUE")
     if talk.modified is None:
         return _serialized(event)
     return _serialized(event)[: -len(_END_EVENT)] + _versioned(talk) + _END_EVENT

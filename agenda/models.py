@@ -73,6 +73,9 @@ class Talk:
     # written.
     sequence: int = 0
     modified: datetime | None = None
+    # The conference the talk belongs to ('NeurIPS 2020', a published file's own title), when
+    # the source says; '' when it does not.
+    conference: str = ""
 
     @property
     def is_talk(self) -> bool:

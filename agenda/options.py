@@ -60,7 +60,8 @@ class Option:
     commands: frozenset[str] = READING
     metavar: str = "TEXT"
     parse: Callable[[str, str], Any] | None = None
-    table: Literal["select", "output"] | None = None  # profile table, None: not in profiles
+    # where a profile holds it: a table, "top" (a key above the tables), None: not in profiles
+    table: Literal["select", "output", "top"] | None = None
     query: bool = False  # a feed query parameter
     short: str | None = None
     choices: tuple[str, ...] = ()
@@ -82,6 +83,18 @@ def _rule(name: str, help: str, metavar: str, parse: Callable[[str, str], Any] |
           form: tuple[str, str] | None = None) -> Option:
     return Option(name, help, "list", metavar=metavar, parse=parse, table="select", query=True,
                   form=form)
+
+
+def _priority(value: str, option: str) -> str:
+    from .choice import priority_named
+
+    return priority_named(value, option)
+
+
+def _pick(value: str, option: str) -> Any:
+    from .choice import Pick
+
+    return Pick.parse(value, option)
 
 
 def _year(value: str, option: str) -> int:
@@ -111,6 +124,7 @@ def _url(value: str, option: str) -> str:
 
 
 SERVE = frozenset({"serve"})
+PLANNING = frozenset({"list", "export"})
 HISTORY = frozenset({"export", "changes", "serve"})
 OPTIONS: tuple[Option, ...] = (
     # reading: what the user knows about the pages' times
@@ -134,10 +148,23 @@ OPTIONS: tuple[Option, ...] = (
           form=("Day (YYYY-MM-DD)", "2020-12-10")),
     _rule("between", "A time window in the --tz zone.", "HH:MM-HH:MM", values.between,
           form=("Between (HH:MM-HH:MM)", "06:00-09:00")),
+    _rule("conference", "Match the conference (NeurIPS 2020, a published file's title).",
+          "NAME"),
     _rule("exclude-keyword", "Drop talks whose title or abstract match.", "TEXT",
           form=("Exclude keyword", "")),
     _rule("exclude-author", "Drop talks by this author.", "NAME"),
     _rule("exclude-track", "Drop talks of this track.", "TEXT"),
+    _rule("exclude-conference", "Drop talks of this conference.", "NAME"),
+    Option("priority", "must or maybe: how much this interest's talks matter to --plan "
+           "(default maybe).", metavar="must|maybe", parse=_priority, table="select",
+           query=True),
+    Option("or", "Start another interest: talks the rules after it select are kept too "
+           "(exclusions apply to every interest).", "flag", query=True),
+    Option("pick", "Keep this talk whatever the rules say: its UID or words of its title; "
+           "maybe:WORDS marks it if-there-is-time (default must).", "list", metavar="TALK",
+           parse=_pick, table="top", query=True),
+    Option("hide", "Drop this talk whatever the rules say (UID or title words).", "list",
+           metavar="TALK", parse=_pick, table="top", query=True),
     Option("regex", "Read rule values as regular expressions.", "flag", table="select",
            query=True),
     Option("profile", "A TOML profile of rules and output settings; options override it.",
@@ -152,6 +179,16 @@ OPTIONS: tuple[Option, ...] = (
            frozenset({"list", "export", "changes"}), table="output", query=True),
     Option("explain", "Show which rule selected each talk.", "flag", frozenset({"list"})),
     Option("conflicts", "Show only selected talks that overlap.", "flag", frozenset({"list"})),
+    # the plan: one agenda without clashes
+    Option("plan", "Keep a clash-free agenda: must before maybe, then earlier start; the "
+           "talks set aside are listed as alternatives.", "flag", PLANNING, table="output",
+           query=True),
+    Option("room-change", "With --plan, the time needed between talks in different rooms.",
+           commands=PLANNING, metavar="10m", parse=values.duration, table="output",
+           query=True),
+    Option("alternatives", "With --plan, also write the talks set aside, as tentative "
+           "free-time events.", "flag", frozenset({"export"}), table="output",
+           query=True),
     # what `export` writes
     Option("format", f"One of {', '.join(formats.NAMES)} (repeatable; default: "
            f"{', '.join(formats.DEFAULTS)}, or the -o file's).", "list", frozenset({"export"}),
@@ -203,6 +240,8 @@ OPTIONS: tuple[Option, ...] = (
 )
 BY_NAME = {option.name: option for option in OPTIONS}
 RULES = tuple(o.name for o in OPTIONS if o.table == "select" and o.shape == "list")
+# what one interest is made of: its include rules and its priority (exclusions apply to all)
+INTEREST = tuple(n for n in (*RULES, "priority") if not n.startswith("exclude-"))
 QUERY = tuple(o for o in OPTIONS if o.query)
 
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, BinaryIO
 
+from .choice import Choice
 from .errors import OptionError, PageError, SourceError
-from .models import Notice, Schedule, Talk
+from .models import Notice, Schedule, Status, Talk
 from .outputs import Progress, targets, write_all_atomically
 from .reading import Outcome, read_each
 from .rules import Selection, TextIndex
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from .history import HistoryOptions
     from .ics import IcsOptions
     from .listing import Listing
+    from .plan import Plan
     from .remote import Fetcher
 
 
@@ -106,13 +108,15 @@ class ExportOptions:
     brief: bool = False  # .ics descriptions without abstracts
     selection_words: str = ""  # the selection in words, for a printed agenda's header
     page_per_day: bool = False  # a printed agenda starts each day on a new page
+    plan: Plan | None = None  # what --plan kept and set aside (writers show the alternatives)
 
     def ics_options(self, stamp: datetime) -> IcsOptions:
         """The .ics writer's part of these options."""
         from .ics import IcsOptions
 
         return IcsOptions(dtstamp=stamp, calendar_name=self.calendar_name, tz=self.tz,
-                          utc=self.utc, free=self.free, alarm=self.alarm, brief=self.brief)
+                          utc=self.utc, free=self.free, alarm=self.alarm, brief=self.brief,
+                          plan=self.plan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,21 +139,23 @@ class ListResult:
     notices: tuple[Notice, ...]
 
 
-def list_talks(read: ReadOptions, selection: Selection | None, shown: Listing,
+def list_talks(read: ReadOptions, selection: Choice | Selection | None, shown: Listing,
                stdin: BinaryIO | None = None, progress: Progress | None = None) -> ListResult:
     """What `agenda list` prints: the selected talks as text lines or JSON, and the notices."""
     from . import listing
 
     schedule = load(read, stdin, progress)
-    talks, notes = choose(schedule, selection, shown.show_all)
-    tz = selection.tz if selection else None
+    choice = as_choice(selection)
+    decision = decide(schedule, choice, shown.show_all)
+    talks, plan = decision.talks, decision.plan
+    tz = choice.tz
     if shown.as_json:
-        lines: Iterable[str] = [listing.as_json(talks, tz)]
+        lines: Iterable[str] = [listing.as_json(talks, tz, plan)]
     elif shown.conflicts:
-        lines = listing.conflict_lines(talks, tz)
+        lines = listing.conflict_lines(talks, tz, plan)
     else:
-        lines = listing.text_lines(talks, tz, selection if shown.explain else None)
-    return ListResult(tuple(lines), schedule.notices + notes)
+        lines = listing.text_lines(talks, tz, choice if shown.explain else None, plan)
+    return ListResult(tuple(lines), schedule.notices + decision.notices)
 
 
 def dtstamp(schedule: Schedule) -> datetime:
@@ -187,7 +193,8 @@ def chunks(fmt: str, talks: Sequence[Talk], options: ExportOptions, stamp: datet
     return stream(fmt, talks, options, stamp, zone)
 
 
-def export(read: ReadOptions, options: ExportOptions, selection: Selection | None = None,
+def export(read: ReadOptions, options: ExportOptions,
+           selection: Choice | Selection | None = None,
            stdin: BinaryIO | None = None, progress: Progress | None = None,
            history: HistoryOptions | None = None) -> ExportResult:
     """Read, select and write every requested format. Each format streams to a temporary file
@@ -198,12 +205,15 @@ def export(read: ReadOptions, options: ExportOptions, selection: Selection | Non
     if not options.selection_words:
         options = described(options, selection)
     schedule = load(read, stdin, progress)
-    talks, notes = choose(schedule, selection, options.include_all)
+    decision = decide(schedule, selection, options.include_all)
+    talks, notes = decision.talks, decision.notices
+    options = replace(options, plan=decision.plan)
     changes: tuple[Change, ...] = ()
     if history is not None:
         from .history import follow, selection_scope
 
-        followed = follow(history, selection_scope(read.sources, selection, options.include_all),
+        followed = follow(history, selection_scope(read.sources, as_choice(selection).identity(),
+                                                   options.include_all),
                           schedule.talks, talks)
         talks, changes = followed.talks, tuple(followed.changes)
     zone = reading_zone(talks or schedule.talks, options.tz)
@@ -228,7 +238,7 @@ def _too_big(fmt: str, path: str, size: int, events: int) -> tuple[Notice, ...]:
     return too_big(path, size, events) if fmt == "ics" else ()
 
 
-def described(options: ExportOptions, selection: Selection | None) -> ExportOptions:
+def described(options: ExportOptions, selection: Choice | Selection | None) -> ExportOptions:
     """`options` with the selection said in words (a printed agenda's header shows it)."""
     from dataclasses import replace
 
@@ -237,14 +247,55 @@ def described(options: ExportOptions, selection: Selection | None) -> ExportOpti
     return replace(options, selection_words=describe(selection, options.include_all))
 
 
-def choose(schedule: Schedule, selection: Selection | None, include_all: bool,
+def as_choice(selection: Choice | Selection | None) -> Choice:
+    return selection if isinstance(selection, Choice) else Choice.of(selection)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What a choice gives: the talks to write or list, what the user should hear, and the
+    plan when one was asked for."""
+
+    talks: list[Talk]
+    notices: tuple[Notice, ...] = ()
+    plan: Plan | None = None
+
+
+def choose(schedule: Schedule, selection: Choice | Selection | None, include_all: bool,
            index: TextIndex | None = None) -> tuple[list[Talk], tuple[Notice, ...]]:
-    """The talks a selection keeps (breaks and empty slots only with include_all). With an
-    `index` of schedule.talks (a server's, made once per schedule) phrases are found through
-    it."""
-    if selection is None or selection.is_empty():
-        return [t for t in schedule.talks if include_all or t.is_talk], ()
-    kept = [t for t in selection.select(schedule.talks, index) if include_all or t.is_talk]
+    """The talks a choice keeps (see `decide`) and the notices."""
+    decision = decide(schedule, selection, include_all, index)
+    return decision.talks, decision.notices
+
+
+def decide(schedule: Schedule, selection: Choice | Selection | None, include_all: bool,
+           index: TextIndex | None = None) -> Decision:
+    """The talks a choice keeps (breaks and empty slots only with include_all), planned when
+    it asks for a plan. With an `index` of schedule.talks (a server's, made once per
+    schedule) phrases are found through it. Every command and the feed choose here, so the
+    page counts exactly what the feed serves."""
+    choice = as_choice(selection)
+    if choice.is_empty():
+        return Decision([t for t in schedule.talks if include_all or t.is_talk])
+    kept = [t for t in choice.select(schedule.talks, index) if include_all or t.is_talk]
     if not kept:
-        return kept, (Notice("the selection matches no talk; the outputs are empty"),)
-    return kept, ()
+        return Decision(kept, (Notice("the selection matches no talk; the outputs are empty"),))
+    if not choice.plan:
+        return Decision(kept)
+    from .plan import make_plan
+
+    plan = make_plan(kept, choice.priorities(kept), choice.room_change)
+    notes = tuple(Notice(f"two must-see talks clash, both kept: {_said(a)} and {_said(b)}",
+                         topic=None) for a, b in plan.clashes)
+    if choice.alternatives:
+        aside = plan.alternative_to
+        talks = [replace(t, status=Status.TENTATIVE) if t.uid in aside else t for t in kept]
+    else:
+        talks = list(plan.kept)
+    return Decision(talks, notes, plan)
+
+
+def _said(talk: Talk) -> str:
+    from .plan import short
+
+    return short(talk)

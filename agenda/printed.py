@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from .conflicts import overlaps
 from .models import Status, Talk
+from .plan import Plan, attending
 from .text import one_line
 from .wording import KIND_LABEL
 
@@ -50,6 +51,8 @@ class Row(NamedTuple):
     classes: str  # talk / slot, cancelled, tentative, clash
     cancelled: bool
     clash: str  # the overlapping talks, named and counted, else ''
+    alternatives: str  # with a plan: the talks set aside for this one, else ''
+    alternative_to: str  # with a plan: the talk this one was set aside for, else ''
 
 
 class Block(NamedTuple):
@@ -114,12 +117,13 @@ def _clash_words(talk: Talk, clash: Any, zone: ZoneInfo) -> str:
     return "; ".join(named) + (f" and {more} more" if more > 0 else "")
 
 
-def rows(talks: Sequence[Talk], tz: str) -> list[Day]:
+def rows(talks: Sequence[Talk], tz: str, plan: Plan | None = None) -> list[Day]:
     """The days of the agenda in the reader's zone `tz`, each a list of blocks of consecutive
     talks of one track (so the track is printed once per block)."""
     zone = ZoneInfo(tz)
-    # a cancelled talk takes no time from the others
-    clashes = overlaps([t for t in talks if t.status is not Status.CANCELLED], NAMED_CLASHES)
+    # a cancelled talk takes no time from the others, nor does an alternative a plan set aside
+    clashes = overlaps([t for t in attending(talks, plan) if t.status is not Status.CANCELLED],
+                       NAMED_CLASHES)
     ordered = sorted(talks, key=lambda t: t.start)
     days: list[Day] = []
 
@@ -129,12 +133,17 @@ def rows(talks: Sequence[Talk], tz: str) -> list[Day]:
     for day, group in groupby(ordered, key=local_day):
         blocks: list[Block] = []
         for track, members in groupby(group, key=lambda t: one_line(t.track)):
-            blocks.append(Block(track, [_row(t, zone, clashes) for t in members]))
+            blocks.append(Block(track, [_row(t, zone, clashes, plan) for t in members]))
         days.append(Day(f"day-{day.isoformat()}", f"{day:%A}, {day.day} {day:%B %Y}", blocks))
     return days
 
 
-def _row(talk: Talk, zone: ZoneInfo, clashes: dict[str, Any]) -> Row:
+def _planned(talks: Sequence[Talk], zone: ZoneInfo) -> str:
+    return "; ".join(f"{_clock(t.start.astimezone(zone))} {one_line(t.title) or 'an untitled talk'}"
+                     + (f" ({one_line(t.room)})" if t.room else "") for t in talks)
+
+
+def _row(talk: Talk, zone: ZoneInfo, clashes: dict[str, Any], plan: Plan | None = None) -> Row:
     label = KIND_LABEL.get(talk.kind, talk.kind.value.capitalize())
     cancelled = talk.status is Status.CANCELLED
     classes = ["talk" if talk.is_talk else "slot"]
@@ -164,14 +173,17 @@ def _row(talk: Talk, zone: ZoneInfo, clashes: dict[str, Any]) -> Row:
                kind=label + status, room=one_line(talk.room),
                url=talk.url if talk.url and _SAFE_URL.match(talk.url) else "",
                classes=" ".join(classes), cancelled=cancelled,
-               clash=_clash_words(talk, clash, zone) if clash is not None else "")
+               clash=_clash_words(talk, clash, zone) if clash is not None else "",
+               alternatives=_planned(plan.alternatives.get(talk.uid, ()), zone) if plan else "",
+               alternative_to=_planned([plan.alternative_to[talk.uid]], zone)
+               if plan and talk.uid in plan.alternative_to else "")
 
 
 def context(talks: Sequence[Talk], options: ExportOptions, stamp: datetime, tz: str,
             paper: str = "") -> dict[str, Any]:
     """Everything the template shows, as plain values."""
     zone = ZoneInfo(tz)
-    days = rows(talks, tz)
+    days = rows(talks, tz, options.plan)
     count = sum(t.is_talk for t in talks)
     clashes = sum(1 for d in days for b in d.blocks for r in b.rows if r.clash)
     shifted = any(r.own for d in days for b in d.blocks for r in b.rows)

@@ -153,6 +153,8 @@ class Selection:
     exclude_tracks: tuple[str, ...] = ()
     regex: bool = False
     tz: str | None = None
+    conferences: tuple[str, ...] = ()
+    exclude_conferences: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for kind in self.kinds:
@@ -160,7 +162,7 @@ class Selection:
                 raise OptionError(f"--kind: unknown kind {kind!r}; choose from "
                                   f"{', '.join(KIND_NAMES)}")
         for name in ("keywords", "authors", "tracks", "exclude_keywords", "exclude_authors",
-                     "exclude_tracks"):
+                     "exclude_tracks", "conferences", "exclude_conferences"):
             for value in getattr(self, name):
                 self._matcher(name, value)  # validate early: a bad regex is an error up front
 
@@ -200,14 +202,15 @@ class Selection:
                 if window is None:
                     return False
                 said.append((5, f"between {window[0]:%H:%M}-{_end_text(window[1])}"))
-        for order, (name, label) in ((2, ("tracks", "track")), (1, ("authors", "author")),
-                                     (0, ("keywords", "keyword"))):
+        for order, (name, label) in ((6, ("conferences", "conference")), (2, ("tracks", "track")),
+                                     (1, ("authors", "author")), (0, ("keywords", "keyword"))):
             if getattr(self, name):
                 hits = self._match(name, talk)
                 if not hits:
                     return False
                 said.append((order, f"{label} {' | '.join(repr(h) for h in hits)}"))
-        for name in ("exclude_tracks", "exclude_authors", "exclude_keywords"):
+        for name in ("exclude_conferences", "exclude_tracks", "exclude_authors",
+                     "exclude_keywords"):
             if getattr(self, name) and self._match(name, talk):
                 return False
         if reasons is not None:
@@ -311,6 +314,7 @@ _TEXTS: dict[str, Callable[[Talk], tuple[str, ...]]] = {
     "keywords": lambda t: (t.title, t.abstract),
     "authors": lambda t: t.authors,
     "tracks": lambda t: (t.track,),
+    "conferences": lambda t: (t.conference,),
 }
 _CACHE: dict[tuple[str, bool, str], Matcher] = {}
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from operator import itemgetter
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 from .errors import AgendaError
 from .models import Kind, Notice, Schedule, Status, Talk
@@ -81,7 +82,6 @@ def _display_zone(page: PageRead, labelled: Counter[str], settings: TimeSettings
     """The IANA zone to show an offset-only page in: the user's, or the run's own zone."""
     if settings.source_tz:
         return settings.source_tz
-    from zoneinfo import ZoneInfo
 
     first = next(s.when for s in page.slots if isinstance(s.when, FixedRange))
     offset = first.start.utcoffset()
@@ -122,6 +122,7 @@ class Row(NamedTuple):
     status: Status
     all_day: bool
     source_uid: str
+    conference: str = ""  # after the UID in Talk, so it is given by name
 
 
 def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Row], list[Notice]]:
@@ -167,8 +168,17 @@ def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Row]
             rows.append(Row(slot.title, slot.authors, slot.abstract, slot.kind, slot.number,
                             slot.track or page.track, page.chairs, at.start, at.end, at.zone,
                             at.label, page.path, slot.line, page.layout, slot.url, slot.room,
-                            slot.status, slot.all_day, slot.uid))
+                            slot.status, slot.all_day, slot.uid,
+                            slot.conference or page.conference or _edition(page.series, at)))
     return rows, _once(notes)
+
+
+def _edition(series: str, at: Instants) -> str:
+    """'NeurIPS 2020': a series named by its layout, with the year the talk starts in (in the
+    page's zone, so a talk just after midnight UTC on New Year's Eve keeps its year)."""
+    if not series:
+        return ""
+    return f"{series} {at.start.astimezone(ZoneInfo(at.zone)).year}"
 
 
 def _once(notes: list[Notice]) -> list[Notice]:
@@ -194,7 +204,7 @@ def with_uids(talks: Iterable[Talk]) -> list[Talk]:
     """The talks in time order with their stable identities (see `identify`)."""
     return identify([Row(t.title, t.authors, t.abstract, t.kind, t.number, t.track, t.chairs,
                          t.start, t.end, t.zone, t.label, t.source, t.line, t.layout, t.url,
-                         t.room, t.status, t.all_day, "") for t in talks])
+                         t.room, t.status, t.all_day, "", t.conference) for t in talks])
 
 
 def source_ids(rows: Sequence[Row]) -> tuple[set[str], list[Notice]]:
@@ -241,7 +251,7 @@ def identify(rows: Iterable[Row], trusted: frozenset[str] | set[str] = frozenset
             uid = row.source_uid
         else:
             uid = hashlib.sha256(key.encode()).hexdigest()[:24] + "@agenda"
-        out.append(Talk(*row[:-1], uid))
+        out.append(Talk(*row[:18], uid, conference=row.conference))
     return out
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from agenda.feed.app import FeedApp
@@ -91,3 +91,62 @@ def test_loopback_links_are_flagged() -> None:
     page = app().handle(environ).body
     assert b"a phone or Google Calendar cannot reach them" in page
     assert b"cannot reach" not in get("/", "kind=oral")[1]
+
+
+INTEREST_PAIRS = st.one_of(
+    st.tuples(st.sampled_from(["keyword", "author", "track"]), st.sampled_from(WORDS)),
+    st.tuples(st.just("kind"), st.sampled_from(["oral", "spotlight", "paper", "poster"])),
+    st.tuples(st.just("priority"), st.sampled_from(["must", "maybe"])),
+)
+OTHER_PAIRS = st.one_of(
+    st.tuples(st.sampled_from(["exclude-keyword", "exclude-author"]), st.sampled_from(WORDS)),
+    st.tuples(st.just("plan"), st.just("1")),
+    st.tuples(st.just("alternatives"), st.just("1")),
+    st.tuples(st.just("room-change"), st.sampled_from(["5m", "10m"])),
+    st.tuples(st.just("tz"), st.sampled_from(["Europe/Berlin", "UTC"])),
+    st.tuples(st.just("conference"), st.sampled_from(["NeurIPS 2020", "ICML"])),
+)
+
+
+def _uids() -> list[str]:
+    return sorted(t.uid for t in app().live.current().schedule.talks if t.is_talk)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.lists(INTEREST_PAIRS, max_size=3, unique_by=lambda p: p[0]), min_size=1,
+                max_size=3),
+       st.lists(OTHER_PAIRS, max_size=3, unique_by=lambda p: p[0]),
+       st.lists(st.tuples(st.sampled_from(["pick", "hide"]), st.integers(0, 30)), max_size=4))
+def test_page_count_is_what_its_url_serves_with_interests_picks_and_plans(
+        rows: list[list[tuple[str, str]]], others: list[tuple[str, str]],
+        ticks: list[tuple[str, int]]) -> None:
+    uids = _uids()
+    pairs: list[tuple[str, str]] = []
+    for number, row in enumerate(rows):
+        pairs += ([("or", "")] if number else []) + row
+    pairs += others + [(key, uids[i % len(uids)]) for key, i in ticks]
+    assume(any(key != "or" for key, _ in pairs))
+    status, page = get("/", urlencode(pairs))
+    assert status == "200 OK"
+    counted = re.search(rb"Your feed: (\d+) talks?</h2>", page)
+    url = re.search(rb'id="feed-url" value="[^"]*/calendar\.ics([^"]*)"', page)
+    assert counted is not None and url is not None
+    served = url.group(1).decode().replace("&amp;", "&").lstrip("?")
+    status, calendar = get("/calendar.ics", served)
+    assert status == "200 OK"
+    assert calendar.count(b"BEGIN:VEVENT") == int(counted.group(1))
+    listed = len(re.findall(rb'type="checkbox" name="pick"', page))
+    assert listed == min(int(counted.group(1)), 300)
+
+
+def test_only_the_ticked_talks_makes_a_feed_of_exactly_them() -> None:
+    uids = _uids()[:3]
+    query = urlencode([("keyword", "neural"), ("tz", "UTC")] + [("pick", u) for u in uids]
+                      + [("keep", "ticked")])
+    _, page = get("/", query)
+    url = re.search(rb'id="feed-url" value="[^"]*/calendar\.ics\?([^"]*)"', page)
+    assert url is not None
+    served = url.group(1).decode().replace("&amp;", "&")
+    assert "keyword" not in served and "tz=UTC" in served
+    _, calendar = get("/calendar.ics", served)
+    assert sorted(re.findall(rb"UID:(\S+)", calendar)) == sorted(u.encode() for u in uids)

@@ -22,7 +22,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,12 +30,12 @@ from urllib.parse import parse_qsl
 
 from .. import formats, options, settings
 from ..changes import KEEP_CANCELLED, Change, Plan
+from ..choice import Choice
 from ..errors import AgendaError, OptionError, OutputError
 from ..ics import IcsOptions, assemble, base_block, with_alarm
 from ..models import Talk
-from ..pipeline import ExportOptions, ReadOptions, choose, described, reading_zone, render
+from ..pipeline import ExportOptions, ReadOptions, decide, described, reading_zone, render
 from ..profiles import Profile, load_profile
-from ..rules import Selection
 from .http import Body, http_date, not_modified, wants_gzip
 from .state import LiveSchedule, Loaded, default_interval
 
@@ -86,9 +86,15 @@ class BadRequest(Exception):
     """A query the feed cannot answer; the message names the parameter."""
 
 
+GROUPED = frozenset(options.INTEREST)  # after an `or`, these belong to the next interest
+
+
 def parse_query(query: str) -> dict[str, Any]:
-    """The query string as option values; unknown or repeated single parameters are errors."""
+    """The query string as option values; unknown or repeated single parameters are errors.
+    An `or` parameter starts another interest: the rules after it (and its priority) are one
+    more group, listed under "or"; exclusions and everything else apply to all."""
     given: dict[str, Any] = {}
+    groups: list[dict[str, Any]] = []
     try:
         pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=False,
                           max_num_fields=100)
@@ -97,6 +103,19 @@ def parse_query(query: str) -> dict[str, Any]:
     for key, value in pairs:
         if key not in KNOWN:
             raise BadRequest(f"unknown query parameter {key!r}; known: {', '.join(KNOWN)}")
+        if key == "or":
+            groups.append({})
+            continue
+        target = groups[-1] if groups and key in GROUPED else given
+        if target is not given:
+            if key == "priority":
+                if key in target:
+                    raise BadRequest(f"{key}: give it once per interest")
+                if value.strip():
+                    target[key] = value.strip()
+            elif value.strip():
+                target.setdefault(key, []).append(value)
+            continue
         if key in LISTS:
             if value.strip():
                 given.setdefault(key, []).append(value)
@@ -108,17 +127,19 @@ def parse_query(query: str) -> dict[str, Any]:
             raise BadRequest(f"{key}: give it once")
         elif value.strip():
             given[key] = value.strip()
+    if groups:
+        given["or"] = groups
     return given
 
 
-def records(given: dict[str, Any], profile: Profile | None) -> tuple[Selection, ExportOptions]:
+def records(given: dict[str, Any], profile: Profile | None) -> tuple[Choice, ExportOptions]:
     """The CLI's own records from query values over a profile; errors name the parameter."""
-    rules = {k: v for k, v in given.items() if k in LISTS or k == "regex"}
+    rules = {k: v for k, v in given.items() if k in settings.CHOICE_KEYS}
     output = {k: v for k, v in given.items() if k not in rules}
     try:
         out = settings.merged(output, profile, "output")
         export = settings.export_options(out)
-        chosen = settings.selection(settings.merged(rules, profile, "select"), export.tz)
+        chosen = settings.choice(rules, profile, out, export.tz)
     except OptionError as exc:
         raise BadRequest(exc.message.removeprefix("--")) from None
     return chosen, export
@@ -287,11 +308,12 @@ class FeedApp:
             headers.append(("Content-Encoding", "gzip"))
         return Response("200 OK", headers, data)
 
-    def render(self, loaded: Loaded, fmt: str, chosen: Selection, options: ExportOptions
+    def render(self, loaded: Loaded, fmt: str, chosen: Choice, options: ExportOptions
                ) -> bytes:
         """The same bytes `agenda export` writes; .ics built from cached VEVENT blocks."""
         schedule = loaded.schedule
-        talks, _ = choose(schedule, chosen, options.include_all, loaded.index)
+        decision = decide(schedule, chosen, options.include_all, loaded.index)
+        talks, options = decision.talks, replace(options, plan=decision.plan)
         if self.history is not None:
             talks = self.followed(loaded, chosen, options.include_all, talks).talks
         stamp = loaded.stamp
@@ -305,13 +327,13 @@ class FeedApp:
         return assemble(talks, ics, (self.block(loaded.version, t, ics) for t in talks))
 
     # --- history ------------------------------------------------------------------------------
-    def _scope(self, chosen: Selection, include_all: bool) -> tuple[str, str]:
+    def _scope(self, chosen: Choice, include_all: bool) -> tuple[str, str]:
         from ..history import selection_scope
 
-        return selection_scope(self.live.options.sources, chosen, include_all, "feed",
+        return selection_scope(self.live.options.sources, chosen.identity(), include_all, "feed",
                                repr(self.live.keep))
 
-    def followed(self, loaded: Loaded, chosen: Selection, include_all: bool,
+    def followed(self, loaded: Loaded, chosen: Choice, include_all: bool,
                  talks: list[Talk]) -> Plan:
         """Record the selection's talks in the history (SEQUENCE, kept cancellations)."""
         from ..history import HistoryOptions, follow
@@ -320,14 +342,14 @@ class FeedApp:
         options = HistoryOptions(self.history, datetime.now(UTC), self.keep_cancelled)
         return follow(options, self._scope(chosen, include_all), loaded.schedule.talks, talks)
 
-    def atom(self, environ: dict[str, Any], loaded: Loaded, chosen: Selection,
+    def atom(self, environ: dict[str, Any], loaded: Loaded, chosen: Choice,
              options: ExportOptions, profile: Profile | None) -> bytes:
         """The selection's latest recorded changes, recording the current version first."""
         from ..atom import write_atom
         from ..history import recent
 
         assert self.history is not None
-        talks, _ = choose(loaded.schedule, chosen, options.include_all, loaded.index)
+        talks = decide(loaded.schedule, chosen, options.include_all, loaded.index).talks
         self.followed(loaded, chosen, options.include_all, talks)
         scope_id = self._scope(chosen, options.include_all)[0]
         base = self.base(environ)
@@ -358,8 +380,10 @@ class FeedApp:
         """A talk's VEVENT. The event without its reminder is cached; a reminder is spliced in
         per request, so a new `alarm` value costs string joins, not a re-render."""
         # every option that shapes the event, and nothing else (not the name, not the alarm)
+        plan = options.plan
         key = (talk.uid, talk.sequence, talk.modified, talk.status, options.dtstamp, options.tz,
-               options.utc, options.free, options.brief)
+               options.utc, options.free, options.brief,
+               plan.words_for(talk) if plan is not None else None)
         with self._lock:
             if version != self._version:
                 self._blocks.clear()

@@ -20,6 +20,7 @@ from ..errors import OptionError
 from .app import FeedApp
 
 if TYPE_CHECKING:
+    from ..choice import Choice
     from ..history import HistoryOptions
     from ..pipeline import ReadOptions
     from ..rules import Selection
@@ -56,7 +57,7 @@ class ServeOptions:
                    workers=read("workers") or os.cpu_count() or 1)
 
 
-def run(read: ReadOptions, options: ServeOptions, keep: Selection,
+def run(read: ReadOptions, options: ServeOptions, keep: Selection | Choice,
         say: Callable[[str], None], history: HistoryOptions | None = None) -> None:
     """Load the schedule, bind, and serve until interrupted; `say` shows progress lines. With
     a `history` every selection served is recorded (SEQUENCE, kept cancellations, Atom)."""

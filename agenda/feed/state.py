@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cached_property
 
+from ..choice import Choice
 from ..errors import AgendaError
 from ..models import Schedule, Talk
 from ..pipeline import ReadOptions, dtstamp, load
@@ -101,7 +102,7 @@ class LiveSchedule:
     seconds; requests never wait for that check."""
 
     def __init__(self, options: ReadOptions, interval: float = 2.0,
-                 keep: Selection | None = None, fetcher: Fetcher | None = None) -> None:
+                 keep: Selection | Choice | None = None, fetcher: Fetcher | None = None) -> None:
         self.options = options
         # Keeps what the last check fetched, so reading a changed URL asks the server once.
         self.fetcher = fetcher or Fetcher()

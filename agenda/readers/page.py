@@ -137,6 +137,7 @@ class RawSlot(NamedTuple):
     uid: str = ""  # the source's own id for the event (iCalendar UID, frab guid)
     status: Status = Status.CONFIRMED
     all_day: bool = False
+    conference: str = ""  # the event's own conference, when a row says it (agenda's CSV)
 
 
 class PageRead(NamedTuple):
@@ -151,3 +152,8 @@ class PageRead(NamedTuple):
     # What the reader inferred or doubted (a published file's wrong VTIMEZONE, a day/month
     # order chosen, a contradicted offset), passed on with the run's other notices.
     notices: tuple[Notice, ...] = ()
+    # The conference the page belongs to: `conference` is a title as the source gives it
+    # (a frab <title>, a calendar's name); `series` a name that needs the year to say which
+    # edition ('NeurIPS'), which the talk's own year completes ('NeurIPS 2020').
+    conference: str = ""
+    series: str = ""

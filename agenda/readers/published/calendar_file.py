@@ -635,5 +635,8 @@ def read(page: Page) -> PageRead:
     if any(isinstance(s.when, WallRange) for s in slots):
         notes.append(Notice("the calendar's times are floating (no TZID, no Z, no "
                             "X-WR-TIMEZONE): read in the --source-tz zone", page.path))
-    return PageRead(page.path, NAME, "", (), None, tuple(slots), tuple(notes))
+    # the calendar's own name is the conference's title when it publishes its programme
+    title = " ".join(unescape(_Reader._first(cal.calendar, "X-WR-CALNAME")).split())[:200]
+    return PageRead(page.path, NAME, "", (), None, tuple(slots), tuple(notes),
+                    conference=title)
 

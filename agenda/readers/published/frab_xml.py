@@ -144,4 +144,6 @@ def read(page: Page) -> PageRead:
         raise PageError("the frab schedule lists no events", page.path)
     slots, notes = slots_of(events, zone_name, page.path)
     merged, said = merge_duplicates(slots, page.path)
-    return PageRead(page.path, NAME, "", (), None, tuple(merged), (*notes, *said))
+    title = " ".join(_text(conference.find("title")).split()) if conference is not None else ""
+    return PageRead(page.path, NAME, "", (), None, tuple(merged), (*notes, *said),
+                    conference=title[:200])

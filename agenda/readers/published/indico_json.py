@@ -198,6 +198,7 @@ def read(page: Page) -> PageRead:
     locate = Locator(page.text)
     notes: list[Notice] = []
     slots: list[RawSlot] = []
+    titles: set[str] = set()
     top_zone = text_of(doc.get("timezone")) if isinstance(doc, dict) else ""
     timetables = _timetables(doc)
     if timetables:
@@ -209,6 +210,7 @@ def read(page: Page) -> PageRead:
         for event in _event_exports(doc) or ():
             zone = text_of(event.get("timezone")) or top_zone
             event_id = text_of(event.get("id"))
+            titles.add(" ".join(text_of(event.get("title")).split())[:200])
             slots.extend(_slot(e, event_id, zone, page.path, locate, notes)
                          for e in _export_entries(event))
     if not slots:
@@ -216,4 +218,5 @@ def read(page: Page) -> PageRead:
     once = {note.message: note for note in reversed(notes)}  # each message at its first line
     merged, said = merge_duplicates(slots, page.path)
     return PageRead(page.path, NAME, "", (), None, tuple(merged),
-                    (*sorted(once.values(), key=lambda n: n.line or 0), *said))
+                    (*sorted(once.values(), key=lambda n: n.line or 0), *said),
+                    conference=titles.pop() if len(titles) == 1 else "")

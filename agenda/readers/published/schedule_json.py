@@ -104,7 +104,10 @@ def read(page: Page) -> PageRead:
     if not slots:
         raise PageError("the schedule lists no events", page.path)
     merged, said = merge_duplicates(slots, page.path)
-    return PageRead(page.path, NAME, "", (), None, tuple(merged), (*notes, *said))
+    schedule = _schedule(doc) if days is not None else None
+    title = " ".join(text_of(schedule["conference"].get("title")).split()) if schedule else ""
+    return PageRead(page.path, NAME, "", (), None, tuple(merged), (*notes, *said),
+                    conference=title[:200])
 
 
 # --- frab's JSON twin -------------------------------------------------------------------------

@@ -68,6 +68,7 @@ for _field, _names in {
     "kind": "kind type format sessiontype eventtype",
     "status": "status",
     "number": "number",
+    "conference": "conference",
 }.items():
     for _rank, _name in enumerate(_names.split()):
         _COLUMNS[_name] = _field
@@ -471,7 +472,8 @@ class _Table:
         number = int(number_text) if number_text.isdigit() and len(number_text) < 9 else None
         return RawSlot(line, when, " ".join(title.split()), authors, abstract, kind, number,
                        track, room, self.cell(row, "url") or fields.get("url") or None,
-                       self.cell(row, "uid"), status, all_day)
+                       self.cell(row, "uid"), status, all_day,
+                       " ".join(self.cell(row, "conference").split())[:200])
 
 
 def read(page: Page) -> PageRead:
