@@ -14,22 +14,64 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import AgendaError
+from .errors import AgendaError, OptionError
 from .models import Notice, Schedule
 from .options import Option, for_command, suggest
 
+GROUPS = "agenda.groups"  # ctx.meta key: the interests after each --or
+
+
+def split_interests(args: list[str], known: set[str]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The arguments with every `--or` group taken out: the rules after an `--or` (the options
+    in `known`, e.g. --keyword, --priority) belong to a further interest; other options and the
+    sources stay where they are. Returns (the rest, one dict of rule values per --or)."""
+    rest: list[str] = []
+    groups: list[dict[str, Any]] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        if arg == "--or":
+            groups.append({})
+            i += 1
+            continue
+        flag, equals, value = arg.partition("=")
+        if groups and flag.startswith("--") and flag[2:] in known:
+            if not equals:
+                if i + 1 >= len(args):
+                    raise click.BadParameter("expects a value", param_hint=f"'{flag}'")
+                value = args[i + 1]
+                i += 1
+            name = flag[2:]
+            if name == "priority":
+                groups[-1][name] = value
+            else:
+                groups[-1].setdefault(name, []).append(value)
+            i += 1
+            continue
+        rest.append(arg)
+        i += 1
+    return rest, groups
+
 
 class AgendaCommand(click.Command):
-    """A command whose unknown options are answered with the option the user likely meant."""
+    """A command whose unknown options are answered with the option the user likely meant,
+    and whose `--or` groups (further interests) are set apart before click parses the rest."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--or" in args and any(p.name == "or" for p in self.params):
+            from .options import INTEREST
+
+            args, ctx.meta[GROUPS] = split_interests(args, set(INTEREST))
         try:
             return super().parse_args(ctx, args)
         except click.NoSuchOption as exc:
             hint = suggest(exc.option_name)
             if hint and hint in {o for p in self.params for o in p.opts}:
-                raise click.NoSuchOption(exc.option_name, possibilities=[hint],
-                                         ctx=ctx) from None
+                raise click.NoSuchOption(exc.option_name, ctx=ctx, message=(
+                    f"No such option {exc.option_name!r}. Did you mean {hint!r}?")) from None
             raise
 
 
@@ -53,6 +95,14 @@ class AgendaGroup(click.Group):
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             ctx.exit(1)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as exc:  # a bug: still one line and an exit code, never a traceback
+            if os.environ.get("AGENDA_DEBUG"):
+                raise
+            click.echo(f"error: agenda failed ({type(exc).__name__}: {str(exc)[:200]}); please "
+                       "report it (AGENDA_DEBUG=1 shows where)", err=True)
+            ctx.exit(70)
 
 
 def _terminate_as_interrupt() -> None:
@@ -97,6 +147,15 @@ def with_options(command_name: str) -> Callable[[Callable[..., Any]], Callable[.
     return decorate
 
 
+def given_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Option values by option name, with the interests given after each --or."""
+    from . import settings
+
+    given = settings.given(values)
+    given["or"] = click.get_current_context().meta.get(GROUPS, [])
+    return given
+
+
 def progress_bar(items: Iterable[Any], count: int, label: str) -> Iterator[Any]:
     """A progress bar on a terminal's stderr; nothing when stderr is not a terminal."""
     if not sys.stderr.isatty():
@@ -119,9 +178,10 @@ def report_notes(notes: Iterable[Notice]) -> None:
 
 
 RULES_HELP = """Selection rules (list, export, serve): the same rule given twice means OR,
-different rules mean AND, exclusions win. Matching ignores case and accents and works on whole
-words; a value is a phrase, `word*` is a prefix, and with --regex a value is a regular
-expression. SOURCES are files, folders, URLs or - (standard input); default: seeds/."""
+different rules mean AND, exclusions win; --or starts another interest, and a talk any interest
+selects is kept. Matching ignores case and accents and works on whole words; a value is a
+phrase, `word*` is a prefix, and with --regex a value is a regular expression. SOURCES are
+files, folders, URLs or - (standard input); default: seeds/."""
 
 
 @click.group(cls=AgendaGroup, context_settings={"help_option_names": ["-h", "--help"]},
@@ -137,7 +197,7 @@ def list_command(sources: tuple[str, ...], **values: Any) -> None:
     """List the talks of SOURCES in time order, in each page's zone or --tz."""
     from . import listing, pipeline, settings
 
-    given = settings.given(values)
+    given = given_values(values)
     chosen, output = settings.rules(given)
     shown = listing.Listing(as_json=given["json"], show_all=bool(output.get("all")),
                             explain=given["explain"], conflicts=given["conflicts"])
@@ -155,16 +215,43 @@ def export_command(sources: tuple[str, ...], **values: Any) -> None:
     """Write .ics, CSV and Markdown for the talks of SOURCES to out/ (or -o)."""
     from . import pipeline, settings
 
-    given = settings.given(values)
+    given = given_values(values)
     chosen, output = settings.rules(given)
     output["workers"] = os.cpu_count() or 1
-    result = pipeline.export(settings.read_options(sources, given),
-                             settings.export_options(output), chosen, progress=progress_bar)
+    read = settings.read_options(sources, given)
+    result = pipeline.export(read, settings.export_options(output), chosen,
+                             progress=progress_bar,
+                             history=settings.history_options(given, read))
     report_notes(result.notices)
     if result.data:
-        click.echo(result.data.decode("utf-8"), nl=False)
+        click.echo(result.data, nl=False)  # bytes: a PDF is not text
     elif not given["quiet"]:
         click.echo(result.summary())
+        if result.changes:
+            from .changelist import counts
+
+            click.echo(f"changed since the last export: {counts(result.changes)}")
+
+
+@cli.command("changes", epilog=RULES_HELP, short_help="What changed since the last export.")
+@with_options("changes")
+def changes_command(sources: tuple[str, ...], **values: Any) -> None:
+    """What changed in the selection since `export` (or the feed) last recorded it: moved,
+    retitled, new room, cancelled and new talks. Records nothing."""
+    from . import changelist, settings
+
+    given = given_values(values)
+    chosen, output = settings.rules(given)
+    read = settings.read_options(sources, given)
+    where = settings.history_options(given, read)
+    if where is None:
+        raise OptionError("--no-history: `agenda changes` compares with the history")
+    found = changelist.changes_since(read, chosen, where, bool(output.get("all")))
+    report_notes(found.notices)
+    lines = [changelist.as_json(found, chosen.tz)] if given["json"] else \
+        changelist.lines(found, chosen.tz)
+    for line in lines:
+        click.echo(line, nl=not given["json"])
 
 
 @cli.command("serve", epilog=RULES_HELP, short_help="Serve calendar feeds people subscribe to.")
@@ -175,7 +262,8 @@ def serve_command(sources: tuple[str, ...], **values: Any) -> None:
     from . import settings
     from .feed.server import ServeOptions, run
 
-    given = settings.given(values)
+    given = given_values(values)
     keep, _ = settings.rules(given)
-    run(settings.read_options(sources, given), ServeOptions.of(given), keep,
-        lambda message: click.echo(message, err=True))
+    read = settings.read_options(sources, given)
+    run(read, ServeOptions.of(given), keep, lambda message: click.echo(message, err=True),
+        settings.history_options(given, read))

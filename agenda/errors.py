@@ -36,6 +36,12 @@ class PageError(AgendaError):
     """A page was opened but its content cannot be read as a schedule."""
 
 
+class ReaderFailure(PageError):
+    """A reader met something it was not built for and failed in a way that is a bug of
+    agenda's, not the page's: the user still gets one line (and --keep-going skips the page),
+    and the fuzz harness counts it as a finding."""
+
+
 class TimingError(AgendaError):
     """A time, zone label or year cannot be settled without the user's help."""
 

@@ -13,7 +13,7 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-if TYPE_CHECKING:  # imported when first used: they cost a short command 20 ms of start-up
+if TYPE_CHECKING:  # imported when first used: a short command should not pay for them
     from concurrent.futures import Future, ProcessPoolExecutor
 
 Chunk = TypeVar("Chunk")

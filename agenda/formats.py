@@ -45,6 +45,10 @@ FORMATS: tuple[Format, ...] = (
            "CSV, for spreadsheets and calendar CSV import"),
     Format("md", "md", "text/markdown; charset=utf-8", "agenda.markdown:stream",
            "a Markdown agenda"),
+    Format("html", "html", "text/html; charset=utf-8", "agenda.printed:stream",
+           "a printable agenda page (self-contained HTML)", default=False),
+    Format("pdf", "pdf", "application/pdf", "agenda.pdf:stream",
+           "the printable agenda as PDF (needs agenda[pdf])", default=False),
 )
 BY_NAME = {f.name: f for f in FORMATS}
 BY_EXTENSION = {f.extension: f for f in FORMATS}

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, vText
+from icalendar import Calendar, Event, vDuration, vText
 
 from .forked import chunked, map_forked
 from .models import Status, Talk
@@ -23,6 +24,7 @@ from .wording import KIND_LABEL, description, summary
 
 if TYPE_CHECKING:
     from .pipeline import ExportOptions
+    from .plan import Plan
 
 PRODID = "-//agenda//Conference schedule//EN"
 REFRESH = timedelta(hours=12)
@@ -39,6 +41,8 @@ class IcsOptions:
     utc: bool = False
     free: bool = False
     alarm: timedelta | None = None
+    brief: bool = False  # descriptions without abstracts (smaller calendars)
+    plan: Plan | None = None  # --plan: alternatives in descriptions; set-aside talks free time
 
 
 def _local(moment: datetime, zone: ZoneInfo) -> datetime:
@@ -57,7 +61,14 @@ def event_zone(talk: Talk, options: IcsOptions) -> str | None:
 
 
 def event_block(talk: Talk, options: IcsOptions) -> bytes:
-    """One VEVENT, as bytes."""
+    """One VEVENT, as bytes: the event without its reminder, then the reminder spliced in, so
+    a feed can keep the first and add any reminder a subscriber asks for without rebuilding
+    the event."""
+    return with_alarm(base_block(talk, options), talk, options.alarm)
+
+
+def base_block(talk: Talk, options: IcsOptions) -> bytes:
+    """One VEVENT without a VALARM (`options.alarm` is ignored)."""
     event = Event()
     event.add("UID", vText(talk.uid))
     event.add("DTSTAMP", options.dtstamp.astimezone(UTC))
@@ -69,7 +80,7 @@ def event_block(talk: Talk, options: IcsOptions) -> bytes:
             event.add(name, moment.astimezone(UTC) if zone_name is None
                       else _local(moment, ZoneInfo(zone_name)))
     event.add("SUMMARY", vText(summary(talk)))
-    event.add("DESCRIPTION", vText(description(talk)))
+    event.add("DESCRIPTION", vText(description(talk, options.brief, options.plan)))
     if talk.room or talk.track:
         event.add("LOCATION", vText(one_line(talk.room or talk.track)))
     if talk.status is not Status.CONFIRMED:
@@ -78,14 +89,39 @@ def event_block(talk: Talk, options: IcsOptions) -> bytes:
                              if c])
     if talk.url:
         event.add("URL", talk.url)
-    event.add("TRANSP", "TRANSPARENT" if options.free else "OPAQUE")
-    if options.alarm is not None:
-        alarm = Alarm()
-        alarm.add("ACTION", "DISPLAY")
-        alarm.add("DESCRIPTION", vText(summary(talk)))
-        alarm.add("TRIGGER", -options.alarm)
-        event.add_component(alarm)
-    return _serialized(event)
+    aside = options.plan is not None and talk.uid in options.plan.alternative_to
+    event.add("TRANSP", "TRANSPARENT" if options.free or aside else "OPAQUE")
+    if talk.modified is None:
+        return _serialized(event)
+    return _serialized(event)[: -len(_END_EVENT)] + _versioned(talk) + _END_EVENT
+
+
+def with_alarm(block: bytes, talk: Talk, alarm: timedelta | None) -> bytes:
+    """`block` with a display reminder `alarm` before the talk, as icalendar writes a VALARM
+    (tests/test_ics.py checks the bytes against icalendar's own Alarm)."""
+    if alarm is None:
+        return block
+    text = vText(summary(talk)).to_ical().decode("utf-8")
+    return (block[: -len(_END_EVENT)] + b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n"
+            + fold("DESCRIPTION:" + text) + b"\r\nTRIGGER:" + _trigger(alarm)
+            + b"\r\nEND:VALARM\r\n" + _END_EVENT)
+
+
+@lru_cache(maxsize=64)
+def _trigger(alarm: timedelta) -> bytes:
+    return bytes(vDuration(-alarm).to_ical())  # type: ignore[no-untyped-call]
+
+
+_END_EVENT = b"END:VEVENT\r\n"
+
+
+def _versioned(talk: Talk) -> bytes:
+    """SEQUENCE and LAST-MODIFIED, kept only with a history (agenda.history). Both are fixed
+    formats (an integer, a UTC date-time) with nothing to escape or fold, and making them
+    through icalendar's property machinery would cost an eighth of each event."""
+    assert talk.modified is not None
+    return (f"SEQUENCE:{talk.sequence:d}\r\n"
+            f"LAST-MODIFIED:{talk.modified.astimezone(UTC):%Y%m%dT%H%M%SZ}\r\n").encode()
 
 
 def _serialized(component: Event) -> bytes:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from .conflicts import overlaps
 from .models import Status, Talk
+from .plan import Plan, attending, tight
 from .text import one_line
 
 if TYPE_CHECKING:
@@ -58,13 +59,16 @@ def write_markdown(talks: Sequence[Talk], tz: str, title: str) -> bytes:
 def stream(talks: Sequence[Talk], options: ExportOptions, stamp: datetime, zone: str
            ) -> Iterator[bytes]:
     """The registry's writer (see agenda.formats)."""
-    return iter_markdown(talks, zone, options.calendar_name)
+    return iter_markdown(talks, zone, options.calendar_name, options.plan)
 
 
-def iter_markdown(talks: Sequence[Talk], tz: str, title: str) -> Iterator[bytes]:
-    """The same agenda as one chunk per day, so a large export streams to disk."""
+def iter_markdown(talks: Sequence[Talk], tz: str, title: str, plan: Plan | None = None
+                  ) -> Iterator[bytes]:
+    """The same agenda as one chunk per day, so a large export streams to disk. With a plan,
+    each kept talk lists the alternatives set aside for it, and only what still overlaps (two
+    must-see talks) is flagged."""
     zone = ZoneInfo(tz)
-    clashes = overlaps(talks)
+    clashes = overlaps(attending(talks, plan))
     count = sum(t.is_talk for t in talks)
     out = [f"# {escape(title) or 'Conference agenda'}", "",
            f"Times are in {_zone_names(talks, zone)}. {count} talk{'s' * (count != 1)}"
@@ -86,6 +90,8 @@ def iter_markdown(talks: Sequence[Talk], tz: str, title: str) -> Iterator[bytes]
                 continue
             cancelled = talk.status is Status.CANCELLED
             line += f"~~{escape(talk.title)}~~ (cancelled)" if cancelled else escape(talk.title)
+            if plan is not None and talk.uid in plan.alternative_to:
+                line += " *(alternative)*"
             out.append(line + "  ")
             details = [escape(", ".join(talk.authors))] if talk.authors else []
             details += [talk.kind.value.capitalize()] + ([escape(talk.track)] if talk.track else [])
@@ -99,5 +105,15 @@ def iter_markdown(talks: Sequence[Talk], tz: str, title: str) -> Iterator[bytes]
                 out.append(f"  ⚠ conflicts with **{when}** {escape(other.title)}{where}")
             if clash and clash.count > len(clash.first):
                 out.append(f"  ⚠ and {clash.count - len(clash.first)} more")
+            for first, other in plan.clashes if plan is not None else ():
+                if first.uid == talk.uid and tight(first, other):
+                    when = _span(other.start.astimezone(zone), other.end.astimezone(zone))
+                    out.append(f"  ⚠ too little time to change rooms before **{when}** "
+                               f"{escape(other.title)}")
+            for other in plan.alternatives.get(talk.uid, ()) if plan is not None else ():
+                when = _span(other.start.astimezone(zone), other.end.astimezone(zone))
+                where = f" ({escape(other.room or other.track)})" if other.room or other.track \
+                    else ""
+                out.append(f"  ↳ alternative: **{when}** {escape(other.title)}{where}")
         out.append("")
     yield ("\n".join(out).rstrip("\n") + "\n").encode("utf-8")

@@ -68,6 +68,14 @@ class Talk:
     # first and (exclusive) last day, written back as dates.
     all_day: bool = False
     uid: str = ""
+    # From the history (agenda.history), when one is kept: the event's SEQUENCE and when its
+    # current version was first seen (LAST-MODIFIED); None means no history, and neither is
+    # written.
+    sequence: int = 0
+    modified: datetime | None = None
+    # The conference the talk belongs to ('NeurIPS 2020', a published file's own title), when
+    # the source says; '' when it does not.
+    conference: str = ""
 
     @property
     def is_talk(self) -> bool:

@@ -17,7 +17,7 @@ from . import formats, values
 from .errors import OptionError
 
 Shape = Literal["list", "flag", "value"]
-READING = frozenset({"list", "export", "serve"})  # commands that read and select talks
+READING = frozenset({"list", "export", "serve", "changes"})  # commands that read and select talks
 
 
 def _kind(value: str, option: str) -> str:
@@ -60,7 +60,8 @@ class Option:
     commands: frozenset[str] = READING
     metavar: str = "TEXT"
     parse: Callable[[str, str], Any] | None = None
-    table: Literal["select", "output"] | None = None  # profile table, None: not in profiles
+    # where a profile holds it: a table, "top" (a key above the tables), None: not in profiles
+    table: Literal["select", "output", "top"] | None = None
     query: bool = False  # a feed query parameter
     short: str | None = None
     choices: tuple[str, ...] = ()
@@ -82,6 +83,18 @@ def _rule(name: str, help: str, metavar: str, parse: Callable[[str, str], Any] |
           form: tuple[str, str] | None = None) -> Option:
     return Option(name, help, "list", metavar=metavar, parse=parse, table="select", query=True,
                   form=form)
+
+
+def _priority(value: str, option: str) -> str:
+    from .choice import priority_named
+
+    return priority_named(value, option)
+
+
+def _pick(value: str, option: str) -> Any:
+    from .choice import Pick
+
+    return Pick.parse(value, option)
 
 
 def _year(value: str, option: str) -> int:
@@ -111,6 +124,8 @@ def _url(value: str, option: str) -> str:
 
 
 SERVE = frozenset({"serve"})
+PLANNING = frozenset({"list", "export"})
+HISTORY = frozenset({"export", "changes", "serve"})
 OPTIONS: tuple[Option, ...] = (
     # reading: what the user knows about the pages' times
     Option("year", "Year of pages that give none.", metavar="YYYY", parse=_year),
@@ -118,11 +133,14 @@ OPTIONS: tuple[Option, ...] = (
            "America/Los_Angeles.", metavar="ZONE", parse=_zone),
     Option("today", "Pretend today is this day when guessing years (default: the real date).",
            metavar="YYYY-MM-DD", parse=values.day, envvar="AGENDA_TODAY"),
+    Option("date", "Day of pages that name none (pages naming only weekdays: the week "
+           "starting on this day).", metavar="YYYY-MM-DD", parse=values.day),
     Option("keep-going", "Skip unreadable pages instead of stopping.", "flag"),
     # selection rules: the same rule twice means OR, different rules AND, exclusions win
     _rule("keyword", "Match title or abstract (a phrase; word* is a prefix).", "TEXT",
           form=("Keyword", "attention")),
-    _rule("author", "Match any author.", "NAME", form=("Author", "Jimmy Ba")),
+    _rule("author", "Match any author.", "NAME",
+          form=("Authors (; between names)", "Jimmy Ba; Lechao Xiao")),
     _rule("track", "Match the session or track name.", "TEXT"),
     _rule("kind", "oral, spotlight, paper, poster, invited, talk, keynote, ... (break, q&a, "
           "empty with --all).", "KIND", _kind),
@@ -130,10 +148,23 @@ OPTIONS: tuple[Option, ...] = (
           form=("Day (YYYY-MM-DD)", "2020-12-10")),
     _rule("between", "A time window in the --tz zone.", "HH:MM-HH:MM", values.between,
           form=("Between (HH:MM-HH:MM)", "06:00-09:00")),
+    _rule("conference", "Match the conference (NeurIPS 2020, a published file's title).",
+          "NAME"),
     _rule("exclude-keyword", "Drop talks whose title or abstract match.", "TEXT",
           form=("Exclude keyword", "")),
     _rule("exclude-author", "Drop talks by this author.", "NAME"),
     _rule("exclude-track", "Drop talks of this track.", "TEXT"),
+    _rule("exclude-conference", "Drop talks of this conference.", "NAME"),
+    Option("priority", "must or maybe: how much this interest's talks matter to --plan "
+           "(default maybe).", metavar="must|maybe", parse=_priority, table="select",
+           query=True),
+    Option("or", "Start another interest: talks the rules after it select are kept too "
+           "(exclusions apply to every interest).", "flag", query=True),
+    Option("pick", "Keep this talk whatever the rules say: its UID or words of its title; "
+           "maybe:WORDS marks it if-there-is-time (default must).", "list", metavar="TALK",
+           parse=_pick, table="top", query=True),
+    Option("hide", "Drop this talk whatever the rules say (UID or title words).", "list",
+           metavar="TALK", parse=_pick, table="top", query=True),
     Option("regex", "Read rule values as regular expressions.", "flag", table="select",
            query=True),
     Option("profile", "A TOML profile of rules and output settings; options override it.",
@@ -142,11 +173,22 @@ OPTIONS: tuple[Option, ...] = (
            "own).", metavar="ZONE", parse=_zone, table="output", query=True,
            form=("Your time zone", "Europe/Berlin")),
     # what `list` shows
-    Option("json", "Print JSON (UTC instants, wall times).", "flag", frozenset({"list"})),
+    Option("json", "Print JSON (UTC instants, wall times).", "flag",
+           frozenset({"list", "changes"})),
     Option("all", "Include breaks, Q&As and empty slots.", "flag",
-           frozenset({"list", "export"}), table="output", query=True),
+           frozenset({"list", "export", "changes"}), table="output", query=True),
     Option("explain", "Show which rule selected each talk.", "flag", frozenset({"list"})),
     Option("conflicts", "Show only selected talks that overlap.", "flag", frozenset({"list"})),
+    # the plan: one agenda without clashes
+    Option("plan", "Keep a clash-free agenda: must before maybe, then earlier start; the "
+           "talks set aside are listed as alternatives.", "flag", PLANNING, table="output",
+           query=True),
+    Option("room-change", "With --plan, the time needed between talks in different rooms.",
+           commands=PLANNING, metavar="10m", parse=values.duration, table="output",
+           query=True),
+    Option("alternatives", "With --plan, also write the talks set aside, as tentative "
+           "free-time events.", "flag", frozenset({"export"}), table="output",
+           query=True),
     # what `export` writes
     Option("format", f"One of {', '.join(formats.NAMES)} (repeatable; default: "
            f"{', '.join(formats.DEFAULTS)}, or the -o file's).", "list", frozenset({"export"}),
@@ -166,8 +208,19 @@ OPTIONS: tuple[Option, ...] = (
            commands=frozenset({"export"}), metavar="STYLE",
            parse=_choice("data", "google", "outlook"), table="output", query=True,
            choices=("data", "google", "outlook")),
+    Option("brief", "Leave abstracts out of .ics descriptions (smaller feeds).", "flag",
+           frozenset({"export"}), table="output", query=True),
+    Option("page-per-day", "Start each day on a new page (html, pdf).", "flag",
+           frozenset({"export"}), table="output", query=True),
     Option("quiet", "Print nothing but warnings and errors.", "flag", frozenset({"export"}),
            short="-q"),
+    # the history that follows a changing schedule
+    Option("history", "The history file that remembers each selection (default: in your data "
+           "folder; AGENDA_HISTORY=off turns it off).", commands=HISTORY, metavar="FILE"),
+    Option("no-history", "Remember nothing: no SEQUENCE, no kept cancellations.", "flag",
+           HISTORY),
+    Option("keep-cancelled", "Keep talks gone from the sources as cancelled events this "
+           "long.", commands=HISTORY, metavar="DAYS", parse=_number(0, 3650), default="14"),
     # how `serve` runs
     Option("host", "Address to bind.", commands=SERVE, metavar="ADDRESS", default="127.0.0.1"),
     Option("port", "Port (0 picks a free one).", commands=SERVE, metavar="PORT",
@@ -176,9 +229,9 @@ OPTIONS: tuple[Option, ...] = (
            "formats).", commands=SERVE, metavar="DIR"),
     Option("base-url", "Public URL of this server, for feed links (default: from the "
            "request).", commands=SERVE, metavar="URL", parse=_url),
-    Option("reload-interval", "Check the sources for changes at most this often.",
-           commands=SERVE, metavar="SECONDS", parse=_number(0.0, 86400.0, whole=False),
-           default="2.0"),
+    Option("reload-interval", "Check the sources for changes at most this often (default: 2, "
+           "or 60 when a source is a URL, which costs its server a request).",
+           commands=SERVE, metavar="SECONDS", parse=_number(0.0, 86400.0, whole=False)),
     Option("threads", "Worker threads per process (the work is CPU-bound: more threads add "
            "lock contention, not speed).", commands=SERVE, metavar="N",
            parse=_number(1, 256), default="4"),
@@ -187,6 +240,8 @@ OPTIONS: tuple[Option, ...] = (
 )
 BY_NAME = {option.name: option for option in OPTIONS}
 RULES = tuple(o.name for o in OPTIONS if o.table == "select" and o.shape == "list")
+# what one interest is made of: its include rules and its priority (exclusions apply to all)
+INTEREST = tuple(n for n in (*RULES, "priority") if not n.startswith("exclude-"))
 QUERY = tuple(o for o in OPTIONS if o.query)
 
 

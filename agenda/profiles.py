@@ -1,15 +1,24 @@
 """Saved choices: a TOML profile holding selection rules and output settings.
 
-    [select]
+    pick = ["maybe:Neural Tangent Kernel"]   # keys above the tables: pick, hide
+    hide = ["d81b5c2e1f0a9b7c6d5e4f3a@agenda"]
+
+    [[select]]                                # one interest; several make a union
     author = ["Jimmy Ba"]
+    priority = "must"
+
+    [[select]]
     keyword = ["attention", "normaliz*"]
+
+    [exclude]                                 # applies to every interest
+    track = ["ICML"]
 
     [output]
     tz = "Europe/Berlin"
     alarm = "10m"
 
-Options on the command line override the profile. An unknown key or a wrong type is an error
-naming the key and its line.
+A single `[select]` table is one interest, as it always was. Options on the command line
+override the profile. An unknown key or a wrong type is an error naming the key and its line.
 """
 
 from __future__ import annotations
@@ -26,14 +35,23 @@ from .options import Option, in_table
 _TYPES = {"list": list, "flag": bool, "value": str}
 SELECT_KEYS = {o.name: o for o in in_table("select")}
 OUTPUT_KEYS = {o.name: o for o in in_table("output")}
+TOP_KEYS = {o.name: o for o in in_table("top")}
+# [exclude] names the rules it drops by: keyword = [...] is --exclude-keyword
+EXCLUDE_KEYS = {o.name.removeprefix("exclude-"): o for o in in_table("select")
+                if o.name.startswith("exclude-")}
+TABLES = "[select] (or several [[select]] tables), [exclude], [output], and pick and hide"
 _TYPE_NAMES = {list: "a list of strings", bool: "true or false", str: "a string"}
 
 
 @dataclass(frozen=True, slots=True)
 class Profile:
     path: str
-    select: dict[str, Any] = field(default_factory=dict)
+    select: dict[str, Any] = field(default_factory=dict)  # the first interest
     output: dict[str, Any] = field(default_factory=dict)
+    interests: tuple[dict[str, Any], ...] = ()  # every [select] / [[select]] table
+    exclude: dict[str, Any] = field(default_factory=dict)  # keyed by exclude-* option names
+    pick: tuple[str, ...] = ()
+    hide: tuple[str, ...] = ()
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -48,25 +66,49 @@ def parse_profile(text: str, path: str) -> Profile:
         at = re.search(r"at line (\d+)", str(exc))
         line = int(at.group(1)) if at else None
         raise OptionError(f"not valid TOML: {str(exc).split(' (at')[0]}", path, line) from None
-    tables: dict[str, dict[str, Any]] = {"select": {}, "output": {}}
+    interests: list[dict[str, Any]] = []
+    output: dict[str, Any] = {}
+    exclude: dict[str, Any] = {}
+    top: dict[str, Any] = {}
     for name, value in data.items():
-        if name not in tables or not isinstance(value, dict):
-            raise OptionError(f"unknown table or key {name!r}; a profile has [select] and "
-                              "[output]", path, _line_of(text, name) or _table_line(text, name))
-        known = SELECT_KEYS if name == "select" else OUTPUT_KEYS
-        for key, item in value.items():
-            line = _line_of(text, key)
-            if key not in known:
-                raise OptionError(f"unknown key {key!r} in [{name}]; known: "
-                                  f"{', '.join(known)}", path, line)
-            option = known[key]
-            want = _TYPES[option.shape]
-            if not isinstance(item, want) or (isinstance(item, list) and
-                                             not all(isinstance(v, str) for v in item)):
-                raise OptionError(f"{key} must be {_TYPE_NAMES[want]}", path, line)
-            _check(option, item, path, line)
-            tables[name][key] = item
-    return Profile(path, tables["select"], tables["output"])
+        if name in TOP_KEYS:
+            top[name] = _checked(TOP_KEYS[name], name, value, text, path)
+        elif name == "select" and isinstance(value, list) and \
+                all(isinstance(v, dict) for v in value):
+            interests += [_table(name, v, SELECT_KEYS, text, path) for v in value]
+        elif name == "select" and isinstance(value, dict):
+            interests.append(_table(name, value, SELECT_KEYS, text, path))
+        elif name == "output" and isinstance(value, dict):
+            output = _table(name, value, OUTPUT_KEYS, text, path)
+        elif name == "exclude" and isinstance(value, dict):
+            found = _table(name, value, EXCLUDE_KEYS, text, path)
+            exclude = {EXCLUDE_KEYS[k].name: v for k, v in found.items()}
+        else:
+            raise OptionError(f"unknown table or key {name!r}; a profile has {TABLES}", path,
+                              _line_of(text, name) or _table_line(text, name))
+    return Profile(path, interests[0] if interests else {}, output, tuple(interests), exclude,
+                   tuple(top.get("pick", ())), tuple(top.get("hide", ())))
+
+
+def _table(name: str, value: dict[str, Any], known: dict[str, Option], text: str,
+           path: str) -> dict[str, Any]:
+    out = {}
+    for key, item in value.items():
+        if key not in known:
+            raise OptionError(f"unknown key {key!r} in [{name}]; known: "
+                              f"{', '.join(known)}", path, _line_of(text, key))
+        out[key] = _checked(known[key], key, item, text, path)
+    return out
+
+
+def _checked(option: Option, key: str, item: Any, text: str, path: str) -> Any:
+    line = _line_of(text, key)
+    want = _TYPES[option.shape]
+    if not isinstance(item, want) or (isinstance(item, list) and
+                                     not all(isinstance(v, str) for v in item)):
+        raise OptionError(f"{key} must be {_TYPE_NAMES[want]}", path, line)
+    _check(option, item, path, line)
+    return item
 
 
 def _check(option: Option, item: Any, path: str, line: int | None) -> None:

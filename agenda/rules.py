@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .errors import OptionError
@@ -60,16 +61,12 @@ class Matcher:
 
     value: str
     needles: tuple[str, ...] = ()
-    pattern: re.Pattern[str] | None = None
+    pattern: Any = None  # a compiled RE2 pattern: .search in time linear in the text
 
     @classmethod
     def build(cls, value: str, regex: bool, option: str) -> Matcher:
         if regex:
-            try:
-                return cls(value, pattern=re.compile(value, re.IGNORECASE))
-            except re.error as exc:
-                raise OptionError(
-                    f"{option}: invalid regular expression {value!r}: {exc}") from None
+            return cls(value, pattern=linear_pattern(value, option))
         parts = [q or w for q, w in _QUOTED.findall(value)] if '"' in value else [value]
         phrases = [_WORD.findall(fold(p)) for p in parts]
         needles = tuple(_needle(p) for p in phrases if p)
@@ -91,6 +88,45 @@ class Matcher:
         return any(all(needle in part for needle in self.needles)
                    for part in haystack.split(";")) if len(self.needles) > 1 else \
             self.needles[0] in haystack
+
+
+MAX_PATTERN = 1000  # characters of a user's regular expression
+PATTERN_MEMORY = 8 << 20  # bytes RE2 may use for one compiled pattern
+
+
+def linear_pattern(value: str, option: str) -> Any:
+    """A user's regular expression compiled by RE2, whose matching time is linear in the text
+    and whose memory is bounded, so no pattern can stall a server (Python's `re` backtracks:
+    `(\\w+)*!` over a long word never returns). Case is ignored. Syntax RE2 refuses (a
+    backreference, a lookaround) is a one-line error."""
+    import re2
+
+    if len(value) > MAX_PATTERN:
+        raise OptionError(f"{option}: the regular expression is over {MAX_PATTERN} characters")
+    options = re2.Options()
+    options.log_errors = False
+    options.case_sensitive = False
+    options.max_mem = PATTERN_MEMORY
+    try:
+        return re2.compile(value, options)
+    except re2.error as exc:
+        shown = value if len(value) <= 60 else value[:60] + "..."
+        raise OptionError(f"{option}: invalid regular expression {shown!r}: "
+                          f"{_why_invalid(value, exc)}") from None
+
+
+def _why_invalid(value: str, exc: Exception) -> str:
+    """Python's explanation where it has one (it names the position), else RE2's."""
+    try:
+        re.compile(value)
+    except re.error as python:
+        return str(python)
+    except (RecursionError, OverflowError, MemoryError):
+        pass
+    said = exc.args[0] if exc.args else str(exc)
+    text = said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said)
+    return text.split(":", 1)[0] + " (agenda's regular expressions are RE2: no backreferences " \
+        "or lookarounds)"
 
 
 def _needle(phrase: list[str]) -> str:
@@ -117,6 +153,8 @@ class Selection:
     exclude_tracks: tuple[str, ...] = ()
     regex: bool = False
     tz: str | None = None
+    conferences: tuple[str, ...] = ()
+    exclude_conferences: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for kind in self.kinds:
@@ -124,7 +162,7 @@ class Selection:
                 raise OptionError(f"--kind: unknown kind {kind!r}; choose from "
                                   f"{', '.join(KIND_NAMES)}")
         for name in ("keywords", "authors", "tracks", "exclude_keywords", "exclude_authors",
-                     "exclude_tracks"):
+                     "exclude_tracks", "conferences", "exclude_conferences"):
             for value in getattr(self, name):
                 self._matcher(name, value)  # validate early: a bad regex is an error up front
 
@@ -141,87 +179,68 @@ class Selection:
 
     def explain(self, talk: Talk) -> str | None:
         """Why `talk` is selected ('' when there are no rules), or None when it is not."""
-        reasons = []
-        for name, label in (("keywords", "keyword"), ("authors", "author"), ("tracks", "track")):
-            if getattr(self, name):
-                hits = self._match(name, talk)
-                if not hits:
-                    return None
-                reasons.append(f"{label} {' | '.join(repr(h) for h in hits)}")
+        reasons: list[str] = []
+        return "; ".join(reasons) if self._keeps(talk, reasons) else None
+
+    def _keeps(self, talk: Talk, reasons: list[str] | None = None) -> bool:
+        """The one test of every rule, shared by explain, select and the indexed selection.
+        Cheap rules first; with `reasons`, each rule that held says why, in a fixed order."""
+        said: list[tuple[int, str]] = []
         if self.kinds:
             if talk.kind.value not in self.kinds:
-                return None
-            reasons.append(f"kind {talk.kind.value}")
+                return False
+            said.append((3, f"kind {talk.kind.value}"))
         if self.days or self.between:
             zone = ZoneInfo(self.tz or talk.zone)
             start, end = talk.start.astimezone(zone), talk.end.astimezone(zone)
             if self.days:
                 if start.date() not in self.days:
-                    return None
-                reasons.append(f"day {start.date().isoformat()}")
+                    return False
+                said.append((4, f"day {start.date().isoformat()}"))
             if self.between:
                 window = next((w for w in self.between if _inside(start, end, w)), None)
                 if window is None:
-                    return None
-                reasons.append(f"between {window[0]:%H:%M}-{_end_text(window[1])}")
-        for name in ("exclude_keywords", "exclude_authors", "exclude_tracks"):
+                    return False
+                said.append((5, f"between {window[0]:%H:%M}-{_end_text(window[1])}"))
+        for order, (name, label) in ((6, ("conferences", "conference")), (2, ("tracks", "track")),
+                                     (1, ("authors", "author")), (0, ("keywords", "keyword"))):
+            if getattr(self, name):
+                hits = self._match(name, talk)
+                if not hits:
+                    return False
+                said.append((order, f"{label} {' | '.join(repr(h) for h in hits)}"))
+        for name in ("exclude_conferences", "exclude_tracks", "exclude_authors",
+                     "exclude_keywords"):
             if getattr(self, name) and self._match(name, talk):
-                return None
-        return "; ".join(reasons)
+                return False
+        if reasons is not None:
+            reasons.extend(text for _, text in sorted(said))
+        return True
 
     def select(self, talks: Iterable[Talk], index: TextIndex | None = None) -> list[Talk]:
-        """The talks the rules keep, in their original order (cheap rules are tried first).
-        With an `index` of exactly these talks, phrases are found in it instead of talk by
-        talk (a server selecting again and again from one schedule)."""
+        """The talks the rules keep, in their original order. With an `index` of exactly these
+        talks, kinds, tracks and authors narrow the candidates through it first (a server
+        selecting again and again from one schedule); every candidate then passes the same
+        test as without it."""
         if self.is_empty():
             return list(talks)
         if index is not None and index.talks is talks:
-            return self._select_indexed(index)
-        kinds = set(self.kinds)
-        tests = self._tests(("tracks", "authors", "keywords"))
-        excludes = self._tests(("exclude_tracks", "exclude_authors", "exclude_keywords"))
-        kept = []
-        for talk in talks:
-            if kinds and talk.kind.value not in kinds:
-                continue
-            if (self.days or self.between) and not self._in_time(talk):
-                continue
-            if not all(_any_match(ms, _TEXTS[name](talk)) for name, ms in tests):
-                continue
-            if any(_any_match(ms, _TEXTS[name.replace("exclude_", "")](talk))
-                   for name, ms in excludes):
-                continue
-            kept.append(talk)
-        return kept
+            talks = self._candidates(index)
+        return [talk for talk in talks if self._keeps(talk)]
 
     def _tests(self, names: Sequence[str]) -> list[tuple[str, list[Matcher]]]:
         tests = [(name, [self._matcher(name, v) for v in getattr(self, name)]) for name in names]
         return [(name, ms) for name, ms in tests if ms]
 
-    def _select_indexed(self, index: TextIndex) -> list[Talk]:
+    def _candidates(self, index: TextIndex) -> list[Talk]:
+        """The talks that kinds, tracks and authors can keep, found through the index: a
+        superset of what the rules keep (never fewer), so the full test decides."""
         talks = index.talks
-        # None: every talk so far. Kinds, tracks and authors first: they narrow cheaply, so
-        # keywords are tested on few talks.
         chosen = index.of_kinds(self.kinds) if self.kinds else None
-        for name, matchers in self._tests(("tracks", "authors", "keywords")):
+        for name, matchers in self._tests(("tracks", "authors")):
             found = index.matching(name, matchers, chosen)
             chosen = found if chosen is None else chosen & found
-        for name, matchers in self._tests(("exclude_tracks", "exclude_authors",
-                                           "exclude_keywords")):
-            field = name.replace("exclude_", "")
-            chosen = (set(range(len(talks))) if chosen is None else chosen) - \
-                index.matching(field, matchers, chosen)
-        picked = (talks[i] for i in (range(len(talks)) if chosen is None else sorted(chosen)))
-        if self.days or self.between:
-            return [t for t in picked if self._in_time(t)]
-        return list(picked)
-
-    def _in_time(self, talk: Talk) -> bool:
-        zone = ZoneInfo(self.tz or talk.zone)
-        start, end = talk.start.astimezone(zone), talk.end.astimezone(zone)
-        if self.days and start.date() not in self.days:
-            return False
-        return not self.between or any(_inside(start, end, w) for w in self.between)
+        return list(talks) if chosen is None else [talks[i] for i in sorted(chosen)]
 
 
 def _inside(start: datetime, end: datetime, window: tuple[time, time]) -> bool:
@@ -291,14 +310,11 @@ class TextIndex:
         return found
 
 
-def _any_match(matchers: Sequence[Matcher], texts: tuple[str, ...]) -> bool:
-    return any(m.matches_any(texts) for m in matchers)
-
-
 _TEXTS: dict[str, Callable[[Talk], tuple[str, ...]]] = {
     "keywords": lambda t: (t.title, t.abstract),
     "authors": lambda t: t.authors,
     "tracks": lambda t: (t.track,),
+    "conferences": lambda t: (t.conference,),
 }
 _CACHE: dict[tuple[str, bool, str], Matcher] = {}
 

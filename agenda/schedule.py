@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from operator import itemgetter
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 from .errors import AgendaError
 from .models import Kind, Notice, Schedule, Status, Talk
@@ -32,6 +33,7 @@ from .timing import (
     slot_year,
     wall_instants,
 )
+from .undated import dated
 
 
 def read_pages(outcomes: Iterable[Outcome], keep_going: bool = False
@@ -80,7 +82,6 @@ def _display_zone(page: PageRead, labelled: Counter[str], settings: TimeSettings
     """The IANA zone to show an offset-only page in: the user's, or the run's own zone."""
     if settings.source_tz:
         return settings.source_tz
-    from zoneinfo import ZoneInfo
 
     first = next(s.when for s in page.slots if isinstance(s.when, FixedRange))
     offset = first.start.utcoffset()
@@ -121,6 +122,7 @@ class Row(NamedTuple):
     status: Status
     all_day: bool
     source_uid: str
+    conference: str = ""  # after the UID in Talk, so it is given by name
 
 
 def settle(reads: Sequence[PageRead], settings: TimeSettings,
@@ -129,6 +131,7 @@ def settle(reads: Sequence[PageRead], settings: TimeSettings,
     page whose times cannot be settled is left out and said there, as a page that cannot be
     read is."""
     notes: list[Notice] = []
+    reads = [dated(p, settings.date) if p.layout == "program" else p for p in reads]
     anchors = _anchors(reads)
     labelled: Counter[str] = Counter(
         ZONE_LABELS[s.when.label.upper()][1] for p in reads for s in p.slots
@@ -183,7 +186,16 @@ def _settle_page(page: PageRead, settings: TimeSettings, anchors: Sequence[tuple
         rows.append(Row(slot.title, slot.authors, slot.abstract, slot.kind, slot.number,
                         slot.track or page.track, page.chairs, at.start, at.end, at.zone,
                         at.label, page.path, slot.line, page.layout, slot.url, slot.room,
-                        slot.status, slot.all_day, slot.uid))
+                        slot.status, slot.all_day, slot.uid,
+                        slot.conference or page.conference or _edition(page.series, at)))
+
+
+def _edition(series: str, at: Instants) -> str:
+    """'NeurIPS 2020': a series named by its layout, with the year the talk starts in (in the
+    page's zone, so a talk just after midnight UTC on New Year's Eve keeps its year)."""
+    if not series:
+        return ""
+    return f"{series} {at.start.astimezone(ZoneInfo(at.zone)).year}"
 
 
 def _once(notes: list[Notice]) -> list[Notice]:
@@ -209,7 +221,7 @@ def with_uids(talks: Iterable[Talk]) -> list[Talk]:
     """The talks in time order with their stable identities (see `identify`)."""
     return identify([Row(t.title, t.authors, t.abstract, t.kind, t.number, t.track, t.chairs,
                          t.start, t.end, t.zone, t.label, t.source, t.line, t.layout, t.url,
-                         t.room, t.status, t.all_day, "") for t in talks])
+                         t.room, t.status, t.all_day, "", t.conference) for t in talks])
 
 
 def source_ids(rows: Sequence[Row]) -> tuple[set[str], list[Notice]]:
@@ -256,7 +268,7 @@ def identify(rows: Iterable[Row], trusted: frozenset[str] | set[str] = frozenset
             uid = row.source_uid
         else:
             uid = hashlib.sha256(key.encode()).hexdigest()[:24] + "@agenda"
-        out.append(Talk(*row[:-1], uid))
+        out.append(Talk(*row[:18], uid, conference=row.conference))
     return out
 
 
@@ -291,5 +303,6 @@ def assemble(outcomes: Iterable[Outcome], settings: TimeSettings,
         if len(skipped) - before == len(reads):
             raise AgendaError(f"no page could be read ({len(skipped)} skipped)")
         trusted, said = source_ids(rows)
-        return Schedule(tuple(identify(rows, trusted)), tuple(skipped + notes + said),
+        told = [note for read in reads for note in read.notices]
+        return Schedule(tuple(identify(rows, trusted)), tuple(skipped + told + notes + said),
                         tuple(n.path or "" for n in skipped))

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from .conflicts import Clash, overlaps
 from .models import Talk
+from .plan import Plan, attending
 from .text import multi_line, one_line
 from .wording import description, summary
 
@@ -26,7 +27,7 @@ _FORMULA_START = tuple("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
 
 DATA_HEADER = ["uid", "start_utc", "end_utc", "start_local", "end_local", "zone", "day", "title",
                "authors", "kind", "number", "track", "chairs", "abstract", "conflicts", "source",
-               "line", "room", "url", "status"]
+               "line", "room", "url", "status", "conference"]
 # Google Calendar's CSV import (support.google.com/calendar/answer/37118).
 GOOGLE_HEADER = ["Subject", "Start Date", "Start Time", "End Date", "End Time", "All Day Event",
                  "Description", "Location", "Private"]
@@ -61,7 +62,7 @@ def _data_row(talk: Talk, zone: ZoneInfo, clash: Clash | None) -> list[object]:
             talk.number if talk.number is not None else "", one_line(talk.track),
             "; ".join(one_line(c) for c in talk.chairs), multi_line(talk.abstract),
             _clash_text(clash), talk.source, talk.line, one_line(talk.room), talk.url or "",
-            talk.status.value]
+            talk.status.value, one_line(talk.conference)]
 
 
 def _clash_text(clash: Clash | None) -> str:
@@ -102,15 +103,16 @@ def stream(talks: Sequence[Talk], options: ExportOptions, stamp: datetime, zone:
     """The registry's writer (see agenda.formats): the data style keeps each talk's zone unless
     the user chose one; the calendar styles need one zone."""
     tz = options.tz if options.csv_style == "data" else zone
-    return iter_csv(talks, options.csv_style, tz, options.alarm, options.free)
+    return iter_csv(talks, options.csv_style, tz, options.alarm, options.free,
+                    plan=options.plan)
 
 
 def iter_csv(talks: Sequence[Talk], style: str, tz: str | None, alarm: timedelta | None = None,
-             free: bool = False, batch: int = 500) -> Iterator[bytes]:
+             free: bool = False, batch: int = 500, plan: Plan | None = None) -> Iterator[bytes]:
     """The same CSV as chunks of a few hundred rows, so a large export streams to disk."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    clashes = overlaps(talks) if style == "data" else {}
+    clashes = overlaps(attending(talks, plan)) if style == "data" else {}
     writer.writerow({"data": DATA_HEADER, "google": GOOGLE_HEADER,
                      "outlook": OUTLOOK_HEADER}[style])
     for number, talk in enumerate(talks, 1):

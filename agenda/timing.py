@@ -71,6 +71,8 @@ class TimeSettings:
     today: date
     year: int | None = None
     source_tz: str | None = None
+    # The day of a page that names none (a page naming only weekdays: the week starting then).
+    date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +200,8 @@ def wall_instants(when: WallRange, year: int, page: PageRead, slot: RawSlot,
     """UTC instants for a slot written as wall times with (or without) a zone label."""
     path, line = page.path, slot.line
     day = date(year, when.month, when.day)
-    walls = [datetime(year, when.month, when.day, h % 24, m) + (_DAY if h == 24 else _ZERO)
+    # An hour of 24 or more is on a following day (a published file's event ending days later).
+    walls = [datetime(year, when.month, when.day, h % 24, m) + _DAY * (h // 24)
              for h, m in (when.start, when.end)]
     if walls[1] < walls[0]:
         if when.start[0] >= 12 and when.end[0] < 12:

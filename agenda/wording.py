@@ -6,8 +6,13 @@ loads icalendar).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .models import Kind, Status, Talk
 from .text import multi_line, one_line
+
+if TYPE_CHECKING:
+    from .plan import Plan
 
 KIND_LABEL = {Kind.ORAL: "Oral", Kind.SPOTLIGHT: "Spotlight", Kind.POSTER: "Poster",
               Kind.INVITED: "Invited talk", Kind.BREAK: "Break", Kind.QA: "Q&A",
@@ -23,7 +28,10 @@ def summary(talk: Talk) -> str:
     return f"Cancelled: {said}" if talk.status is Status.CANCELLED else said
 
 
-def description(talk: Talk) -> str:
+def description(talk: Talk, brief: bool = False, plan: Plan | None = None) -> str:
+    """Authors, track, room, chairs and URL, what a plan says of the talk (its alternatives,
+    or the talk it is an alternative to), then the abstract unless `brief` (a calendar of
+    thousands of talks is mostly abstracts, and subscribing clients drop large ones)."""
     lines = []
     if talk.authors:
         lines.append("Authors: " + ", ".join(one_line(a) for a in talk.authors))
@@ -35,5 +43,7 @@ def description(talk: Talk) -> str:
         lines.append("Chairs: " + ", ".join(one_line(c) for c in talk.chairs))
     if talk.url:
         lines.append("URL: " + one_line(talk.url))
-    abstract = multi_line(talk.abstract)
+    if plan is not None:
+        lines.extend(plan.words_for(talk))
+    abstract = "" if brief else multi_line(talk.abstract)
     return "\n".join(lines) + ("\n\n" + abstract if abstract else "")

@@ -34,3 +34,10 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, bytes], None]:
         assert actual == path.read_bytes(), f"{name} differs from its golden file"
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def _no_history(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test touches the user's real history: it is off unless a test opts in with
+    --history or AGENDA_HISTORY."""
+    monkeypatch.setenv("AGENDA_HISTORY", "off")

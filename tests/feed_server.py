@@ -46,14 +46,16 @@ class Server:
 
 
 @contextmanager
-def running(tmp_path: Path, interval: float = 0.0) -> Iterator[Server]:
-    """Serve a copy of the seeds (so tests may change them) and the example profile."""
+def running(tmp_path: Path, interval: float = 0.0,
+            sources: tuple[str, ...] | None = None) -> Iterator[Server]:
+    """Serve a copy of the seeds (so tests may change them), or the `sources` given, and the
+    example profile."""
     folder = tmp_path / "seeds"
     shutil.copytree(ROOT / "seeds", folder)
     profiles = tmp_path / "profiles"
     profiles.mkdir()
     shutil.copy(ROOT / "examples" / "me.toml", profiles / "me.toml")
-    options = ReadOptions(sources=(str(folder),), today=date(2026, 11, 23))
+    options = ReadOptions(sources=sources or (str(folder),), today=date(2026, 11, 23))
     app = FeedApp(LiveSchedule(options, interval), str(profiles))
     server = make_server(app, "127.0.0.1", 0, threads=4)
     stop = threading.Event()

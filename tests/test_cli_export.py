@@ -78,8 +78,8 @@ def test_calendar_csv_style_says_which_zone_it_used() -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (["-o", "x.ics", "-f", "csv"], "error: -o x.ics: a .ics file holds only --format ics; give a "
                                    "folder to write several formats\n"),
-    (["-o", "x.pdf"], "error: -o x.pdf: unknown file extension .pdf; use .ics, .csv, .md or a "
-                      "folder\n"),
+    (["-o", "x.docx"], "error: -o x.docx: unknown file extension .docx; use .ics, .csv, .md, "
+                       ".html, .pdf or a folder\n"),
     (["--alarm", "soon"], "error: --alarm: expected a duration like 10m, 1h or 1h30m, got "
                           "'soon'\n"),
     (["--tz", "Europe/Berln"], "error: --tz: unknown time zone 'Europe/Berln'; did you mean "

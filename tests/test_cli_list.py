@@ -72,7 +72,7 @@ BAD = {
                                         "saved as text"),
     "latin1.txt": (b"Track\nWed 9 Dec. 6:00 - 6:15 PST\nCaf\xe9\n",
                    "error: {p}:3: not UTF-8 text (byte 0xe9); re-save the page as UTF-8"),
-    "nothing.txt": (b"Just some text.\n", "error: {p}: no known schedule layout found (known: "),
+    "nothing.txt": (b"Just some text.\n", "error: {p}: no schedule found: no times at all; "),
     "slot_only.txt": (b"Track\n\nWed 9 Dec. 6:00 - 6:15 PST\n",
                       "error: {p}:3: the slot line has no talk under it, and the page has no "
                       "talks; save the whole schedule page"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import logging
 import os
+import re
 import socket
 import time
 from collections.abc import Callable, Iterator
@@ -66,7 +67,7 @@ def test_healthz_and_page(server: Server) -> None:
     assert b"<td>Deep Learning 2</td><td class=n>7</td>" in page.body
     assert b'href="/feeds/me.ics"' in page.body and b"<script" not in page.body
     built = server.get("/?author=Dokmanic&tz=Europe%2FBerlin")
-    assert b"Your feed: 1 talks" in built.body
+    assert b"Your feed: 1 talk</h2>" in built.body
     assert f'value="{server.url}/calendar.ics?author=Dokmanic&amp;tz=Europe%2FBerlin"'.encode() \
         in built.body
     assert b'href="webcal://127.0.0.1' in built.body
@@ -164,8 +165,43 @@ def test_a_source_that_breaks_keeps_the_last_good_schedule(server: Server,
                    "the broken source was never reported")
         again = server.get(QUERY)
     assert again.status == 200 and again.body == good.body
-    assert any("does not read, serving the last good schedule" in r.getMessage()
-               and "zz_broken.txt" in r.getMessage() for r in caplog.records)
+    assert any("serving the last good schedule: a changed source does not read" in
+               r.getMessage() and "zz_broken.txt" in r.getMessage() for r in caplog.records)
+    health = server.get("/healthz").body.decode()
+    assert re.fullmatch(r"ok: 52 slots, version 1; serving an older schedule since "
+                        r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC because a changed source does not "
+                        r"read: \S*zz_broken.txt: this is a binary file, not a schedule page "
+                        r"saved as text \(or pass --keep-going to skip it and read the other 4\)\n",
+                        health), health
+    (server.folder / "zz_broken.txt").unlink()
+    page = server.folder / "002_ba662fb86504df7e.txt"
+    page.write_text(page.read_text().replace("Subspaces", "Subspaces, Revised"))
+    wait_for_version(server, 2)
+    assert server.get("/healthz").body == b"ok: 52 slots, version 2\n"
+
+
+def test_the_watcher_survives_a_failure_that_is_not_agendas(server: Server,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    from agenda.feed import state
+
+    live = server.app.live
+    real = live._load
+    calls = []
+
+    def failing() -> object:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OverflowError("date value out of range")
+        return real()
+
+    monkeypatch.setattr(live, "_load", failing)
+    page = server.folder / "002_ba662fb86504df7e.txt"
+    page.write_text(page.read_text() + "\n")
+    eventually(lambda: b"OverflowError" in server.get("/healthz").body, "not reported")
+    page.write_text(page.read_text().replace("Subspaces", "Subspaces, Revised"))
+    wait_for_version(server, 2)
+    assert state.LiveSchedule is type(live)
 
 
 @pytest.mark.parametrize(("path", "status", "message"), [

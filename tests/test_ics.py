@@ -251,3 +251,13 @@ def test_event_blocks_are_what_icalendar_serializes(abstract: str, title: str,
     options = IcsOptions(dtstamp=STAMP, alarm=timedelta(minutes=5))
     event = Calendar.from_ical(write_ics([talk], options)).walk("VEVENT")[0]
     assert event_block(talk, options) == bytes(event.to_ical())
+
+
+def test_properties_come_before_the_reminder() -> None:
+    """RFC 5545: an event's properties, then its alarms (SEQUENCE after a VALARM is invalid)."""
+    from dataclasses import replace
+
+    talk = replace(make_talk(), sequence=2, modified=STAMP)  # type: ignore[type-var]
+    block = event_block(talk, IcsOptions(dtstamp=STAMP, alarm=timedelta(minutes=5))).decode()
+    assert block.index("SEQUENCE:2") < block.index("BEGIN:VALARM")
+    assert block.endswith("END:VALARM\r\nEND:VEVENT\r\n")

@@ -5,6 +5,7 @@ Expectations are exact UTC instants, titles, authors and kinds, plus the track a
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from .conftest import PAGES
 from .helpers import read
 
 OR, S, P, B = Kind.ORAL, Kind.SPOTLIGHT, Kind.PAPER, Kind.BREAK
+T, OP = Kind.TALK, Kind.OPENING
 
 EXPECTED: dict[str, dict[str, Any]] = {
     "crlf_bom_nbsp.txt": dict(
@@ -83,6 +85,54 @@ EXPECTED: dict[str, dict[str, Any]] = {
                 ("Author A",)),
                ("2021-01-01T09:00Z", "2021-01-01T09:30Z", P, "First Talk Of The Year",
                 ("Author B",))]),
+    # Program pages (the general reader): times by hand from the page's stated zone.
+    "program_table_two_zones.html": dict(  # PDT = UTC-7; the CEST column is checked
+        options=dict(year=2024), track="Workshop on Clocks", chairs=(),
+        notices=["the CEST column says 19:15, which disagrees with 9:15 PDT"],
+        slots=[("2024-07-26T15:00Z", "2024-07-26T15:30Z", OP, "Opening Remarks", ("Ann Lee",)),
+               ("2024-07-26T15:30Z", "2024-07-26T16:15Z", T, "Keeping Time Across Zones",
+                ("Bo Chen", "Cy Diaz")),
+               ("2024-07-26T16:15Z", "2024-07-26T17:00Z", T, "A Row Whose Columns Disagree",
+                ("Di Evans",))]),
+    "program_contradicting_labels.md": dict(  # "All times are PST" wins over PDT: UTC-8
+        track="Winter Workshop on Labels", chairs=(),
+        notices=["PDT here contradicts the page's statement that times are PST (line 3)"],
+        slots=[("2025-12-09T17:00Z", "2025-12-09T17:30Z", OP, "Opening Remarks", ()),
+               ("2025-12-09T17:30Z", "2025-12-09T18:15Z", T, "Why Labels Lie", ("Ann Lee",)),
+               ("2025-12-09T18:15Z", "2025-12-09T18:45Z", B, "Coffee break", ()),
+               ("2025-12-09T18:45Z", "2025-12-09T19:30Z", T,
+                "Clocks That Change Twice a Year", ("Bo Chen",))]),
+    "program_weekdays_only.md": dict(  # the week starting Monday 16 June 2025, CEST = UTC+2
+        options=dict(date=date(2025, 6, 16)), track="Summer School Timetable", chairs=(),
+        notices=[],
+        slots=[("2025-06-16T07:00Z", "2025-06-16T08:30Z", OP, "Introduction to Calendars",
+                ("Ann Lee",)),
+               ("2025-06-16T09:00Z", "2025-06-16T10:30Z", T, "Time Zones in Practice",
+                ("Bo Chen",)),
+               ("2025-06-17T07:00Z", "2025-06-17T08:30Z", T, "Recurring Events", ("Cy Diaz",))]),
+    "program_start_only_twelve_hour.txt": dict(  # Europe/Berlin in June: UTC+2
+        options=dict(date=date(2025, 6, 16), source_tz="Europe/Berlin"),
+        track="", chairs=(),
+        notices=["times carry no am/pm; read by their order through the day, so 1:30 is 13:30",
+                 "items give only their start; each ends when the next begins",
+                 "the last item of the day ('Closing') gives no end; given 60 minutes"],
+        slots=[("2025-06-16T06:30Z", "2025-06-16T07:00Z", B, "Registration", ()),
+               ("2025-06-16T07:00Z", "2025-06-16T07:15Z", OP, "Welcome and opening", ()),
+               ("2025-06-16T07:15Z", "2025-06-16T08:30Z", Kind.KEYNOTE, "Keynote: Ann Lee",
+                ("Ann Lee",)),
+               ("2025-06-16T08:30Z", "2025-06-16T09:00Z", B, "Coffee", ()),
+               ("2025-06-16T09:00Z", "2025-06-16T10:30Z", OR, "Contributed talks", ()),
+               ("2025-06-16T10:30Z", "2025-06-16T11:30Z", B, "Lunch", ()),
+               ("2025-06-16T11:30Z", "2025-06-16T13:00Z", Kind.PANEL, "Panel on clocks", ()),
+               ("2025-06-16T13:00Z", "2025-06-16T14:00Z", OP, "Closing", ())]),
+    "program_struck_and_linked_times.html": dict(  # CEST = UTC+2
+        track="Workshop on Changes", chairs=(), notices=[],
+        slots=[("2025-06-14T07:00Z", "2025-06-14T07:30Z", OP, "Opening Remarks", ()),
+               ("2025-06-14T08:30Z", "2025-06-14T09:00Z", T, "Moved Talk on Scheduling",
+                ("Ann Lee",)),
+               ("2025-06-14T09:00Z", "2025-06-14T09:30Z", T, "Cancelled Talk About Nothing", ()),
+               ("2025-06-14T11:00Z", "2025-06-14T11:45Z", T, "Templated Talk on Rendering",
+                ())]),
 }
 
 

@@ -57,11 +57,13 @@ def test_export_takes_output_settings_from_the_profile(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("text", "message"), [
     ("[select]\nauthor = [\"A\"]\nkeywrd = [\"x\"]\n",
      "p.toml:3: unknown key 'keywrd' in [select]; known: keyword, author, track, kind, day, "
-     "between, exclude-keyword, exclude-author, exclude-track, regex"),
+     "between, conference, exclude-keyword, exclude-author, exclude-track, exclude-conference, "
+     "priority, regex"),
     ("[select]\n\nauthor = \"Jimmy Ba\"\n", "p.toml:3: author must be a list of strings"),
     ("[output]\nfree = \"yes\"\n", "p.toml:2: free must be true or false"),
     ("[selection]\nauthor = []\n", "p.toml:1: unknown table or key 'selection'; a profile has "
-                                   "[select] and [output]"),
+                                   "[select] (or several [[select]] tables), [exclude], "
+                                   "[output], and pick and hide"),
     ("[select\n", "p.toml:1: not valid TOML"),
 ])
 def test_profile_mistakes_name_the_key_and_line(text: str, message: str) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from agenda.errors import AgendaError
 from agenda.pipeline import ReadOptions, load
 from agenda.reading import read_each
@@ -30,3 +32,24 @@ def test_each_page_gives_its_read_or_its_error_in_order(tmp_path: Path) -> None:
                                 keep_going=True))
     assert schedule.skipped == (names[1],)
     assert {t.source for t in schedule.talks} == {names[0], names[2], names[3]}
+
+
+def test_a_readers_bug_is_one_line_not_a_traceback(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from agenda import readers
+    from agenda.cli import cli
+
+    def broken(page: object) -> object:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(readers, "read_page", broken)
+    monkeypatch.setattr("agenda.reading.read_page", broken)
+    page = tmp_path / "p.txt"
+    page.write_text("Wed 9 Dec. 6:00 - 7:00 PST\n")
+    result = CliRunner().invoke(cli, ["list", str(page)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"error: {page}: agenda failed to read this page "
+                             "(ZeroDivisionError: division by zero); please report it with the "
+                             "page\n")

@@ -1,6 +1,10 @@
-"""The README's usage examples are real: every `$ agenda ...` line in a ```console block is run
-in a copy of the project and its output must match what the README shows. An output that ends
-with a `...` line is compared up to that line. `pytest --update-golden` rewrites the outputs."""
+"""The documentation's examples are real: every `$ agenda ...` line in a ```console block of the
+README and of docs/ is run in a copy of the project and its output must match what the page
+shows (docs/sources.md's URL examples run against a local server in test_url_sources.py).
+An output that ends with a `...` line is compared up to that line. `pytest --update-golden`
+rewrites the outputs. Commands of one block run in order in the same copy (so a block can show
+a history at work), and a block may copy files with `$ cp SOURCE TARGET`. The history is on,
+in the copy."""
 
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ from agenda.cli import cli
 from .conftest import ROOT
 
 README = ROOT / "README.md"
+DOCUMENTS = [README, *sorted(p for p in (ROOT / "docs").glob("*.md")
+                             if p.name not in ("cli.md", "sources.md"))]
 BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.DOTALL)
 MORE = "...\n"
 
@@ -26,9 +32,15 @@ def _commands(block: str) -> list[tuple[str, str]]:
     return [(c.partition("\n")[0][2:], c.partition("\n")[2]) for c in chunks if c.startswith("$ ")]
 
 
-def examples() -> list[tuple[str, str]]:
-    text = README.read_text(encoding="utf-8")
-    return [pair for m in BLOCK.finditer(text) for pair in _commands(m.group(2))]
+def examples() -> list[tuple[Path, str, str, tuple[str, ...]]]:
+    """(page, command, its output, the commands before it in its block)."""
+    out = []
+    for document in DOCUMENTS:
+        for m in BLOCK.finditer(document.read_text(encoding="utf-8")):
+            pairs = _commands(m.group(2))
+            out += [(document, command, expected, tuple(c for c, _ in pairs[:i]))
+                    for i, (command, expected) in enumerate(pairs)]
+    return out
 
 
 def run_example(command: str, where: Path) -> str:
@@ -41,10 +53,14 @@ def run_example(command: str, where: Path) -> str:
             elif (ROOT / extra).exists():
                 shutil.copy(ROOT / extra, where / extra)
     args = shlex.split(command)
+    if args[0] == "cp" and len(args) == 3:
+        shutil.copy(where / args[1], where / args[2])
+        return ""
     assert args[0] == "agenda"
     result = CliRunner().invoke(cli, args[1:], prog_name="agenda",
                                 env={"AGENDA_TODAY": "2026-11-23", "SOURCE_DATE_EPOCH": "",
-                                     "COLUMNS": "100"})
+                                     "COLUMNS": "100",
+                                     "AGENDA_HISTORY": str(where / ".history.sqlite")})
     return result.output
 
 
@@ -57,30 +73,38 @@ def _shown(expected: str, actual: str) -> str:
 
 
 def test_readme_has_examples() -> None:
-    assert len(examples()) >= 5
+    assert len([e for e in examples() if e[0] == README]) >= 2
+    assert len(examples()) >= 10
 
 
-@pytest.mark.parametrize(("command", "expected"), examples(), ids=lambda v: v[:60])
-def test_readme_example_output_is_true(command: str, expected: str, monkeypatch: pytest.MonkeyPatch,
-                                       tmp_path: Path, request: pytest.FixtureRequest) -> None:
+@pytest.mark.parametrize(("document", "command", "expected", "before"), examples(),
+                         ids=lambda v: v.name if isinstance(v, Path)
+                         else v[:60] if isinstance(v, str) else "")
+def test_example_output_is_true(document: Path, command: str, expected: str,
+                                before: tuple[str, ...], monkeypatch: pytest.MonkeyPatch,
+                                tmp_path: Path, request: pytest.FixtureRequest) -> None:
     monkeypatch.chdir(tmp_path)
+    for earlier in before:
+        run_example(earlier, tmp_path)
     actual = run_example(command, tmp_path)
     if request.config.getoption("--update-golden"):
-        text = README.read_text(encoding="utf-8")
+        text = document.read_text(encoding="utf-8")
         old = f"$ {command}\n{expected}"
         assert old in text
-        README.write_text(text.replace(old, f"$ {command}\n{_shown(expected, actual)}", 1),
-                          encoding="utf-8")
+        document.write_text(text.replace(old, f"$ {command}\n{_shown(expected, actual)}", 1),
+                            encoding="utf-8")
         return
     assert _shown(expected, actual) == expected
 
 
 def test_the_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The README's Python blocks run as shown, in a copy of the project."""
-    blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
+    """The documentation's Python blocks run as shown, in a copy of the project."""
+    blocks = [b for d in DOCUMENTS
+              for b in re.findall(r"```python\n(.*?)```", d.read_text(encoding="utf-8"),
+                                  re.DOTALL)]
     assert blocks
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     monkeypatch.chdir(tmp_path)
     for block in blocks:
-        exec(compile(block, "README.md", "exec"), {})  # noqa: S102 - the README's own code
+        exec(compile(block, "docs", "exec"), {})  # noqa: S102 - the documentation's own code
     assert (tmp_path / "out" / "mine.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")

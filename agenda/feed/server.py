@@ -20,6 +20,8 @@ from ..errors import OptionError
 from .app import FeedApp
 
 if TYPE_CHECKING:
+    from ..choice import Choice
+    from ..history import HistoryOptions
     from ..pipeline import ReadOptions
     from ..rules import Selection
 
@@ -32,7 +34,7 @@ class ServeOptions:
     port: int = 8000
     profile_dir: str | None = None
     base_url: str | None = None
-    reload_interval: float = 2.0
+    reload_interval: float | None = None  # None: agenda.feed.state.default_interval
     threads: int = 4
     workers: int = 1
 
@@ -50,19 +52,26 @@ class ServeOptions:
             raise OptionError(f"--profile-dir: {profile_dir!r} is not a folder")
         return cls(host=values.get("host") or "127.0.0.1", port=read("port") or 0,
                    profile_dir=profile_dir, base_url=read("base-url"),
-                   reload_interval=read("reload-interval") or 0.0,
+                   reload_interval=read("reload-interval"),
                    threads=read("threads") or 4,
                    workers=read("workers") or os.cpu_count() or 1)
 
 
-def run(read: ReadOptions, options: ServeOptions, keep: Selection,
-        say: Callable[[str], None]) -> None:
-    """Load the schedule, bind, and serve until interrupted; `say` shows progress lines."""
+def run(read: ReadOptions, options: ServeOptions, keep: Selection | Choice,
+        say: Callable[[str], None], history: HistoryOptions | None = None) -> None:
+    """Load the schedule, bind, and serve until interrupted; `say` shows progress lines. With
+    a `history` every selection served is recorded (SEQUENCE, kept cancellations, Atom)."""
     from ..notes import lines
-    from .state import LiveSchedule
+    from .state import LiveSchedule, default_interval
 
-    app = FeedApp(LiveSchedule(read, options.reload_interval, keep), options.profile_dir,
-                  options.base_url)
+    interval = default_interval(read.sources) if options.reload_interval is None \
+        else options.reload_interval
+    live = LiveSchedule(read, interval, keep)
+    if history is None:
+        app = FeedApp(live, options.profile_dir, options.base_url)
+    else:
+        app = FeedApp(live, options.profile_dir, options.base_url, history=history.path,
+                      keep_cancelled=history.keep)
     for line in lines(app.live.current().schedule.notices):
         say(f"warning: {line}")
     try:

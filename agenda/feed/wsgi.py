@@ -1,6 +1,6 @@
 """A module-level WSGI `application` for gunicorn, waitress-serve or uwsgi, configured by
-environment: AGENDA_SOURCES (os.pathsep-separated, default 'seeds'), AGENDA_PROFILE_DIR,
-AGENDA_BASE_URL.
+environment: AGENDA_SOURCES (os.pathsep-separated files, folders or URLs, default 'seeds'),
+AGENDA_PROFILE_DIR, AGENDA_BASE_URL.
 
     waitress-serve --listen=127.0.0.1:8000 agenda.feed.wsgi:application
     gunicorn --bind 127.0.0.1:8000 --threads 8 agenda.feed.wsgi:application
@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 
+from ..sources import split_sources
 from .app import make_app
 
 application = make_app(
-    sources=[s for s in os.environ.get("AGENDA_SOURCES", "seeds").split(os.pathsep) if s],
+    sources=split_sources(os.environ.get("AGENDA_SOURCES", "seeds")),
     profile_dir=os.environ.get("AGENDA_PROFILE_DIR") or None,
     base_url=os.environ.get("AGENDA_BASE_URL") or None,
 )

@@ -10,20 +10,39 @@ from types import ModuleType
 
 from ..errors import PageError
 from ..models import Kind
-from . import icml_text, neurips_markdown, neurips_session, neurips_text
+from . import (
+    icml_text,
+    neurips_markdown,
+    neurips_session,
+    neurips_text,
+    program,
+)
 from .page import Page, PageRead, decode
+from .published import calendar_file, frab_xml, indico_json, schedule_json, table_file
 
-LAYOUTS: tuple[ModuleType, ...] = (neurips_markdown, neurips_session, icml_text, neurips_text)
+# The general program reader comes last, with a modest score: the specialised layouts win.
+LAYOUTS: tuple[ModuleType, ...] = (neurips_markdown, neurips_session, icml_text, neurips_text,
+                                   calendar_file, table_file, frab_xml, schedule_json,
+                                   indico_json, program)
 
 __all__ = ["LAYOUTS", "Page", "PageRead", "decode", "detect", "read_page"]
 
 
+# A structured format (a published file) that recognises a page by its first bytes is certain:
+# the text layouts need not scan the lines of a 100 MB XML or JSON file to agree.
+CERTAIN = 10.0
+
+
 def detect(page: Page) -> ModuleType:
     """The layout that claims the page most strongly; never decided by file name."""
-    score, first = max((layout.detect(page), -i) for i, layout in enumerate(LAYOUTS))
+    sure = [(layout.detect(page), -i) for i, layout in enumerate(LAYOUTS)
+            if getattr(layout, "STRUCTURED", False)]
+    score, first = max(sure) if sure and max(sure)[0] >= CERTAIN else \
+        max((layout.detect(page), -i) for i, layout in enumerate(LAYOUTS))
     if score <= 0:
-        known = "; ".join(layout.DESCRIPTION for layout in LAYOUTS)
-        raise PageError(f"no known schedule layout found (known: {known})", page.path)
+        raise PageError("no schedule found: no times at all; agenda reads pages whose items "
+                        "have times (a table with a time column, or lines like "
+                        "'09:00 - 09:30 Opening')", page.path)
     return LAYOUTS[-first]
 
 

@@ -131,4 +131,5 @@ def read(page: Page) -> PageRead:
         end = bounds[bisect_right(bounds, i)]
         body = lines[i + 1:end]
         slots.append(_slot(page, number, when, body))
-    return PageRead(page.path, NAME, track, chairs or header_chairs, year, tuple(slots))
+    return PageRead(page.path, NAME, track, chairs or header_chairs, year, tuple(slots),
+                    series=CONFERENCE)

@@ -17,4 +17,4 @@ def detect(page: Page) -> float:
 
 
 def read(page: Page) -> PageRead:
-    return read_slot_page(page, NAME, Kind.PAPER)
+    return read_slot_page(page, NAME, Kind.PAPER)._replace(series=CONFERENCE)

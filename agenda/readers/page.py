@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from ..errors import PageError, SourceError
-from ..models import Kind, Status
+from ..models import Kind, Notice, Status
 
 # Characters that pages copied from browsers carry and that must read as plain spaces or nothing.
 # Odd spaces and control characters read as one space; invisible characters as nothing, among
@@ -25,7 +25,7 @@ _INVISIBLE = re.compile("[\ufeff\u200b-\u200f\u2060\u061c\u202a-\u202e\u2066-\u2
 # Cheap byte-level tests for those characters (controls and tab; NBSP; U+061C; U+2000-U+200F,
 # U+2028-U+202F, U+2060, U+2066-U+2069; U+3000; U+FEFF). Pages without any, nearly all, skip
 # both substitutions: deleting bytes and searching for a literal lead byte are C loops, while a
-# character-class regex over the whole text is ten times slower.
+# character-class regex over the whole text is much slower (benchmarks/run.py measures reading).
 _CONTROL_BYTES = bytes([*range(0x0A), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _ODD_UTF8 = re.compile(rb"\xe2(?:\x80[\x80-\x8f\xa8-\xaf]|\x81[\xa0\xa6-\xa9])|\xd8\x9c")
 
@@ -41,7 +41,7 @@ def _has_odd_characters(data: bytes) -> bool:
 # page, and no reader should spend memory or time on it. (Lines cost memory apart from their
 # text: 16 million two-letter lines, 48 MB, took 2.8 GB to read; a million lines, 180 MB.)
 MAX_PAGE_BYTES = 50_000_000
-MAX_LINE_CHARS = 100_000
+MAX_LINE_CHARS = 1_000_000  # published files may hold long lines (a folded .ics, minified JSON)
 MAX_LINES = 1_000_000
 
 
@@ -67,6 +67,25 @@ class Page:
                              lambda: [(i + 1, s) for i, s in enumerate(self.lines) if s])
 
 
+def _utf8_of_utf16(data: bytes, path: str) -> bytes:
+    """UTF-16 pages (Windows tools save them; a byte-order mark says so, or every other byte of
+    ASCII text is NUL) as UTF-8; anything else unchanged."""
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif len(head) >= 8 and head[1::2].count(0) > len(head) * 0.4:
+        encoding = "utf-16-le"
+    elif len(head) >= 8 and head[0::2].count(0) > len(head) * 0.4:
+        encoding = "utf-16-be"
+    else:
+        return data
+    try:
+        return data.decode(encoding).encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"looks like UTF-16 text but does not decode ({exc.reason}); re-save "
+                          "the page as UTF-8", path) from None
+
+
 def decode(path: str, data: bytes) -> Page:
     """Turn a source's bytes into normalised lines, or say clearly why they are not a page."""
     if len(data) > MAX_PAGE_BYTES:
@@ -74,6 +93,7 @@ def decode(path: str, data: bytes) -> Page:
                         "reads in one page; save only the schedule, or split it", path)
     if not data.strip():
         raise SourceError("the file is empty; save the schedule page as text and try again", path)
+    data = _utf8_of_utf16(data, path)
     if b"\x00" in data[:8192]:
         raise SourceError("this is a binary file, not a schedule page saved as text", path)
     try:
@@ -106,7 +126,7 @@ def _check_lines(path: str, lines: tuple[str, ...]) -> None:
 
 
 # The records below are made once per slot of a conference (a hundred thousand): named tuples,
-# immutable like frozen dataclasses but built and hashed in C, three times cheaper.
+# immutable like frozen dataclasses but built and hashed in C, far cheaper.
 class WallRange(NamedTuple):
     """A slot as a page writes it: a date that may lack a year, wall times and a zone label."""
 
@@ -146,6 +166,7 @@ class RawSlot(NamedTuple):
     uid: str = ""  # the source's own id for the event (iCalendar UID, frab guid)
     status: Status = Status.CONFIRMED
     all_day: bool = False
+    conference: str = ""  # the event's own conference, when a row says it (agenda's CSV)
 
 
 class PageRead(NamedTuple):
@@ -157,3 +178,11 @@ class PageRead(NamedTuple):
     chairs: tuple[str, ...]
     heading_year: int | None
     slots: tuple[RawSlot, ...]
+    # What the reader inferred or doubted (a published file's wrong VTIMEZONE, a day/month
+    # order chosen, a contradicted offset), passed on with the run's other notices.
+    notices: tuple[Notice, ...] = ()
+    # The conference the page belongs to: `conference` is a title as the source gives it
+    # (a frab <title>, a calendar's name); `series` a name that needs the year to say which
+    # edition ('NeurIPS'), which the talk's own year completes ('NeurIPS 2020').
+    conference: str = ""
+    series: str = ""

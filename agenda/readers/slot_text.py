@@ -51,7 +51,7 @@ NOISE = re.compile(
 _CHAIRS_PREFIX = re.compile(r"^(?:moderators?|session chairs?|chairs?)\s*:\s*(?P<names>.*)$", re.I)
 # A year in a heading counts only after a conference-like name: an acronym with two or more
 # capitals (NeurIPS, ICML, MLSys) or a word like Conference or Workshop; never "Track 2019".
-_HEADING_YEAR = re.compile(
+HEADING_YEAR = re.compile(
     r"(?:\b(?=\w*[A-Z]\w*[A-Z])[A-Za-z]{2,}|\b(?:Conference|Workshop|Symposium|Summit|School|"
     r"Meeting|Congress))\s*['’]?(?P<year>19[7-9]\d|20\d\d)\b")
 _SENTENCE_END = re.compile(r"[.!?]$")
@@ -186,7 +186,7 @@ def read_header(lines: Sequence[tuple[int, str]]) -> tuple[str, tuple[str, ...],
     for _, text in lines:
         if is_noise(text):
             continue
-        if (m := _HEADING_YEAR.search(text)) and year is None:
+        if (m := HEADING_YEAR.search(text)) and year is None:
             year = int(m.group("year"))
         if (c := _CHAIRS_PREFIX.match(text)):
             chairs = split_authors(c.group("names"))

@@ -1,0 +1,49 @@
+"""Program pages of any site: HTML, Markdown or plain text with a time column or `time – title`
+lines, day headings and zone statements (the general reader, tried after the specialised ones).
+
+blocks turns a page into neutral blocks, entries finds timed items among them, infer settles
+what the page leaves unsaid (stating each decision once as a notice).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...errors import PageError
+from ...models import Notice
+from ..page import Page, PageRead
+from . import infer
+from .blocks import blocks_of
+from .entries import walk
+
+NAME = "program"
+DESCRIPTION = "a program page (HTML, Markdown or text with times and titles)"
+
+_ANY_TIME = re.compile(r"\d[:.h][0-5]\d|\d\s?[ap]\.?m\b", re.IGNORECASE)
+MAX_CHARS = 20_000_000
+
+
+def detect(page: Page) -> float:
+    """A modest claim on any page with a time in it: the specialised layouts score higher."""
+    return 0.5 if _ANY_TIME.search(page.text, 0, MAX_CHARS) else 0.0
+
+
+def read(page: Page) -> PageRead:
+    if len(page.text) > MAX_CHARS:
+        raise PageError(f"the page is larger than {MAX_CHARS // 1_000_000} MB", page.path)
+    found = walk(blocks_of(page.text))
+    notes: list[Notice] = []
+    entries = infer.flatten(found)
+    if not any(e.title for e in entries):
+        raise PageError(f"no program found: {infer.summary(found, entries)}; a program needs "
+                        "times beside titles (a table with a time column, or lines like "
+                        "'09:00 - 09:30 Opening')", page.path)
+    infer.zone_of(found, entries, page.path, notes)
+    infer.page_day(found, entries, page.path, notes)
+    infer.meridiem(entries, page.path, notes)
+    infer.columns(entries, page.path, notes)
+    entries = infer.ends(entries, page.path, notes)
+    slots = infer.slots(entries)
+    if not slots:
+        raise PageError(f"no program found: {infer.summary(found, entries)}", page.path)
+    return PageRead(page.path, NAME, found.title, (), found.year, tuple(slots), tuple(notes))

@@ -1,0 +1,124 @@
+"""Time expressions as programs write them: `9:00`, `9.00`, `9am`, `9 a.m.`, `09:00 – 09:30`,
+`7:50-8:00`, `11:00am-1:05pm`, `9h30`. One linear regex finds them; meaning (am/pm on a
+12-hour clock that does not say) is decided later, across the page (see infer).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_HOUR = r"(?:[01]?\d|2[0-4])"
+_MIN = r"(?:[:.h][0-5]\d)"
+_MER = r"(?:\s?(?:[ap]\.?\s?m\b\.?|noon\b))"
+_TIME = rf"{_HOUR}{_MIN}?{_MER}?"
+_DASH = r"\s*(?:-{1,2}|–|—|−|~|\bto\b|\buntil\b|\btill\b)\s*"
+_SPAN = re.compile(
+    rf"(?<![\w:./,$€£+-])(?P<a>{_TIME})(?:{_DASH}(?P<b>{_TIME}))?(?![\w/%]|[.,:]\d)",
+    re.IGNORECASE)
+_PARTS = re.compile(rf"^({_HOUR})({_MIN})?({_MER})?$", re.IGNORECASE)
+# What may come before a leading time: bullets, emphasis, brackets, list numbers' punctuation.
+_LEAD = frozenset(" *_[(#-•·|>~`'\"")
+
+
+class Clock(NamedTuple):
+    hour: int
+    minute: int
+    meridiem: str | None  # "a", "p", or None when the page does not say
+
+    def minutes(self) -> int:
+        return self.hour * 60 + self.minute
+
+
+class Span(NamedTuple):
+    """A time or a time range in a text, with where it sits."""
+
+    start: Clock
+    end: Clock | None
+    first: int
+    last: int
+
+
+def _clock(text: str) -> tuple[Clock, bool] | None:
+    """The clock and whether its minutes were written."""
+    m = _PARTS.match(text.strip())
+    if m is None:
+        return None
+    hour = int(m.group(1))
+    minute = int(m.group(2)[1:]) if m.group(2) else 0
+    mer = (m.group(3) or "").strip().lower()
+    meridiem = "p" if mer == "noon" else (mer[:1] or None)
+    if hour > 12 or hour == 0:
+        meridiem = None  # a 24-hour clock; "13:15 pm" is still 13:15
+    if hour == 24 and minute:
+        return None
+    return Clock(hour, minute, meridiem), m.group(2) is not None
+
+
+def to24(clock: Clock) -> Clock:
+    """A clock whose meridiem is known, on the 24-hour clock."""
+    hour = clock.hour
+    if clock.meridiem == "a":
+        hour = 0 if hour == 12 else hour
+    elif clock.meridiem == "p":
+        hour = hour if hour == 12 else hour + 12
+    return Clock(hour, clock.minute, None if clock.meridiem is None else "24")
+
+
+def _span(m: re.Match[str]) -> Span | None:
+    a = _clock(m.group("a"))
+    b = _clock(m.group("b")) if m.group("b") else None
+    if a is None or (m.group("b") and b is None):
+        return None
+    (start, minutes_a), end = a, b[0] if b else None
+    if end is None:
+        if not minutes_a and start.meridiem is None:
+            return None  # a bare number is not a time
+        return Span(start, None, m.start(), m.end())
+    minutes_b = b[1] if b else False
+    if (not minutes_a and start.meridiem is None and end.meridiem is None) or \
+            (not minutes_b and end.meridiem is None and start.meridiem is None):
+        return None  # "1-2": numbers, not times
+    if start.meridiem is None and end.meridiem is not None and start.hour <= 12:
+        # "9:00-10:30am", "11-1pm": the start shares the end's meridiem unless that puts it
+        # after the end.
+        same = Clock(start.hour, start.minute, end.meridiem)
+        other = Clock(start.hour, start.minute, "a" if end.meridiem == "p" else "p")
+        start = same if to24(same) <= to24(end) else other
+    return Span(start, end, m.start(), m.end())
+
+
+def spans(text: str) -> list[Span]:
+    """Every time or range in the text, in order."""
+    if not any(c.isdigit() for c in text):
+        return []
+    found, pos = [], 0
+    while (m := _SPAN.search(text, pos)) is not None:
+        span = _span(m)
+        if span is not None:
+            found.append(span)
+            pos = m.end()
+        else:  # "Day 1 - 10:00": the range was not one; its second time may still be
+            pos = m.start("b") if m.group("b") else m.end()
+    return found
+
+
+def leading(text: str) -> Span | None:
+    """The time a text starts with (after bullets and emphasis), if any."""
+    found = spans(text[:120])
+    if not found:
+        return None
+    first = found[0]
+    return first if all(c in _LEAD for c in text[:first.first]) else None
+
+
+def only(text: str, rest_ok: int = 0) -> Span | None:
+    """The time a short text consists of (a table's time cell); `rest_ok` characters of other
+    text (a zone label) may follow."""
+    if len(text) > 60:
+        return None
+    first = leading(text)
+    if first is None:
+        return None
+    rest = text[first.last:].strip(" *_)]|`,;:")
+    return first if len(rest) <= rest_ok else None

@@ -1,0 +1,134 @@
+"""Days as programs name them: `Wednesday 6th July`, `Dec 10, Tuesday`, `Day 2 – Wed, April
+26th`, `2023-07-28`, `28.07.2023`, or a weekday alone (a week given by --date)."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+        r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WD = (r"(?P<wd>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|"
+       r"fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?")
+_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_Y = r"(?P<year>(?:19|20)\d\d)"
+_SEP = r"[\s,]*"
+_FORMS = [
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)\b"),
+    re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(rf"\b(?:{_WD}{_SEP}(?:the\s+)?)?{_D}(?:\s+of)?{_SEP}{_MON}\b(?:{_SEP}{_Y}\b)?",
+               re.IGNORECASE | re.ASCII),
+    re.compile(rf"\b(?:{_WD}{_SEP})?{_MON}{_SEP}{_D}\b(?:{_SEP}{_Y}\b)?"
+               rf"(?:{_SEP}\(?(?P<wd2>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)?",
+               re.IGNORECASE | re.ASCII),
+]
+_WEEKDAY = re.compile(rf"\b{_WD}(?![\w-])", re.IGNORECASE | re.ASCII)
+_DAY_N = re.compile(r"\bday\s*(?P<n>[1-9])\b", re.IGNORECASE)
+MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+WEEKDAYS = {d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])}
+# Words a day heading may carry beside its date.
+_FILLER = frozenset(["day", "program", "programme", "schedule", "agenda", "of", "the", "on",
+                     "and", "morning", "afternoon", "evening", "session", "sessions", "workshop",
+                     "conference", "main", "track", "tutorials", "tutorial", "workshops",
+                     "talks", "timetable", "date", "full", "half", "first", "second", "third",
+                     "last", "final", "opening", "closing", "virtual", "in-person", "online",
+                     "detailed", "tentative", "overview", "at", "a", "glance", "pst", "pdt",
+                     "utc", "cest", "cet", "edt", "est", "gmt", "time", "times", "all"])
+
+# Words of the important-dates list, whose dates are never a program's day.
+_NOT_A_DAY = frozenset(["deadline", "deadlines", "submission", "submissions", "due",
+                        "notification", "notifications", "camera", "camera-ready", "decision",
+                        "decisions", "acceptance", "released", "release", "early", "posted",
+                        "announced", "open", "opens", "until", "by", "before", "after"])
+
+
+def about_deadlines(text: str) -> bool:
+    """A line of the important-dates list ('Submission deadline: May 15'), whose dates and
+    times are never the program's."""
+    return any(w in _DEADLINE for w in re.split(r"[^\w-]+", text.lower()[:300]) if w) or \
+        _DATES_HEADING.search(text[:200]) is not None
+
+
+_DEADLINE = frozenset(["deadline", "deadlines", "submission", "submissions", "notification",
+                       "notifications", "camera-ready", "due"])
+
+
+_DATES_HEADING = re.compile(r"\b(?:important dates|key dates|call for (?:papers|submissions|"
+                            r"abstracts|participation)|deadlines?)\b", re.IGNORECASE)
+
+
+class DayRef(NamedTuple):
+    """A day as a page names it: a date (year optional), a weekday alone, or `Day N`."""
+
+    day: int  # 0 when no date
+    month: int  # 0 when no date
+    year: int | None
+    weekday: int | None
+    nth: int | None = None  # N of "Day N"
+
+
+class Found(NamedTuple):
+    ref: DayRef
+    first: int
+    last: int
+
+
+def _date(m: re.Match[str]) -> DayRef | None:
+    groups = m.groupdict()
+    month = int(groups["month"]) if groups.get("month") else MONTHS[groups["mon"][:3].lower()]
+    day = int(groups["day"])
+    wd = groups.get("wd") or groups.get("wd2")
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    return DayRef(day, month, int(groups["year"]) if groups.get("year") else None,
+                  WEEKDAYS[wd[:3].lower()] if wd else None)
+
+
+def find(text: str) -> Found | None:
+    """The first date the text names (the longest form at the earliest place)."""
+    best: Found | None = None
+    best_rank: tuple[bool, int, int] = (True, 0, 0)
+    if any(c.isdigit() for c in text):
+        for form in _FORMS:
+            m = form.search(text)
+            if m is None:
+                continue
+            ref = _date(m)
+            if ref is None:
+                continue
+            # The fullest date wins ("Day 2 November 19, 2024" is 19 November, not 2).
+            rank = (ref.year is None, -(m.end() - m.start()), m.start())
+            if best is None or rank < best_rank:
+                best, best_rank = Found(ref, m.start(), m.end()), rank
+    if best is not None:
+        return best
+    weekday = _WEEKDAY.search(text)
+    index = _DAY_N.search(text)
+    if weekday is None and index is None:
+        return None
+    ref = DayRef(0, 0, None, WEEKDAYS[weekday.group("wd")[:3].lower()] if weekday else None,
+                 int(index.group("n")) if index else None)
+    spots = [m for m in (weekday, index) if m is not None]
+    return Found(ref, min(m.start() for m in spots), max(m.end() for m in spots))
+
+
+def heading(text: str, strong: bool) -> DayRef | None:
+    """The day a heading-like text announces: a date with at most a few other words (more
+    where the block is a real heading, `strong`)."""
+    if len(text) > 120:
+        return None
+    found = find(text)
+    if found is None:
+        return None
+    rest = text[:found.first] + " " + text[found.last:]
+    words = [w for w in re.split(r"[^\w-]+", rest.lower()) if w and not w.isdigit()
+             and w not in _FILLER and w != "-"]
+    if any(w in _NOT_A_DAY for w in words):
+        return None
+    if found.ref.month == 0:
+        # A weekday alone or "Day 2": only as a short heading.
+        if found.ref.weekday is None and not strong:
+            return None
+        return found.ref if len(words) <= (2 if strong else 0) else None
+    return found.ref if len(words) <= (6 if strong else 3) else None

@@ -1,0 +1,584 @@
+"""From blocks to program entries: which block is a day, a zone statement, a timed item, a
+speaker line, or a paper under a session. Clocks stay as written; infer decides am/pm, ends,
+days and zones for the whole page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ...models import Kind, Status
+from ..slot_text import HEADING_YEAR
+from . import clock, days, items, zones
+from .blocks import Block
+
+_ROLE_WORDS: tuple[tuple[str, str], ...] = (
+    ("date", "date"), ("day", "date"),
+    ("start", "start"), ("begin", "start"), ("from", "start"), ("end", "end"),
+    ("until", "end"), ("time", "time"), ("when", "time"), ("hour", "time"),
+    ("slot", "time"), ("title", "title"), ("talk", "title"), ("event", "title"),
+    ("session", "title"), ("topic", "title"), ("activity", "title"), ("program", "title"),
+    ("programme", "title"), ("what", "title"), ("presentation", "title"),
+    ("description", "title"), ("agenda", "title"), ("item", "title"), ("details", "title"),
+    ("paper", "title"), ("lecture", "title"), ("subject", "title"), ("content", "title"),
+    ("schedule", "title"), ("speaker", "speaker"), ("presenter", "speaker"),
+    ("author", "speaker"), ("who", "speaker"), ("by", "speaker"), ("name", "speaker"),
+    ("chair", "chair"), ("moderator", "chair"), ("host", "chair"), ("room", "room"),
+    ("location", "room"), ("venue", "room"), ("where", "room"), ("place", "room"),
+    ("hall", "room"), ("type", "kind"), ("format", "kind"), ("kind", "kind"),
+    ("category", "kind"), ("affiliation", "skip"), ("institution", "skip"),
+    ("material", "skip"), ("slides", "skip"), ("video", "skip"), ("link", "skip"),
+    ("recording", "skip"), ("#", "skip"), ("no", "skip"),
+)
+
+
+@dataclass(slots=True)
+class Entry:
+    """One timed item as written: clocks as read, day and zone as the page gave them."""
+
+    line: int
+    day: days.DayRef | None
+    start: clock.Clock
+    end: clock.Clock | None
+    label: str | None
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    kind: Kind = Kind.TALK
+    track: str = ""
+    room: str = ""
+    status: Status = Status.CONFIRMED
+    column_labels: tuple[tuple[str, clock.Span], ...] = ()  # other zone columns, to check
+    papers: list[Entry] = field(default_factory=list)
+    paper: bool = False  # one of a session's papers, sharing its window
+    abstract: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Columns:
+    roles: list[str]
+    labels: list[str | None]
+    names: list[str]
+    days: list[days.DayRef | None] = field(default_factory=list)  # | Time | Mon 1 | Tue 2 |
+
+
+@dataclass(slots=True)
+class Found:
+    """What the walk found: entries, zone statements, day mentions, for infer to settle."""
+
+    entries: list[Entry] = field(default_factory=list)
+    statements: list[tuple[str, int]] = field(default_factory=list)  # (label, line)
+    page_days: list[tuple[days.DayRef, int]] = field(default_factory=list)
+    headed_days: int = 0
+    attached: list[str] = field(default_factory=list)  # zones written after times in prose
+    year: int | None = None  # a conference's year in a heading
+    title: str = ""
+    times_seen: int = 0
+
+
+def _role(text: str) -> str:
+    low = text.lower()
+    words = re.findall(r"[a-z#]+", low)
+    for word, role in _ROLE_WORDS:
+        if any(w == word or w == word + "s" or w == word + "es" for w in words):
+            return role
+    return "other" if text.strip() else "empty"
+
+
+def _header(block: Block) -> Columns | None:
+    """A table's header row: every cell short and none a time."""
+    cells = block.cells
+    if any(clock.only(c, 40) for c in cells if c) or not any(cells):
+        return None
+    if len(cells) > 1 and sum(1 for c in cells if c) == 1:
+        return None  # one cell across the table: a section title, not column names
+    if not block.header and (any(len(c) > 40 for c in cells)
+                             or not any(_role(c) in ("time", "start", "title", "speaker")
+                                        for c in cells)):
+        return None
+    labels = []
+    for c in cells:
+        stated = zones.mentions(c)
+        labels.append(stated[0].label if stated else None)
+    roles = ["time" if (label and _role(c) in ("other", "time")) else _role(c)
+             for c, label in zip(cells, labels, strict=True)]
+    if roles.count("room") >= 2 and "title" not in roles:
+        roles = ["other" if r == "room" else r for r in roles]  # | Time | Room A | Room B |
+    named = [days.heading(c, True) if c and not label else None
+             for c, label in zip(cells, labels, strict=True)]
+    for i, ref in enumerate(named):
+        if ref is not None:
+            roles[i] = "other"  # a day's column: its cells are that day's items
+    return Columns(roles, labels, list(cells), named)
+
+
+class Walk:
+    def __init__(self) -> None:
+        self.found = Found()
+        self.day: days.DayRef | None = None
+        self.columns: dict[int, Columns] = {}
+        self.last: Entry | None = None  # the timed entry untimed blocks may belong to
+        self.pending: Entry | None = None  # a time with its title still to come
+        # An entry whose title came from a plain line under its time: a heading that follows
+        # is its real title, the line its room ('### 09:00', 'Lobby', '#### Registration').
+        self.loose: Entry | None = None
+        self.dates_section = False  # under an 'Important dates' heading
+        self.section = ""
+
+    # -- blocks ------------------------------------------------------------------------------
+    def block(self, block: Block) -> None:
+        if block.kind == "row":
+            self.row(block)
+        elif block.text.startswith("|") and block.text.count("|") >= 2:
+            cells = tuple(c.strip() for c in block.text.strip().strip("|").split("|"))
+            if all(set(c) <= set("-: ") for c in cells):
+                return  # a Markdown table's separator line
+            self.row(block._replace(kind="row", cells=cells, spanned=(False,) * len(cells),
+                                    table=-block.line))
+        else:
+            self.text(block)
+
+    def _statement(self, text: str, line: int, heading: bool) -> None:
+        said = zones.statement(text, heading)
+        if said is not None:
+            self.found.statements.append((said.label, line))
+
+    def _day(self, ref: days.DayRef, line: int) -> None:
+        self.day = ref
+        self.found.headed_days += 1
+        self.last = self.pending = None
+
+    def text(self, block: Block) -> None:
+        text = block.text
+        strong = block.kind == "heading"
+        if strong:
+            self.dates_section = days.about_deadlines(text)
+        if self.dates_section or days.about_deadlines(text):
+            self.untimed(block._replace(kind="line") if not strong else block)
+            return
+        lead = self._leading(text)
+        if lead is None:
+            self._statement(text, block.line, strong)
+            for span in clock.spans(text[:400]):
+                zone = zones.after(text, span.last)
+                if zone is not None:
+                    self.found.attached.append(zone.label)
+            ref = days.heading(text, strong)
+            if ref is not None and (strong or len(text) <= 60):
+                self._day(ref, block.line)
+                return
+            found = days.find(text) if len(text) <= 200 else None
+            if found is not None and found.ref.month:
+                self.found.page_days.append((found.ref, block.line))
+            inner = self._inner(text) if len(text) <= 200 else None
+            if inner is not None:
+                span, label, title = inner
+                self.entry(block, span, label, title)
+                return
+            self.untimed(block)
+            return
+        day, span, rest = lead
+        if day is not None:
+            self.day = day
+        zone = zones.after(rest, span.last)
+        self.entry(block, span, zone.label if zone else None,
+                   rest[zone.last if zone else span.last:])
+
+    def _leading(self, text: str) -> tuple[days.DayRef | None, clock.Span, str] | None:
+        span = clock.leading(text)
+        if span is not None:
+            return None, span, text
+        found = days.find(text[:60])
+        if found is None or found.ref.month == 0 and found.ref.weekday is None:
+            return None
+        if text[:found.first].strip(" *_[(#-•·|>") != "":
+            return None
+        rest = text[found.last:].lstrip(" ,:|-–—")
+        span = clock.leading(rest)
+        if span is None:
+            return None
+        return found.ref, span, rest
+
+    def _inner(self, text: str) -> tuple[clock.Span, str | None, str] | None:
+        """`Session 1 (10:00-11:30, CEST)`, `Lunch break: 12:30-13:30`: a range inside a short
+        text."""
+        for span in clock.spans(text):
+            before = text[:span.first].rstrip()
+            if span.end is None and not before.endswith("("):
+                continue
+            if len(before.split()) > 8:
+                return None  # a sentence that mentions times, not an item
+            zone = zones.after(text, span.last)
+            close = zone.last if zone else span.last
+            after = text[close:].lstrip(" ,)]")
+            title = (before.rstrip(" (,:[-–—@") + " " + after).strip()
+            if title and len(after) <= 40:
+                return span, zone.label if zone else None, title
+        return None
+
+    # -- entries ------------------------------------------------------------------------------
+    def entry(self, block: Block, span: clock.Span, label: str | None, title: str) -> None:
+        self.found.times_seen += 1
+        title = title.lstrip(" \t*_|:;,.-–—)]>").rstrip(" \t*_|:;,.-–—>")
+        if title.endswith(")") and "(" in title:
+            inner = title[title.rindex("(") + 1:-1]
+            stated = zones.mentions(inner)
+            if stated and inner.strip() == inner[
+                    stated[0].first:stated[0].last].strip():
+                label = label or stated[0].label  # "A Talk (UTC)"
+                title = title[:title.rindex("(")].rstrip()
+        item = items.read_item(title) if title else None
+        entry = Entry(block.line, self.day, span.start, span.end, label)
+        if block.struck:
+            entry.status = Status.CANCELLED
+        self._add(entry, item, pending=item is None)
+
+    def _add(self, entry: Entry, item: items.Item | None, pending: bool) -> None:
+        self.loose = None
+        if item is not None:
+            entry.title, entry.authors, entry.kind = item
+        self.found.entries.append(entry)
+        self.last = entry
+        self.pending = entry if pending else None
+
+    def untimed(self, block: Block) -> None:
+        text = block.text
+        if block.kind == "heading" and self.loose is not None and not self.loose.papers \
+                and not self.loose.authors:
+            loose, self.loose = self.loose, None
+            loose.room = loose.title
+            loose.title, loose.authors, loose.kind = items.read_item(text)
+            return
+        self.loose = None
+        if not any(c.isalnum() for c in text):
+            return  # an emoji, a rule or a bullet alone
+        if block.kind == "heading":
+            self._abandon()
+            self.last = None
+            if self.found.year is None and (m := HEADING_YEAR.search(text)) is not None:
+                self.found.year = int(m.group("year"))  # "ICML 2024 Workshop on ..."
+            self.section = items.clean(text)
+            if not self.found.title:
+                self.found.title = self.section
+            return
+        if self.pending is not None:
+            item = items.read_item(text)
+            self.pending.title, self.pending.authors, self.pending.kind = item
+            self.loose = self.pending if len(text) <= 80 else None
+            self.pending = None
+            return
+        last = self.last
+        if last is None or len(text) > 400 or _ROLE_LINE.match(text):
+            return
+        people = items.names(text)
+        if people and not last.papers:
+            if not last.authors:
+                last.authors = people
+            return
+        if people and last.papers and not last.papers[-1].authors:
+            last.papers[-1].authors = people
+            return
+        if block.kind == "item" or items.is_session(last.title) or last.papers:
+            if len(text) > 250 or (text.endswith(".") and len(text.split()) > 25):
+                return  # an abstract, not a paper
+            paper = items.read_item(text)
+            last.papers.append(Entry(block.line, last.day, last.start, last.end, last.label,
+                                     paper.title, paper.authors,
+                                     Kind.PAPER if paper.kind is Kind.TALK else paper.kind,
+                                     track=last.title, paper=True))
+
+    # -- table rows ---------------------------------------------------------------------------
+    def _abandon(self) -> None:
+        """A time whose title never came: the section it sits in names it ('## Session 1',
+        then 'Time: 13:00-14:30'), else it is not an item."""
+        pending, self.pending = self.pending, None
+        if pending is None or pending.title:
+            return
+        if self.section:
+            pending.title, pending.authors, pending.kind = items.read_item(self.section)
+        else:
+            self.found.entries.remove(pending)
+            self.last = None
+
+    def row(self, block: Block) -> None:
+        self._abandon()
+        cells = list(block.cells)
+        spanned = list(block.spanned) + [False] * (len(cells) - len(block.spanned))
+        texts = [c for c, s in zip(cells, spanned, strict=True) if c and not s]
+        times = [(i, s) for i, c in enumerate(cells) if c and (s := _time_cell(c))]
+        if not times and self._day_row(block, texts):
+            return
+        cols = self.columns.get(block.table)
+        head = _header(block) if (block.header or cols is None) else None
+        if head is not None:
+            self.columns[block.table] = head
+            if sum(1 for label in head.labels if label) == 1:  # one zone column: the page's
+                for cell in block.cells:
+                    self._statement(cell, block.line, True)
+            return
+        if not times:
+            if len(texts) == 1 and (cols is None or len(cells) == 1):
+                for k, line in enumerate(texts[0].split("\n")):
+                    self.text(block._replace(kind="line", text=line, line=block.line + k))
+                return
+            if len(texts) == 1 and sum(1 for c in cells if c) == 1 and len(cells) > 1:
+                # a section title across the table ("Opening and Keynote (Room A)")
+                self.text(block._replace(kind="heading", text=texts[0].split("\n")[0]))
+                return
+            if len(texts) >= 2 and all(len(t) <= 150 and (items.is_session(t) or
+                                                          _role(t) == "room") for t in texts):
+                # "| | Session 1 (Room A) | Session 2 (Room B) |": the tracks of the rows below
+                self.columns[block.table] = Columns(
+                    ["other" if c and not sp else "empty" for c, sp in zip(cells, spanned,
+                                                                          strict=True)],
+                    [None] * len(cells), [items.clean(c.split("\n")[0]) for c in cells])
+                return
+            time_spanned = cols is not None and any(
+                r in ("time", "start") and i < len(spanned) and spanned[i]
+                for i, r in enumerate(cols.roles))
+            if self.last is not None and (time_spanned or self.last.papers
+                                          or items.is_session(self.last.title)):
+                self._paper_row(block, cells, spanned, cols)
+            return
+        self._timed_row(block, cells, spanned, times, cols)
+
+    def _day_row(self, block: Block, texts: list[str]) -> bool:
+        """A row announcing a day: '| Monday, Sept. 5 | |', '| **Day 1** | **2020-07-27** |'."""
+        if self.dates_section or days.about_deadlines(" ".join(texts)):
+            return True  # a row of the important dates: not a day of the program, not an item
+        found: list[days.DayRef] = []
+        for text in texts:
+            first = text.split("\n")[0]
+            ref = days.heading(first, True) if clock.leading(first) is None else None
+            if ref is not None:
+                found.append(ref)
+        named = {r for r in found if r.month or r.weekday is not None}
+        if not found or len(named) > 1 or \
+                (len(texts) > 1 and len(found) == 1 and not found[0].month
+                 and not any(days.find(t) for t in texts[1:])):
+            return False  # no day, or one column per day (a header)
+        dated = [r for r in found if r.month]
+        self._day(dated[0] if dated else found[0], block.line)
+        for text in texts:
+            self._statement(text, block.line, True)
+        return True
+
+    def _paper_row(self, block: Block, cells: list[str], spanned: list[bool],
+                   cols: Columns | None) -> None:
+        assert self.last is not None
+        text, people, _, _ = self._title_cells(cells, spanned, cols, set())
+        found = cell_items(text) if text else []
+        if not found:
+            return
+        item = found[0]
+        last = self.last
+        last.papers.append(Entry(block.line, last.day, last.start, last.end, last.label,
+                                 item.title, people or item.authors,
+                                 Kind.PAPER if item.kind is Kind.TALK else item.kind,
+                                 track=last.title, paper=True))
+
+    def _timed_row(self, block: Block, cells: list[str], spanned: list[bool],
+                   times: list[tuple[int, clock.Span]], cols: Columns | None) -> None:
+        self.found.times_seen += 1
+        cells = [c.split("\n")[0] if i in {j for j, _ in times} else c
+                 for i, c in enumerate(cells)]
+        roles = cols.roles if cols else []
+        for i, role in enumerate(roles):
+            if role == "date" and i < len(cells) and cells[i] and not spanned[i]:
+                stated = days.find(cells[i])
+                if stated is not None and (stated.ref.month or stated.ref.weekday is not None):
+                    self.day = stated.ref  # | 2024-02-05 | 09:00-12:00 | Talk |
+        labels = cols.labels if cols else []
+        used = {i for i, _ in times}
+        by_role = {roles[i]: (i, s) for i, s in times if i < len(roles)}
+        start_i, span = times[0]
+        end: clock.Clock | None = span.end
+        label = labels[start_i] if start_i < len(labels) else None
+        others: list[tuple[str, clock.Span]] = []
+        if "start" in by_role and "end" in by_role:
+            start_i, span = by_role["start"]
+            end = by_role["end"][1].start
+        elif len(times) >= 2 and times[0][1].end is None and times[1][1].end is None and \
+                times[1][0] == times[0][0] + 1 and not (labels and labels[times[1][0]]
+                                                         if times[1][0] < len(labels)
+                                                         else False):
+            end = times[1][1].start  # | 9:00 | 9:30 | Title |
+        else:
+            for i, s in times[1:]:
+                if i < len(labels) and labels[i]:
+                    others.append((labels[i] or "", s))
+        cell_zone = zones.after(cells[start_i], span.last)
+        if cell_zone is not None:
+            label = cell_zone.label
+        if spanned[start_i] and self.last is not None and self.last.start == span.start:
+            self._paper_row(block, cells, spanned, cols)
+            return
+        tracks = [i for i, r in enumerate(roles) if r == "other" and i not in used]
+        if cols is not None and len(tracks) >= 2 and "title" not in roles:
+            self._parallel(block, cells, spanned, span, end, label, cols, tracks)
+            return
+        text, people, kind_text, listed = self._title_cells(cells, spanned, cols, used)
+        entry = Entry(block.line, self.day, span.start, end, label, column_labels=tuple(others))
+        found = cell_items(text) if text else []
+        papers: list[items.Item] = []
+        if len(found) >= 2 and items.is_session(found[0].title):
+            papers = found[1:]  # "Oral Session 1" and its papers
+        elif len(found) >= 2 and kind_text and items.is_session(kind_text):
+            papers, found = found, [items.read_item(kind_text)]  # several talks in one cell
+        elif listed:
+            papers = [items.read_item(line) for line in listed]
+        item = found[0] if found else None
+        if item is not None and people:
+            item = item._replace(authors=people)
+        if item is not None and not papers and kind_text and \
+                (people := items.names(item.title)) is not None:
+            item = items.Item(kind_text, people, item.kind)  # "Panel | Moderator: Ann Lee"
+        if item is not None and kind_text and items.kind_of(kind_text) is not Kind.TALK:
+            item = item._replace(kind=items.kind_of(kind_text))
+        entry.room = self._cell_of(cells, cols, "room")
+        if block.struck:
+            entry.status = Status.CANCELLED
+        self._add(entry, item, pending=item is None)
+        for paper in papers:
+            entry.papers.append(Entry(block.line, entry.day, entry.start, entry.end, entry.label,
+                                      paper.title, paper.authors,
+                                      Kind.PAPER if paper.kind is Kind.TALK else paper.kind,
+                                      track=entry.title, paper=True))
+
+    def _parallel(self, block: Block, cells: list[str], spanned: list[bool], span: clock.Span,
+                  end: clock.Clock | None, label: str | None, cols: Columns,
+                  tracks: list[int]) -> None:
+        """| Time | Room A | Room B |: one entry per room's cell; a cell spanning them all is
+        one entry."""
+        filled = [i for i in tracks if i < len(cells) and cells[i] and not spanned[i]]
+        for i in filled:
+            lines = cells[i].split("\n")
+            item = items.read_item(lines[0])
+            people = items.names(lines[1]) if len(lines) > 1 else None
+            day = cols.days[i] if i < len(cols.days) else None
+            entry = Entry(block.line, day or self.day, span.start, end, label,
+                          room="" if day or (len(filled) == 1 and _spans_all(spanned, i, tracks))
+                          else items.clean(cols.names[i]))
+            self._add(entry, item._replace(authors=people or item.authors), pending=False)
+
+    def _cell_of(self, cells: list[str], cols: Columns | None, role: str) -> str:
+        if cols is None:
+            return ""
+        for i, r in enumerate(cols.roles):
+            if r == role and i < len(cells) and cells[i]:
+                return items.clean(cells[i].replace("\n", " "))
+        return ""
+
+    def _title_cells(self, cells: list[str], spanned: list[bool], cols: Columns | None,
+                     used: set[int]) -> tuple[str, tuple[str, ...] | None, str, list[str]]:
+        """The title cell's text (all its lines), the speakers of a speaker cell, the text of a
+        kind cell, and the 'Title (Name)' lines of other cells (talks listed beside a
+        session's description)."""
+        roles = cols.roles if cols else []
+        title_parts: list[str] = []
+        people: tuple[str, ...] | None = None
+        kind_text = ""
+        free: list[str] = []
+        for i, cell in enumerate(cells):
+            if i in used or not cell or (i < len(spanned) and spanned[i] and title_parts):
+                continue
+            role = roles[i] if i < len(roles) else "other"
+            if role in ("room", "skip", "time", "start", "end", "chair", "date"):
+                continue
+            if role == "speaker":
+                listed = [p for p in (items.clean(x) for x in cell.split("\n"))
+                          if any(c.isalpha() for c in p)]
+                people = items.names(", ".join(listed)) or (tuple(listed) or None)
+            elif role == "kind":
+                kind_text = items.clean(cell)
+            elif role == "title":
+                title_parts.append(cell)
+            else:
+                free.append(cell)
+        if not title_parts and free:
+            title_parts, free = free[:1], free[1:]
+        if people is None:
+            for cell in free:
+                if (found := items.names(cell.replace("\n", ", "))) is not None:
+                    people = found
+                    break
+        listed = [line for cell in free for line in cell.split("\n")
+                  if _LISTED_TALK.match(line) and items.read_item(line).authors]
+        text = "\n".join(title_parts)
+        return text or kind_text, people, kind_text, listed
+
+
+def _material(line: str) -> bool:
+    """A link to slides, a PDF or a video beside a title: not a title itself."""
+    return _MATERIAL.search(line) is not None
+
+
+def cell_items(text: str) -> list[items.Item]:
+    """The items of a multi-line cell: a title line, maybe a speaker line under it; long
+    abstract lines and links to material left out; 'Theme 1:' joined to the line below."""
+    raw = [line.strip() for line in text.split("\n")]
+    lines: list[str] = []
+    for line in raw:
+        if not any(c.isalnum() for c in line) or _material(line):
+            continue
+        if lines and (lines[-1].endswith((":", ",")) or line.startswith(("&", "and "))) \
+                and not items.names(line, True):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    lines = [items.clean(line) for line in lines]
+    lines = [line for line in lines
+             if not (len(line) > 250 or (line.endswith(".") and len(line.split()) > 20))]
+    out = _paired(lines, True)
+    if len(out) >= 3 and sum(1 for item in out if item.authors) * 2 < len(out):
+        # a speaker line under a title is a pattern: one lone 'name' among titles is a title
+        out = _paired(lines, False)
+    return out
+
+
+def _paired(lines: list[str], speakers: bool) -> list[items.Item]:
+    out: list[items.Item] = []
+    for line in lines:
+        people = items.names(line, True) if speakers else None
+        if people and out and not out[-1].authors:
+            out[-1] = out[-1]._replace(authors=people)
+            continue
+        out.append(items.read_item(line, listed=len(lines) > 2))
+    return out
+
+
+# "Chair: Ann Lee", "Moderator: TBA": about a session, never one of its papers.
+_ROLE_LINE = re.compile(r"^(?:session\s+)?(?:chairs?|chairpersons?|moderators?|hosts?|"
+                        r"organi[sz]ers?|location|room|venue|zoom|link)\s*:", re.IGNORECASE)
+_LISTED_TALK = re.compile(r"^[^()]{12,200}\([^()]{3,100}\)$")
+_MATERIAL = re.compile(r"\((?:pdf|slides|video|pptx?|recording)\)$|^(?:slides|pdf|video|"
+                       r"paper|code|recording|poster)$|\bslides$", re.IGNORECASE)
+
+
+def _time_cell(cell: str) -> clock.Span | None:
+    """The time a table cell holds: all of it, or its first line above short notes ('55m'),
+    or its first time beside the same time in other zones ('9:00 PT / 12:00 ET')."""
+    first, _, rest = cell.partition("\n")
+    if rest and not all(len(line) <= 12 for line in rest.split("\n")):
+        return None
+    span = clock.only(first, 12)
+    if span is None and len(first) <= 80 and (lead := clock.leading(first)) is not None:
+        left = first[lead.last:]
+        for other in reversed(clock.spans(left)):
+            left = left[:other.first] + left[other.last:]
+        for mention in reversed(zones.mentions(left)):
+            left = left[:mention.first] + left[mention.last:]
+        if sum(1 for c in left if c.isalnum()) <= 2:
+            span = lead
+    return span
+
+
+def _spans_all(spanned: list[bool], i: int, tracks: list[int]) -> bool:
+    return all(j == i or (j < len(spanned) and spanned[j]) for j in tracks)
+
+
+def walk(blocks: list[Block]) -> Found:
+    walker = Walk()
+    for block in blocks:
+        walker.block(block)
+    return walker.found

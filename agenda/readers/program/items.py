@@ -1,0 +1,252 @@
+"""What a program item says besides its time: title, speakers, kind.
+
+Shapes: `Title`, `Name – Title`, `Title – Name`, `Name: Title`, `Title (Name)`, `Kind: Title`,
+`Type - Name: Title`, a speaker line under a title. Names are told from titles by their look
+(a few capitalised words, no title words), never by a list of people.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ...models import Kind
+
+_KINDS: tuple[tuple[str, Kind], ...] = (
+    ("keynote", Kind.KEYNOTE), ("invited talk", Kind.INVITED), ("invited speaker", Kind.INVITED),
+    ("invited", Kind.INVITED), ("plenary", Kind.KEYNOTE), ("panel", Kind.PANEL),
+    ("fireside", Kind.PANEL), ("round table", Kind.PANEL), ("roundtable", Kind.PANEL),
+    ("poster", Kind.POSTER), ("spotlight", Kind.SPOTLIGHT), ("lightning", Kind.SPOTLIGHT),
+    ("oral", Kind.ORAL), ("contributed talk", Kind.ORAL), ("paper presentation", Kind.ORAL),
+    ("tutorial", Kind.TUTORIAL), ("hands-on", Kind.TUTORIAL),
+    ("coffee", Kind.BREAK), ("lunch", Kind.BREAK), ("break", Kind.BREAK),
+    ("breakfast", Kind.BREAK), ("dinner", Kind.SOCIAL), ("reception", Kind.SOCIAL),
+    ("social", Kind.SOCIAL), ("networking", Kind.SOCIAL), ("banquet", Kind.SOCIAL),
+    ("opening", Kind.OPENING), ("welcome", Kind.OPENING), ("introduction", Kind.OPENING),
+    ("closing", Kind.OPENING), ("concluding", Kind.OPENING), ("remarks", Kind.OPENING),
+    ("award", Kind.OPENING), ("registration", Kind.BREAK),
+)
+# ASCII: with Unicode case folding 'closıng' (dotless i) would match 'closing', a key no table
+# has (the same for the day and month names in days.py).
+_KIND_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w, _ in _KINDS) + r")",
+                      re.I | re.ASCII)
+_KIND_OF = dict(_KINDS)
+# Titles that are only a kind, so a "Name:"-looking prefix is really a kind word.
+_KIND_PREFIX = re.compile(
+    r"^(?:(?:invited|keynote|plenary|contributed|oral|spotlight|lightning|featured|guest|"
+    r"poster)(?:\s+(?:talk|speaker|address|lecture|presentation|session|paper))?|talk|"
+    r"lecture|panel(?:\s+discussion)?|tutorial|presentation|demo|"
+    r"(?:(?:full|short|long|regular|accepted|position|demo|industry)\s+)?paper"
+    r"(?:\s+presentation)?)(?:\s*#?\s*\d+)?$",
+    re.IGNORECASE)
+# "[Plenary] Title": a bracketed kind word before the title.
+_TAG = re.compile(r"^\[(?P<tag>[^\[\]]{2,30})\]\s*(?P<rest>.+)$")
+_QUOTED = re.compile(r'^["“”](?P<inner>[^"“”]+)["“”]$')
+_LOWER_OK = frozenset(["de", "da", "van", "von", "der", "den", "la", "le", "di", "del", "dos",
+                       "du", "bin", "al", "and", "&", "y", "ter", "zu", "el"])
+_TITLE_WORDS = frozenset([
+    "the", "of", "for", "in", "on", "with", "to", "a", "an", "from", "towards", "toward",
+    "via", "is", "are", "what", "how", "why", "when", "learning", "models", "model", "data",
+    "break", "lunch", "coffee", "session", "talk", "remarks", "opening", "closing", "panel",
+    "discussion", "poster", "posters", "keynote", "invited", "q&a", "welcome", "award",
+    "awards", "introduction", "networking", "tutorial", "workshop", "day", "program",
+    "registration", "reception", "dinner", "breakfast", "end", "oral", "orals", "spotlights",
+    "spotlight", "contributed", "talks", "papers", "paper", "best", "break-out", "breakout",
+    "conclusion", "lightning", "summary", "demo", "demos", "social", "tba", "tbd", "speaker",
+    "speakers", "intro", "concluding", "wrap-up", "wrap", "up", "we", "our", "can", "by",
+    "all", "everyone", "organizers", "organisers", "teams", "team", "optional", "n/a",
+    "at", "beyond", "using", "neural", "deep", "language", "large", "analysis", "networks",
+    "system", "systems", "as", "or", "not", "do", "does", "you", "your", "new", "into",
+    "against", "about", "through", "across", "without", "between", "under", "over", "beyond",
+    "toward", "within", "upon", "versus", "vs", "is", "are", "be", "can", "should", "will",
+    "attacks", "attack", "methods", "method", "networks", "inference", "algorithms",
+    "algorithm", "theory", "applications", "approach", "framework", "benchmark", "dataset",
+    "generative", "optimization", "quadrature", "priors", "reinforcement", "bayesian",
+    "tba", "tbd", "announced",
+])
+_SPLIT = re.compile(r"\s+(?:[-–—]|--)\s+")
+_PARENS_END = re.compile(r"^(?P<title>.*\S)\s*[(\[](?P<inner>[^()\[\]]{2,160})[)\]]$")
+_SESSION = re.compile(r"\b(?:sessions?|papers|orals|spotlights|posters|contributed talks|"
+                      r"lightning talks|presentations|talks)\b", re.IGNORECASE)
+_CLEAN = " \t*_|:;,-–—•·>#`"
+_END_MARK = re.compile(r"^(?:end|adjourn(?:ment)?|close|end of (?:the )?(?:day|workshop|"
+                       r"program|programme|conference|session)s?|finish|wrap[- ]?up)\.?$",
+                       re.IGNORECASE)
+
+
+class Item(NamedTuple):
+    title: str
+    authors: tuple[str, ...]
+    kind: Kind
+
+
+def clean(text: str) -> str:
+    text = " ".join(text.split())
+    return text.strip(_CLEAN).strip()
+
+
+def kind_of(text: str) -> Kind:
+    low = text.lower()
+    if low.startswith(("q&a", "questions")) or low in ("qa", "q & a"):
+        return Kind.QA
+    # A kind word names the item when it leads ('Poster session on ...') or the item is short;
+    # deep in a paper's title ('... social media') it is only a word.
+    words = text.split()
+    head = text if len(words) <= 6 else " ".join(words[:4])
+    m = _KIND_RE.search(head)
+    return _KIND_OF[m.group(0).lower()] if m else Kind.TALK
+
+
+def is_session(title: str) -> bool:
+    """A title that announces a group of papers (a session, orals, posters)."""
+    return _SESSION.search(title) is not None
+
+
+def is_end_marker(title: str) -> bool:
+    return _END_MARK.match(clean(title)) is not None
+
+
+def _name(text: str) -> bool:
+    """One person's name, maybe with an affiliation in parentheses: 'Ann B. Lee (MIT)'."""
+    text = re.sub(r"\s*\([^()]{0,80}\)\s*$", "", text.strip()).strip(" *_")
+    words = text.replace("‑", "-").split()
+    if not 1 <= len(words) <= 5 or any(c.isdigit() for c in text):
+        return False
+    capital = 0
+    for word in words:
+        bare = word.strip(".,'’")
+        if not bare:
+            continue
+        if bare.lower() in _TITLE_WORDS or (len(bare) > 1 and bare.isupper()):
+            return False
+        if "-" in bare and not all(part[:1].isupper() for part in bare.split("-") if part):
+            return False  # "Distance-to-Set", never "Jean-Pierre"
+        if bare[0].isupper():
+            capital += 1
+        elif bare.lower() not in _LOWER_OK:
+            return False
+    return capital >= (2 if len(words) >= 2 else 1) and (len(words) >= 2 or text.isalpha())
+
+
+def names(text: str, full: bool = False) -> tuple[str, ...] | None:
+    """The people a text lists ('Ann Lee, Bo Chen and Cy Diaz'), or None if it is not a list
+    of names. `full`: each name has two words at least (beside a title, 'VLAD:' is no name)."""
+    text = clean(text)
+    if not text or len(text) > 300:
+        return None
+    text = re.sub(r"^(?:speakers?|presenters?|by|authors?|chairs?|moderators?|panelists?)"
+                  r"\s*:?\s+", "", text, flags=re.IGNORECASE)
+    if any(c.isdigit() for c in text):
+        return None  # names carry no digits; titles and times do
+    if "(" in text:
+        depth, parts, current = 0, [], list[str]()
+        for char in text:
+            depth += (char == "(") - (char == ")")
+            if depth == 0 and char in ",;·&":
+                parts.append("".join(current))
+                current = []
+            else:
+                current.append(char)
+        parts.append("".join(current))
+    else:
+        parts = _LIST_SEPARATORS.split(text)
+    # Affiliations listed among the names ("Ann Lee, MIT", "Bo Chen, University of Oslo") are
+    # left out, as long as a name comes first.
+    parts = [p for k, p in enumerate(parts) if k == 0 or not _affiliation(p)]
+    people: list[str] = []
+    for part in parts:
+        for piece in re.split(r"\s+and\s+|\s*\+\s*|\s+/\s+", part):
+            piece = piece.strip(" .*_")
+            if piece:
+                people.append(piece)
+    if not people or not all(_name(p) for p in people):
+        return None
+    if full and any(len(p.split()) < 2 for p in people):
+        return None
+    return tuple(people)
+
+
+_INSTITUTION = re.compile(r"\b(?:university|universit[äéa]t?|institute|institut|college|school|"
+                          r"lab|labs|laboratory|research|inc|ltd|gmbh|corp|centre|center|"
+                          r"academy|hospital|foundation)\b", re.IGNORECASE)
+_LIST_SEPARATORS = re.compile(r"[,;·&]")
+_PLACEHOLDER = re.compile(r"^(?:tba|tbd|to be (?:announced|determined|confirmed))\.?$", re.I)
+_QUOTED_TITLE = re.compile(r'["“](?P<title>[^"“”]{3,200})["”]')
+
+
+def _affiliation(text: str) -> bool:
+    bare = text.strip(" .()")
+    if ":" in bare or len(bare.split()) > 8:
+        return False
+    return (bare.isupper() and 1 < len(bare) <= 12) or _INSTITUTION.search(bare) is not None
+
+
+def read_item(text: str, listed: bool = False) -> Item:
+    """Title, speakers and kind of one item's text. In a `listed` run of papers, 'X: Y' is a
+    title with a subtitle, never 'Name: Title'."""
+    text = clean(text)
+    kind = kind_of(text)
+    tag = _TAG.match(text)
+    if tag and _KIND_PREFIX.match(tag.group("tag")):
+        text = tag.group("rest")
+    title, authors = _split(text, listed)
+    title = title or text
+    quoted = _QUOTED.match(title)
+    return Item(quoted.group("inner").strip() if quoted else title, authors, kind)
+
+
+def _split(text: str, listed: bool = False) -> tuple[str, tuple[str, ...]]:
+    quoted = _QUOTED_TITLE.search(text)
+    if quoted and quoted.start() > 0:
+        # 'Keynote: Ann Lee, "Seeing Time"': the quoted part is the title
+        rest = (text[:quoted.start()] + text[quoted.end():]).strip(" ,-–—:")
+        if ":" in rest and _KIND_PREFIX.match(rest.partition(":")[0].strip()):
+            rest = rest.partition(":")[2]
+        if rest and (people := names(rest)) is not None:
+            return quoted.group("title").strip(), people
+    if ":" in text:
+        left, _, right = text.partition(":")
+        if _KIND_PREFIX.match(left.strip()) and right.strip():
+            if _PLACEHOLDER.match(right.strip()):
+                return text, ()  # "Keynote: TBA"
+            if (people := names(right)) is not None:
+                return text, people  # "Keynote: Ann Lee (MIT)": the whole is the title
+            sub = _split(right.strip())
+            if sub[1] and sub[0] != clean(right):
+                return sub
+            return clean(right), ()
+    m = _PARENS_END.match(text)
+    if m and (people := names(m.group("inner"))) and not _KIND_PREFIX.match(m.group("title")):
+        return clean(m.group("title")), people
+    if m and (_KIND_PREFIX.match(m.group("inner").strip()) or
+              clean(m.group("inner")).lower() in _KIND_OF):
+        return _split(m.group("title"), listed)  # "Learning to Tell Time (Invited Talk)"
+    parts = _SPLIT.split(text, maxsplit=2)
+    if len(parts) == 3 and _KIND_PREFIX.match(parts[0]):
+        # "Invited Talk - Ann Lee - Title"
+        head, rest = parts[0], " - ".join(parts[1:])
+        sub = _split(rest)
+        return (sub[0], sub[1]) if sub[1] else (text, ())
+        del head
+    if len(parts) >= 2:
+        left, right = parts[0], " - ".join(parts[1:])
+        if _KIND_PREFIX.match(left):
+            sub = _split(right)
+            if sub[1] and sub[0] != right:
+                return sub
+            if (people := names(right)) is not None:
+                return text, people  # "Invited Talk - Ann Lee": the whole is the title
+            return right, ()
+        if right[:1].islower() and right.endswith("."):
+            return clean(left), ()  # "Poster session - for papers, see here."
+        people_left, people_right = names(left, True), names(right, True)
+        if people_left and not people_right:
+            return clean(right), people_left
+        if people_right and not people_left:
+            return clean(left), people_right
+    if ":" in text:
+        left, _, right = text.partition(":")
+        if not listed and (people := names(left, True)) is not None and right.strip() and \
+                names(right) is None:
+            return clean(right), people
+    return text, ()

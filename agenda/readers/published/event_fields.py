@@ -1,0 +1,163 @@
+"""What published event files (calendars, tables) say the same way, whatever their format.
+
+A summary may carry agenda's own "[Oral] " kind label or "Cancelled: " prefix; a description may
+start with "Authors: ..." or "Speakers: ..." lines; categories and titles name kinds and breaks;
+one event may be listed once per room. Each reader of a published format finds its fields, and
+these functions turn them into the same slots, so a file agenda wrote reads back to its talks.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from ...models import Kind, Notice, Status
+from ...wording import KIND_LABEL
+from ..page import FixedRange, RawSlot
+
+# Words a category, a type column or a bracketed label uses for a kind (case-folded).
+KIND_WORDS: dict[str, Kind] = {label.casefold(): kind for kind, label in KIND_LABEL.items()}
+KIND_WORDS.update({
+    "paper": Kind.PAPER, "papers": Kind.PAPER, "invited": Kind.INVITED,
+    "talk": Kind.TALK, "talks": Kind.TALK, "lecture": Kind.TALK, "presentation": Kind.TALK,
+    "session": Kind.TALK, "lightning talk": Kind.TALK, "lightning talks": Kind.TALK,
+    "keynote": Kind.KEYNOTE, "keynotes": Kind.KEYNOTE, "plenary": Kind.KEYNOTE,
+    "panel": Kind.PANEL, "panel discussion": Kind.PANEL, "discussion": Kind.PANEL,
+    "tutorial": Kind.TUTORIAL, "tutorials": Kind.TUTORIAL,
+    "workshop": Kind.WORKSHOP, "workshops": Kind.WORKSHOP, "hands-on": Kind.WORKSHOP,
+    "poster": Kind.POSTER, "posters": Kind.POSTER, "poster session": Kind.POSTER,
+    "oral": Kind.ORAL, "orals": Kind.ORAL, "spotlight": Kind.SPOTLIGHT,
+    "opening": Kind.OPENING, "closing": Kind.OPENING, "welcome": Kind.OPENING,
+    "social": Kind.SOCIAL, "social event": Kind.SOCIAL, "reception": Kind.SOCIAL,
+    "break": Kind.BREAK, "breaks": Kind.BREAK, "coffee break": Kind.BREAK,
+    "lunch": Kind.BREAK, "lunch break": Kind.BREAK, "coffee": Kind.BREAK,
+    "q&a": Kind.QA, "empty": Kind.EMPTY, "empty slot": Kind.EMPTY,
+})
+# A title made only of these words is a break ("Coffee Break", "Lunch", "Afternoon tea").
+_BREAK_WORDS = frozenset(("break", "coffee", "lunch", "tea", "breakfast", "snack", "snacks",
+                          "dinner", "refreshments", "pause", "kaffeepause", "mittagspause"))
+_BREAK_FILLER = frozenset(("morning", "afternoon", "and", "&", "+", "-", "/", "short", "long"))
+# Leading "Key: value" lines of a description, and the field each key fills.
+_DESCRIPTION_KEYS = {
+    "authors": "authors", "author": "authors", "speakers": "authors", "speaker": "authors",
+    "speaker(s)": "authors", "presenters": "authors", "presenter": "authors",
+    "presenter(s)": "authors", "author(s)": "authors", "by": "authors",
+    "track": "track", "room": "room", "chairs": "chairs", "chair": "chairs", "url": "url",
+}
+CANCELLED_PREFIX = "Cancelled: "
+_STATUS_WORDS = {"cancelled": Status.CANCELLED, "canceled": Status.CANCELLED,
+                 "tentative": Status.TENTATIVE, "confirmed": Status.CONFIRMED}
+
+
+def fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def kind_of(word: str) -> Kind | None:
+    """The kind a category, type cell or label names, if any."""
+    return KIND_WORDS.get(fold(word))
+
+
+def status_of(word: str) -> Status | None:
+    return _STATUS_WORDS.get(fold(word))
+
+
+def is_break_title(title: str) -> bool:
+    words = fold(title).replace(",", " ").split()
+    return bool(words) and any(w in _BREAK_WORDS for w in words) and all(
+        w in _BREAK_WORDS or w in _BREAK_FILLER for w in words)
+
+
+def read_summary(summary: str) -> tuple[str, Kind | None, bool]:
+    """(title, kind from a "[Label] " prefix, cancelled) of a summary line agenda may have
+    written (see agenda.wording.summary)."""
+    title = summary.strip()
+    cancelled = title.startswith(CANCELLED_PREFIX)
+    if cancelled:
+        title = title[len(CANCELLED_PREFIX):].lstrip()
+    kind = None
+    if title.startswith("[") and "] " in title[:40]:
+        label, rest = title[1:].split("] ", 1)
+        kind = KIND_WORDS.get(label.casefold())
+        if kind is not None:
+            title = rest.strip()
+    return title, kind, cancelled
+
+
+def read_description(text: str) -> tuple[dict[str, str], str]:
+    """(fields, abstract): leading "Authors: ..." / "Track: ..." lines (as agenda writes them,
+    and as many sites do) and the text after them."""
+    fields: dict[str, str] = {}
+    lines = text.strip("\n").split("\n")
+    used = 0
+    for line in lines:
+        key, sep, value = line.partition(":")
+        name = _DESCRIPTION_KEYS.get(key.strip().casefold()) if sep and len(key) <= 20 else None
+        if name is None or name in fields:
+            break
+        fields[name] = value.strip()
+        used += 1
+    if not used:
+        return {}, text.strip()
+    return fields, "\n".join(lines[used:]).strip()
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """Names from "A, B and C" or "A; B" ("Doe, Jane" stays whole when ';' separates)."""
+    text = text.strip()
+    if not text:
+        return ()
+    parts = text.split(";") if ";" in text else text.split(",")
+    names = []
+    for part in parts:
+        for name in part.replace(" & ", " and ").split(" and "):
+            name = " ".join(name.split())
+            if name:
+                names.append(name)
+    return tuple(names)
+
+
+def choose_kind(title: str, labelled: Kind | None, words: Iterable[str]) -> Kind:
+    """A "[Label] " prefix first, then the first category that names a kind, then a title that
+    is a break; a talk otherwise."""
+    if labelled is not None:
+        return labelled
+    for word in words:
+        kind = kind_of(word)
+        if kind is not None:
+            return kind
+    return Kind.BREAK if is_break_title(title) else Kind.TALK
+
+
+def untitled(title: str, kind: Kind) -> str:
+    """The writers put "Empty slot" on an untitled empty slot: read back, it has no title."""
+    return "" if kind is Kind.EMPTY and title == KIND_LABEL[Kind.EMPTY] else title
+
+
+def merge_duplicates(slots: Sequence[RawSlot], path: str) -> tuple[list[RawSlot], list[Notice]]:
+    """One slot per event: the same title, kind and speakers at the same times listed in
+    several rooms (a break in every hall) becomes one slot in all of them. Every published
+    format's reader passes its slots through here."""
+    first: dict[tuple[object, ...], int] = {}
+    out: list[RawSlot] = []
+    merged = 0
+    for slot in slots:
+        when = slot.when
+        at = (when.start, when.end) if isinstance(when, FixedRange) else when
+        key = (slot.title.casefold(), at, slot.kind, slot.authors)
+        index = first.get(key)
+        if index is None:
+            first[key] = len(out)
+            out.append(slot)
+            continue
+        merged += 1
+        kept = out[index]
+        rooms = [r for r in kept.room.split(", ") if r]
+        if slot.room and slot.room not in rooms:
+            out[index] = kept._replace(room=", ".join([*rooms, slot.room]))
+    notes = []
+    if merged:
+        said = "1 entry repeats an event" if merged == 1 else f"{merged} entries repeat events"
+        notes.append(Notice(f"{said} at the same time (e.g. one per room); each event is read "
+                            "once, with its rooms joined", path))
+    return out, notes

@@ -1,0 +1,158 @@
+"""Published CSV schedules read as talks: column names matched, the header found below prose,
+day/month order decided by evidence, offsets honoured, and one clear line for a bad table.
+Instants are worked out by hand from the wall times and each zone's rules.
+
+The corpus files are in tests/corpus/csv (see tests/corpus/README.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from agenda.cli import cli
+from agenda.errors import PageError, TimingError
+from agenda.models import Kind, Status
+from agenda.readers import decode, detect, table_file
+from agenda.tables import write_csv
+
+from .conftest import SEEDS, TODAY
+from .helpers import read, utc
+
+CORPUS = Path(__file__).resolve().parent / "corpus" / "csv"
+GOOGLE = CORPUS / "google_calendar_us_dates.csv"
+DAY_FIRST = CORPUS / "day_first_by_evidence.csv"
+TEMPLATE = CORPUS / "template_prose_header.csv"
+OUTLOOK = CORPUS / "outlook_export_dst_inside.csv"
+
+
+def table(tmp_path: Path, text: str, name: str = "table.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_table_is_detected_by_its_header_not_its_name(tmp_path: Path) -> None:
+    path = table(tmp_path, TEMPLATE.read_text(encoding="utf-8"), "programme.txt")
+    assert detect(decode(str(path), path.read_bytes())) is table_file
+
+
+def test_prose_with_commas_is_not_a_table(tmp_path: Path) -> None:
+    path = table(tmp_path, "Hello, world\nWe met, talked, and left.\n")
+    assert table_file.detect(decode(str(path), path.read_bytes())) == 0.0
+
+
+def test_google_calendar_csv_undecidable_dates_are_month_first_with_a_warning() -> None:
+    schedule = read(GOOGLE, source_tz="America/Chicago")
+    said = [str(n) for n in schedule.notices]
+    assert any("'03/04/2024'" in s and "month/day (US order)" in s for s in said), said
+    talks = {t.title: t for t in schedule.talks}
+    registration = talks["Registration"]  # All Day Event on 4 March (the end date inclusive)
+    assert registration.all_day
+    assert (registration.start, registration.end) == (utc("2024-03-04T00:00Z"),
+                                                      utc("2024-03-05T00:00Z"))
+    keynote = talks["Building calendars that last"]
+    # 9:00 AM CST (-6; US summer time starts 10 March) on 5 March = 15:00Z.
+    assert (keynote.start, keynote.end) == (utc("2024-03-05T15:00Z"), utc("2024-03-05T16:00Z"))
+    assert keynote.kind is Kind.KEYNOTE  # from the "[Keynote] " label
+    assert keynote.authors == ("Dana Whitfield",) and keynote.track == "Plenary"
+    assert keynote.abstract == "Why most exported calendars are wrong, and how to fix yours."
+    assert keynote.room == "Ballroom A"
+    scaling = talks["Scaling CSV imports"]
+    assert scaling.status is Status.CANCELLED and scaling.authors == ("Omar Haddad", "Lina Park")
+    assert (scaling.start, scaling.end) == (utc("2024-03-05T17:30Z"), utc("2024-03-05T18:15Z"))
+    assert talks["Lunch"].kind is Kind.BREAK
+
+
+def test_a_day_above_twelve_decides_day_first_for_every_row() -> None:
+    schedule = read(DAY_FIRST, source_tz="Europe/Brussels")
+    assert not any("US order" in str(n) for n in schedule.notices)
+    opening, coffee, workshop = schedule.talks
+    # 12/03/2024 is 12 March (13/03/2024 decides); 09:00 CET (+1) = 08:00Z.
+    assert (opening.start, opening.end) == (utc("2024-03-12T08:00Z"), utc("2024-03-12T09:30Z"))
+    assert opening.kind is Kind.KEYNOTE and opening.authors == ("Anna Schmidt", "Luc Martin")
+    assert coffee.kind is Kind.BREAK and coffee.room == "Aula, Hall B"  # one break, two rooms
+    assert (workshop.start, workshop.end) == (utc("2024-03-13T13:00Z"), utc("2024-03-13T14:30Z"))
+    assert workshop.authors == ("Schmidt, Anna", "Novak, Jan")  # ';' separates names
+
+
+def test_conflicting_day_month_evidence_is_an_error(tmp_path: Path) -> None:
+    path = table(tmp_path, "Title,Date,Time\nA,13/03/2024,10:00\nB,03/14/2024,11:00\n")
+    with pytest.raises(PageError, match="dates disagree on their order") as caught:
+        read(path, source_tz="UTC")
+    assert caught.value.line == 3
+
+
+def test_a_prose_row_above_the_header_and_prose_header_cells_are_understood() -> None:
+    schedule = read(TEMPLATE)  # every row is zoned: no --source-tz needed
+    assert [(t.start, t.end, t.title) for t in schedule.talks] == [
+        # 09:30 IST (+05:30, the time zone column) = 04:00Z.
+        (utc("2024-02-17T04:00Z"), utc("2024-02-17T04:30Z"), "Welcome to PyData Pune"),
+        (utc("2024-02-17T04:30Z"), utc("2024-02-17T05:15Z"), "Geospatial Python at scale"),
+        # An explicit +05:30 offset: 11:00 = 05:30Z.
+        (utc("2024-02-17T05:30Z"), utc("2024-02-17T06:00Z"), "Remote talk from Berlin"),
+        # Z is UTC.
+        (utc("2024-02-17T06:00Z"), utc("2024-02-17T06:15Z"), "Livestream check"),
+    ]
+    geo = schedule.talks[1]
+    assert (geo.authors, geo.track, geo.room, geo.zone) == (("Priya Nair",), "Data", "Hall 1",
+                                                             "Asia/Kolkata")
+
+
+def test_outlook_csv_needs_source_tz_and_keeps_a_dst_change_inside_an_event() -> None:
+    with pytest.raises(TimingError, match="--source-tz"):
+        read(OUTLOOK)
+    night, panel = read(OUTLOOK, source_tz="Europe/Berlin").talks
+    # 10:00 PM CEST (+2) on 26 Oct = 20:00Z; 4:00 AM CET (+1) on 27 Oct = 03:00Z.
+    assert (night.start, night.end) == (utc("2024-10-26T20:00Z"), utc("2024-10-27T03:00Z"))
+    assert night.kind is Kind.WORKSHOP and night.room == "Lab 2"
+    assert (panel.kind, panel.track) == (Kind.PANEL, "Time")  # Categories "Time;Panel"
+    # 9:30 AM CET on 28 Oct = 08:30Z.
+    assert (panel.start, panel.end) == (utc("2024-10-28T08:30Z"), utc("2024-10-28T09:45Z"))
+
+
+@pytest.mark.parametrize(("header", "row", "start", "end"), [
+    ("Title,Start,Duration", "A,2024-05-01 10:00+02:00,90", "2024-05-01T08:00Z",
+     "2024-05-01T09:30Z"),
+    ("Name,Begin,End", "A,2024-05-01T23:30:00-04:00,2024-05-02T00:15:00-04:00",
+     "2024-05-02T03:30Z", "2024-05-02T04:15Z"),
+    ("Talk,Date,Time", "A,1 May 2024,14:00 - 15:00 UTC", "2024-05-01T14:00Z",
+     "2024-05-01T15:00Z"),
+    ("Subject,Start Date,Start Time,End Time,Time Zone", "A,2024-05-01,2:00 PM,3:30 PM,CEST",
+     "2024-05-01T12:00Z", "2024-05-01T13:30Z"),
+])
+def test_common_column_shapes_and_zones(tmp_path: Path, header: str, row: str, start: str,
+                                        end: str) -> None:
+    (talk,) = read(table(tmp_path, f"{header}\n{row}\n")).talks
+    assert (talk.start, talk.end) == (utc(start), utc(end))
+
+
+def test_agendas_google_csv_reads_back_to_the_same_talks(tmp_path: Path) -> None:
+    talks = [t for t in read(SEEDS).talks if t.is_talk]
+    path = table(tmp_path, write_csv(talks, "google", "America/Los_Angeles").decode(),
+                 "google.csv")
+    back = read(path, source_tz="America/Los_Angeles").talks
+    # A paper has no "[Label] " in its subject and Google's CSV has no categories: it reads
+    # back as a talk; every labelled kind comes back.
+    assert [(t.title, t.kind, t.authors, t.track, t.start, t.end) for t in back] == \
+        [(t.title, Kind.TALK if t.kind is Kind.PAPER else t.kind, t.authors, t.track, t.start,
+          t.end) for t in talks]
+    assert {t.kind for t in back} >= {Kind.ORAL, Kind.SPOTLIGHT}
+
+
+def test_the_cli_prints_one_line_for_a_bad_cell(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    table(tmp_path, "Title,Start\nGood,2024-05-01 10:00Z\nBad,not a date\n", "bad.csv")
+    result = CliRunner().invoke(cli, ["list", "bad.csv", "--today", TODAY.isoformat()])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == ("error: bad.csv:3: cannot read 'not a date' as a date or time "
+                             "(the start column)\n")
+
+
+def test_rows_without_any_time_are_skipped_with_a_warning(tmp_path: Path) -> None:
+    path = table(tmp_path, "Title,Start,End\nDay 1,,\nA,2024-05-01 10:00Z,2024-05-01 11:00Z\n")
+    schedule = read(path)
+    assert [t.title for t in schedule.talks] == ["A"]
+    assert any("1 row without a date or time skipped" in str(n) for n in schedule.notices)

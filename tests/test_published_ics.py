@@ -1,0 +1,303 @@
+"""Published iCalendar files read as talks: exact UTC instants (worked out by hand from each
+file's wall times and the zone's rules, written next to each expectation), the fields a
+conference calendar carries, and one clear line for every bad file.
+
+The corpus files are in tests/corpus/ics (sources in tests/corpus/README.md)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from agenda.cli import cli
+from agenda.errors import PageError, TimingError
+from agenda.ics import IcsOptions, write_ics
+from agenda.models import Kind, Status
+from agenda.readers import decode, detect
+from agenda.readers.published import calendar_file
+from agenda.tables import write_csv
+
+from .conftest import ROOT, SEEDS, TODAY
+from .helpers import read, utc
+
+CORPUS = Path(__file__).resolve().parent / "corpus" / "ics"
+PRETALX = CORPUS / "pretalx_pyconau2023_half_hour_zone.ics"
+MOCA = CORPUS / "moca2024_reused_uids.ics"
+EXCHANGE = CORPUS / "exchange_windows_zones_dst_inside.ics"
+FLOATING = CORPUS / "floating_and_all_day.ics"
+RECURRING = CORPUS / "recurring_kolkata_series.ics"
+INDICO = CORPUS / "indico_style_breaks_in_two_rooms.ics"
+FIELDS = ("title", "authors", "abstract", "kind", "track", "room", "url", "start", "end",
+          "status", "uid", "zone", "all_day")
+
+
+def spans(schedule: object) -> list[tuple[datetime, datetime, str]]:
+    return [(t.start, t.end, t.title) for t in schedule.talks]  # type: ignore[attr-defined]
+
+
+def calendar(tmp_path: Path, body: str, name: str = "cal.ics") -> Path:
+    path = tmp_path / name
+    path.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" + body
+                    + "END:VCALENDAR\r\n", encoding="utf-8")
+    return path
+
+
+def test_a_calendar_is_detected_by_its_content_not_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "schedule.txt"
+    path.write_bytes(PRETALX.read_bytes())
+    assert detect(decode(str(path), path.read_bytes())) is calendar_file
+
+
+def test_half_hour_zone_uses_iana_rules_and_says_the_embedded_vtimezone_is_wrong() -> None:
+    """PyCon AU 2023 (pretalx): the file's VTIMEZONE gives Adelaide +09:00, the real zone is
+    +09:30 in August (ACST; summer time starts in October)."""
+    schedule = read(PRETALX)
+    # 09:00 ACST (+09:30) on 18 Aug = 23:30Z on 17 Aug; 09:20 = 23:50Z; 09:50 = 00:20Z; 10:00 =
+    # 00:30Z; 10:30 = 01:00Z.
+    assert spans(schedule) == [
+        (utc("2023-08-17T23:30Z"), utc("2023-08-17T23:50Z"),
+         "Specialist Tracks Combined Opening Address"),
+        (utc("2023-08-17T23:50Z"), utc("2023-08-18T00:20Z"),
+         "Roll for Initiative: how to make the world of AI a more ethical place"),
+        (utc("2023-08-18T00:30Z"), utc("2023-08-18T01:00Z"),
+         "Unpacking the geospatial engineering toolbox – an overview of data science "
+         "techniques for spatial data"),
+        (utc("2023-08-18T00:30Z"), utc("2023-08-18T01:00Z"),
+         "Wrapping up the Cruft - Making Wrappers to Hide Complexity"),
+    ]
+    said = [str(n) for n in schedule.notices]
+    told = [s for s in said if "VTIMEZONE 'Australia/Adelaide' gives UTC+09:00" in s
+            and "UTC+09:30" in s and "using the IANA rules" in s]
+    assert len(told) == 1, said  # said once
+    assert {t.zone for t in schedule.talks} == {"Australia/Adelaide"}
+
+
+def test_pretalx_summaries_carry_the_speakers_after_the_last_dash() -> None:
+    talks = {t.uid: t for t in read(PRETALX).talks}
+    opening = talks["pretalx-pyconau-2023-EJWEMK@pretalx.com"]
+    assert opening.authors == ("Pedro Junqueira", "Jack Skinner", "Nicky Ringland",
+                               "Katie McLaughlin", "Lilly Ryan")
+    cruft = talks["pretalx-pyconau-2023-7UHYUN@pretalx.com"]
+    assert cruft.authors == ("Jack Reichelt",)
+    assert cruft.room == "Hall B"
+    assert cruft.url == "https://pretalx.com/pyconau-2023/talk/7UHYUN/"
+    assert cruft.abstract.startswith("When working with students, the goal")
+    assert "\n\nThis talk is about how writing wrappers" in cruft.abstract
+    assert cruft.kind is Kind.TALK
+
+
+def test_reused_uids_fall_back_to_agendas_own_identities_with_a_warning() -> None:
+    """MOCA 2024 gives UID 46939 to most of its events."""
+    schedule = read(MOCA)
+    assert len({t.uid for t in schedule.talks}) == len(schedule.talks) == 5
+    assert all(t.uid.endswith("@agenda") for t in schedule.talks)
+    assert any("'46939'" in str(n) and "own identities" in str(n) for n in schedule.notices)
+    gulp = next(t for t in schedule.talks if t.title.startswith("gULP"))
+    assert (gulp.start, gulp.end) == (utc("2024-09-15T08:30Z"), utc("2024-09-15T09:00Z"))
+    assert gulp.authors == ("Valerio Lupi", "Gabriele Zuddas")  # the ORGANIZER's CN
+    assert gulp.room == "MOV"
+
+
+def test_windows_zone_names_map_to_iana_and_a_dst_change_inside_an_event_is_exact() -> None:
+    schedule = read(EXCHANGE)
+    night, keynote, cancelled = schedule.talks
+    # 22:00 CEST (+2) on 26 Oct = 20:00Z; clocks go back at 03:00, so 04:00 CET (+1) = 03:00Z.
+    assert (night.start, night.end) == (utc("2024-10-26T20:00Z"), utc("2024-10-27T03:00Z"))
+    assert night.zone == "Europe/Berlin"  # W. Europe Standard Time
+    assert night.kind is Kind.WORKSHOP and night.room == "Lab 2"
+    assert night.authors == ("Grace Hopper", "Lee, Ada")  # ATTENDEE CNs, quoted comma kept
+    # Romance Standard Time = Europe/Paris: 09:30 CET (+1) on 28 Oct = 08:30Z, DURATION 1h15m.
+    assert (keynote.start, keynote.end) == (utc("2024-10-28T08:30Z"), utc("2024-10-28T09:45Z"))
+    assert keynote.zone == "Europe/Paris"
+    assert (keynote.kind, keynote.track) == (Kind.KEYNOTE, "Security")
+    assert keynote.authors == ("Jean Dupont",) and keynote.abstract == "Streamed from Paris."
+    assert cancelled.status is Status.CANCELLED
+    assert (cancelled.start, cancelled.end) == (utc("2024-10-28T13:00Z"),
+                                                utc("2024-10-28T14:00Z"))
+    assert not any("VTIMEZONE" in str(n) for n in schedule.notices)  # the file's rules agree
+
+
+def test_floating_times_need_source_tz() -> None:
+    with pytest.raises(TimingError, match="--source-tz"):
+        read(FLOATING)
+
+
+def test_floating_times_are_read_in_source_tz_and_dates_are_all_day_events() -> None:
+    schedule = read(FLOATING, source_tz="America/New_York")
+    talks = {t.title: t for t in schedule.talks}
+    badge = talks["Badge pickup desk open"]
+    assert badge.all_day
+    assert (badge.start, badge.end) == (utc("2024-07-03T00:00Z"), utc("2024-07-05T00:00Z"))
+    # 09:00 EDT (-4) = 13:00Z.
+    welcome = talks["Welcome and opening"]
+    assert (welcome.start, welcome.end) == (utc("2024-07-04T13:00Z"), utc("2024-07-04T13:30Z"))
+    assert welcome.kind is Kind.OPENING and not welcome.all_day
+    coffee = talks["Coffee Break"]
+    assert coffee.kind is Kind.BREAK  # a title made of break words
+    assert (coffee.start, coffee.end) == (utc("2024-07-04T14:30Z"), utc("2024-07-04T15:00Z"))
+    typed = talks["Type hints in anger"]
+    assert typed.authors == ("Sam Lowe", "Kim Ito")  # the description's "Speaker:" line
+    assert typed.abstract == "What we learnt adding types to a large codebase."
+
+
+def test_an_all_day_event_is_written_back_as_dates() -> None:
+    schedule = read(FLOATING, source_tz="America/New_York")
+    badge = [t for t in schedule.talks if t.all_day]
+    text = write_ics(badge, IcsOptions(dtstamp=datetime(2024, 1, 1, tzinfo=UTC))).decode()
+    assert "DTSTART;VALUE=DATE:20240703\r\n" in text
+    assert "DTEND;VALUE=DATE:20240705\r\n" in text
+
+
+def test_recurring_events_are_expanded_with_exceptions_and_overrides() -> None:
+    schedule = read(RECURRING)
+    group = [t for t in schedule.talks if t.title.startswith("ML reading group")]
+    # 16:30 IST (+05:30) = 11:00Z. The 15 Jan occurrence is excluded (EXDATE); the 22 Jan one
+    # is moved to 18:00 IST = 12:30Z; COUNT=4 ends on 29 Jan.
+    assert spans(schedule)[:1] == [(utc("2024-01-08T11:00Z"), utc("2024-01-08T12:00Z"),
+                                    "ML reading group")]
+    assert [(t.start, t.end) for t in group] == [
+        (utc("2024-01-08T11:00Z"), utc("2024-01-08T12:00Z")),
+        (utc("2024-01-22T12:30Z"), utc("2024-01-22T13:30Z")),
+        (utc("2024-01-29T11:00Z"), utc("2024-01-29T12:00Z")),
+    ]
+    assert group[1].title == "ML reading group (moved to the evening)"
+    uids = [t.uid for t in group]
+    assert len(set(uids)) == 3
+    assert "reading-group-2024@cs.example.edu/20240122T163000" in uids
+    cancelled = next(t for t in schedule.talks if t.title.startswith("Invited"))
+    assert cancelled.status is Status.CANCELLED
+    assert (cancelled.start, cancelled.end) == (utc("2024-01-10T05:30Z"),
+                                                utc("2024-01-10T06:30Z"))
+
+
+def test_an_endless_recurrence_is_capped_with_a_warning(tmp_path: Path) -> None:
+    path = calendar(tmp_path, "BEGIN:VEVENT\r\nUID:daily@x\r\nSUMMARY:Daily standup\r\n"
+                    "DTSTART:20240101T090000Z\r\nDTEND:20240101T091500Z\r\n"
+                    "RRULE:FREQ=DAILY\r\nEND:VEVENT\r\n")
+    schedule = read(path)
+    assert len(schedule.talks) == calendar_file.MAX_OCCURRENCES
+    assert schedule.talks[-1].start == utc("2026-09-26T09:00Z")  # 2024-01-01 + 999 days
+    assert any("more than 1000 occurrences" in str(n) for n in schedule.notices)
+
+
+def test_one_event_listed_in_two_rooms_is_one_talk_in_both() -> None:
+    schedule = read(INDICO)
+    breaks = [t for t in schedule.talks if t.kind is Kind.BREAK]
+    assert len(breaks) == 1
+    assert breaks[0].room == "Main Auditorium (500-1-001), Council Chamber (503-1-001)"
+    talk = next(t for t in schedule.talks if t.is_talk)
+    assert talk.authors == ("Maria Rossi (INFN)", "Jan Novak (CTU)")
+    assert (talk.start, talk.end) == (utc("2024-03-05T08:00Z"), utc("2024-03-05T08:20Z"))
+
+
+def test_a_tzid_known_only_from_its_vtimezone_uses_those_rules(tmp_path: Path) -> None:
+    path = calendar(tmp_path, "BEGIN:VTIMEZONE\r\nTZID:Customized Time Zone\r\n"
+                    "BEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nTZOFFSETFROM:+0530\r\n"
+                    "TZOFFSETTO:+0530\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+                    "BEGIN:VEVENT\r\nUID:c1\r\nSUMMARY:Custom zone talk\r\n"
+                    "DTSTART;TZID=Customized Time Zone:20240110T100000\r\n"
+                    "DTEND;TZID=Customized Time Zone:20240110T110000\r\nEND:VEVENT\r\n")
+    (talk,) = read(path).talks
+    assert (talk.start, talk.end) == (utc("2024-01-10T04:30Z"), utc("2024-01-10T05:30Z"))
+
+
+def test_x_wr_timezone_places_floating_times(tmp_path: Path) -> None:
+    path = calendar(tmp_path, "X-WR-TIMEZONE:Europe/Lisbon\r\nBEGIN:VEVENT\r\nUID:l1\r\n"
+                    "SUMMARY:Lisbon talk\r\nDTSTART:20240710T100000\r\n"
+                    "DTEND:20240710T110000\r\nEND:VEVENT\r\n")
+    (talk,) = read(path).talks
+    # 10:00 WEST (+1) = 09:00Z.
+    assert (talk.start, talk.end, talk.zone) == (utc("2024-07-10T09:00Z"),
+                                                 utc("2024-07-10T10:00Z"), "Europe/Lisbon")
+
+
+@pytest.mark.parametrize("style", ["ics", "csv"])
+def test_agendas_own_exports_read_back_to_the_same_talks(style: str, tmp_path: Path) -> None:
+    talks = read(SEEDS).talks
+    path = tmp_path / f"seeds.{style}"
+    path.write_bytes(write_ics(talks, IcsOptions(dtstamp=datetime(2020, 1, 1, tzinfo=UTC)))
+                     if style == "ics" else write_csv(talks, "data", None))
+    back = read(path).talks
+    assert len(back) == len(talks)
+    for before, after in zip(talks, back, strict=True):
+        assert {f: getattr(after, f) for f in FIELDS} == {f: getattr(before, f) for f in FIELDS}
+
+
+def test_agendas_golden_ics_reads_back_with_its_uids_and_kinds() -> None:
+    golden = read(ROOT / "tests" / "golden" / "seeds.ics").talks
+    seeds = [t for t in read(SEEDS).talks if t.is_talk]
+    assert [(t.uid, t.title, t.kind, t.start, t.end, t.authors) for t in golden] == \
+        [(t.uid, t.title, t.kind, t.start, t.end, t.authors) for t in seeds]
+
+
+# --- bad input ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("BEGIN:VEVENT\r\nUID:lost-1\r\nSUMMARY:Lost talk\r\nEND:VEVENT\r\n",
+     "the event 'Lost talk' (UID lost-1) has no DTSTART"),
+    ("BEGIN:VEVENT\r\nUID:b-1\r\nSUMMARY:Backwards\r\nDTSTART:20240101T100000Z\r\n"
+     "DTEND:20240101T090000Z\r\nEND:VEVENT\r\n",
+     "the event 'Backwards' (UID b-1) ends (2024-01-01T09:00:00+00:00) before it starts"),
+    ("BEGIN:VEVENT\r\nUID:t\r\nSUMMARY:x\r\nDTSTART;TZID=Mars/Olympus:20240101T100000\r\n"
+     "END:VEVENT\r\n", "unknown time zone TZID='Mars/Olympus'"),
+    ("BEGIN:VEVENT\r\nUID:t\r\nSUMMARY:x\r\nDTSTART:tomorrow\r\nEND:VEVENT\r\n",
+     "has an unreadable DTSTART 'tomorrow'"),
+    ("END:VEVENT\r\n", "END:VEVENT without its BEGIN"),
+    ("BEGIN:VEVENT\r\nUID:t\r\nDTSTART:20240101T100000Z\r\n",
+     "VEVENT begun here has no END:VEVENT"),
+])
+def test_a_bad_calendar_is_one_error_naming_the_file_line_and_event(
+        tmp_path: Path, body: str, message: str) -> None:
+    path = calendar(tmp_path, body)
+    with pytest.raises(PageError) as caught:
+        read(path)
+    assert message in caught.value.message
+    assert caught.value.path == str(path) and caught.value.line == 4
+
+
+def test_a_truncated_calendar_names_what_is_left_open(tmp_path: Path) -> None:
+    path = tmp_path / "cut.ics"
+    path.write_bytes(MOCA.read_bytes()[:1200].rsplit(b"\n", 1)[0] + b"\n")
+    with pytest.raises(PageError, match=r"the file ends inside VEVENT begun on line \d+ \(a "
+                       r"truncated download\?\)"):
+        read(path)
+
+
+def test_a_raw_line_break_inside_a_value_is_read_as_part_of_it(tmp_path: Path) -> None:
+    path = calendar(tmp_path, "BEGIN:VEVENT\r\nUID:r\r\nSUMMARY:Raw breaks\r\n"
+                    "DTSTART:20240101T100000Z\r\nDESCRIPTION:first line\r\nsecond line\r\n"
+                    "END:VEVENT\r\n")
+    schedule = read(path)
+    assert schedule.talks[0].abstract == "first line\nsecond line"
+    assert any("1 line without a colon" in str(n) for n in schedule.notices)
+
+
+def test_a_hostile_cell_is_read_in_linear_time(tmp_path: Path) -> None:
+    import time
+
+    body = ("BEGIN:VEVENT\r\nUID:h\r\nSUMMARY;X=\"" + ":" * 200_000 + "\":"
+            + " " * 200_000 + "x\r\nDTSTART:20240101T100000Z\r\nEND:VEVENT\r\n")
+    began = time.perf_counter()
+    (talk,) = read(calendar(tmp_path, body)).talks
+    assert time.perf_counter() - began < 2.0
+    assert talk.title == "x"
+
+
+def test_the_cli_prints_one_line_for_a_bad_calendar_and_keep_going_skips_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    calendar(tmp_path, "BEGIN:VEVENT\r\nUID:lost-1\r\nSUMMARY:Lost talk\r\nEND:VEVENT\r\n",
+             "bad.ics")
+    (tmp_path / "good.ics").write_bytes(MOCA.read_bytes())
+    result = CliRunner().invoke(cli, ["list", "bad.ics", "--today", TODAY.isoformat()])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == ("error: bad.ics:4: the event 'Lost talk' (UID lost-1) has no "
+                             "DTSTART; fix or remove the event, or pass --keep-going to skip "
+                             "this file\n")
+    result = CliRunner().invoke(cli, ["list", "bad.ics", "good.ics", "--keep-going",
+                                      "--today", TODAY.isoformat()])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 5
+    assert "warning: bad.ics:4: skipped: the event 'Lost talk'" in result.stderr

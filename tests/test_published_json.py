@@ -1,0 +1,204 @@
+"""Schedule JSON (c3voc / frab / pretalx) and Indico JSON: published files (tests/corpus/json,
+see its README) read into talks whose UTC instants were computed by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from agenda.cli import cli
+from agenda.errors import AgendaError, PageError
+from agenda.models import Kind, Status
+from agenda.readers.published import events
+
+from .helpers import page, read, times
+
+CORPUS = Path(__file__).parent / "corpus" / "json"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [*args, "--today", "2026-11-23"])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_c3voc_schedule_json_in_its_conference_zone_past_midnight() -> None:
+    # Camp 2019, Europe/Berlin (CEST, UTC+2): 11:00 is 09:00Z; 'Achtung, Datenpannen!' starts
+    # 23:00 on the 22nd and lasts 01:30, ending 00:30 CEST on the 23rd = 22:30Z on the 22nd.
+    schedule = read(CORPUS / "camp2019-schedule.json")
+    assert times(schedule) == [
+        ("2019-08-21T09:00Z", "2019-08-21T09:30Z", "Opening Ceremony"),
+        ("2019-08-21T20:00Z", "2019-08-21T21:30Z", "20 Jahre Camp"),
+        ("2019-08-22T21:00Z", "2019-08-22T22:30Z", "Achtung, Datenpannen!"),
+    ]
+    opening = schedule.talks[0]
+    assert opening.zone == "Europe/Berlin"
+    assert opening.authors == ("jinxx", "smtw")
+    assert (opening.room, opening.track, opening.kind) == ("Curie", "CCC", Kind.TALK)
+    assert opening.url == "https://fahrplan.events.ccc.de/camp/2019/Fahrplan/events/10386.html"
+    assert opening.uid == "a0a0fcfe-b7fb-46e3-84b6-97a5406016b4"
+    assert opening.line == 24  # the line of its guid in the file
+
+
+def test_pretalx_export_without_zone_name_keeps_its_offsets() -> None:
+    schedule = read(CORPUS / "rc3-pretalx-no-zone.json")
+    assert times(schedule) == [
+        ("2020-12-27T10:30Z", "2020-12-27T11:10Z",
+         "Der faule Admin automatisiert: Gluon auf echter Hardware testen"),
+        ("2020-12-27T21:00Z", "2020-12-27T21:40Z", "What have we lost?"),
+    ]
+    assert schedule.talks[0].kind is Kind.TALK  # 'Talk 30 min + 10min Q&A'
+
+
+def test_utc_given_as_the_zone_of_offset_times_is_taken_for_a_default() -> None:
+    schedule = read(CORPUS / "democon-pretalx-utc-default.json")
+    assert times(schedule)[0] == ("2020-12-14T08:00Z", "2020-12-14T08:30Z",
+                                  "Focused 5thgeneration hardware")
+    assert any("given as UTC" in n.message for n in schedule.notices)
+
+
+def test_schedule2_events_with_start_and_end_after_midnight() -> None:
+    # 2024-12-28T00:15:00+01:00 is 2024-12-27T23:15Z.
+    schedule = read(CORPUS / "38c3-hub-schedule2.json")
+    assert [t[:2] for t in times(schedule)] == [("2024-12-27T09:30Z", "2024-12-27T10:00Z"),
+                                                ("2024-12-27T23:15Z", "2024-12-27T23:55Z")]
+    first = schedule.talks[0]
+    assert (first.room, first.track) == ("Saal 1", "CCC")  # the track's slug, named
+    assert first.authors == ("Gabriela Bogk", "Aline Blankertz", "Senficon")
+    assert first.zone == "Europe/Berlin"
+
+
+def test_schedule2_canceled_state_is_kept(tmp_path: Path) -> None:
+    doc = json.loads((CORPUS / "38c3-hub-schedule2.json").read_text(encoding="utf-8"))
+    doc["schedule"]["events"][0]["state"] = "CANCELED"
+    schedule = read(page(tmp_path, "hub.json", json.dumps(doc)))
+    assert [t.status for t in schedule.talks] == [Status.CANCELLED, Status.CONFIRMED]
+
+
+def test_pretalx_widget_in_a_half_hour_zone_across_its_dst_end() -> None:
+    # Adelaide: ACDT is UTC+10:30, ACST UTC+9:30 (clocks back at 03:00 on 2024-04-07).
+    # 09:00+10:30 = 22:30Z the day before; 01:30+10:30 = 15:00Z, 03:00+09:30 = 17:30Z.
+    schedule = read(CORPUS / "pretalx-widget-adelaide.json")
+    assert times(schedule, talks_only=False) == [
+        ("2024-01-19T22:30Z", "2024-01-19T23:15Z",
+         "Packaging Python for the southern hemisphere"),
+        ("2024-01-19T23:30Z", "2024-01-20T00:00Z", "Morning tea"),
+        ("2024-04-06T15:00Z", "2024-04-06T17:30Z", "Hacking through the daylight-saving change"),
+    ]
+    talk, tea, night = schedule.talks
+    assert (talk.room, talk.track, talk.authors) == ("Hall A", "Packaging", ("Jess Tran",))
+    assert tea.kind is Kind.BREAK
+    assert night.authors == ("Jess Tran", "Mark Wills")
+    assert night.status is Status.CANCELLED
+    assert {t.zone for t in schedule.talks} == {"Australia/Adelaide"}
+
+
+def test_pretalx_api_talks_with_their_slots() -> None:
+    schedule = read(CORPUS / "pretalx-api-talks.json")
+    assert times(schedule) == [("2023-06-10T08:00Z", "2023-06-10T08:30Z",
+                                "Secure boot, explained"),
+                               ("2023-06-10T11:00Z", "2023-06-10T12:30Z", "Nanoseconds")]
+    boot, nano = schedule.talks
+    assert (boot.room, boot.track, boot.authors, boot.uid) == (
+        "Hall 1", "Security", ("Ada Byron",), "ABC123")
+    assert (nano.kind, nano.status) == (Kind.WORKSHOP, Status.CANCELLED)
+
+
+def test_indico_documentation_example() -> None:
+    # 2013-04-29 16:00 Europe/Zurich (CEST, UTC+2) = 14:00Z.
+    schedule = read(CORPUS / "indico-docs-timetable.json")
+    assert times(schedule) == [("2013-04-29T14:00Z", "2013-04-29T14:30Z", "Contrib 1")]
+    talk = schedule.talks[0]
+    assert (talk.room, talk.zone, talk.uid) == ("160-1-009", "Europe/Zurich", "137346-c0")
+
+
+def test_indico_sessions_breaks_and_a_half_hour_zone() -> None:
+    # Asia/Kolkata is UTC+5:30: 09:30 IST = 04:00Z.
+    schedule = read(CORPUS / "indico-kolkata-sessions.json")
+    assert times(schedule, talks_only=False) == [
+        ("2024-01-10T04:00Z", "2024-01-10T04:30Z", "Entanglement witnesses in practice"),
+        ("2024-01-10T04:30Z", "2024-01-10T05:00Z", "Noisy channels, clean bounds"),
+        ("2024-01-10T05:00Z", "2024-01-10T05:30Z", "Tea break"),
+        ("2024-01-10T05:30Z", "2024-01-10T06:30Z",
+         "Keynote: Fifty years of quantum optics in India"),
+        ("2024-01-10T08:30Z", "2024-01-10T10:00Z", "Poster session"),
+    ]
+    talks = {t.title: t for t in schedule.talks}
+    witnesses = talks["Entanglement witnesses in practice"]
+    assert (witnesses.track, witnesses.room, witnesses.authors) == (
+        "Quantum Information", "Faculty Hall", ("Arjun Iyer",))
+    assert witnesses.url == "https://indico.example.org/event/1234/contributions/301/"
+    noisy = talks["Noisy channels, clean bounds"]
+    assert noisy.room == "Faculty Hall"  # inherited from its session
+    assert noisy.url is None  # a relative link is no URL
+    assert talks["Tea break"].room == "Faculty Hall, Lecture Hall 2"  # one break, two rooms
+    assert talks["Keynote: Fifty years of quantum optics in India"].kind is Kind.KEYNOTE
+    assert talks["Poster session"].kind is Kind.POSTER
+    assert {t.zone for t in schedule.talks} == {"Asia/Kolkata"}
+
+
+def test_malformed_json_is_one_line_with_file_and_line(tmp_path: Path) -> None:
+    text = (CORPUS / "camp2019-schedule.json").read_text(encoding="utf-8")
+    broken = text.replace('"room": "Curie",', '"room": "Curie"', 1)
+    path = page(tmp_path, "broken.json", broken)
+    code, out, err = run("list", path)
+    line = broken[: broken.index('"room": "Curie"')].count("\n") + 2
+    assert code == 1 and out == ""
+    assert err == (f"error: {path}:{line}: malformed JSON: Expecting ',' delimiter "
+                   "(column 17)\n")
+
+
+def test_keep_going_skips_the_malformed_file(tmp_path: Path) -> None:
+    bad = page(tmp_path, "bad.json", '{"schedule": {"conference": ')
+    code, out, err = run("list", bad, str(CORPUS / "indico-docs-timetable.json"), "--keep-going")
+    assert code == 0 and "Contrib 1" in out
+    assert f"warning: {bad}:1: skipped: malformed JSON" in err
+
+
+def test_a_huge_file_is_refused_with_the_limit_named(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(events, "MAX_CHARS", 1000)
+    with pytest.raises(PageError, match=r"over agenda's limit of 0 MB") as caught:
+        read(CORPUS / "camp2019-schedule.json")
+    assert "JSON schedule is" in caught.value.message
+    with pytest.raises(PageError, match="XML schedule is"):
+        read(Path(__file__).parent / "corpus" / "frab" / "31c3-offsets-after-midnight.xml")
+
+
+def test_json_that_is_no_schedule_is_not_claimed(tmp_path: Path) -> None:
+    with pytest.raises(AgendaError, match="no schedule found: no times at all"):
+        read(page(tmp_path, "package.json", '{"name": "x", "version": "1.0.0"}'))
+
+
+def test_floating_flat_times_need_source_tz(tmp_path: Path) -> None:
+    doc = {"talks": [{"code": "A1", "title": "Floating", "start": "2024-05-01T10:00:00",
+                      "end": "2024-05-01T10:30:00"}]}
+    path = page(tmp_path, "f.json", json.dumps(doc))
+    with pytest.raises(AgendaError, match="--source-tz"):
+        read(path)
+    assert times(read(path, source_tz="Asia/Kathmandu")) == [  # UTC+5:45
+        ("2024-05-01T04:15Z", "2024-05-01T04:45Z", "Floating")]
+
+
+def test_indico_event_export_with_contributions_and_the_event_zone(tmp_path: Path) -> None:
+    # /export/event/ID.json?detail=contributions: the event names its zone; a contribution
+    # whose startDate carries none is read in it. 2023-03-26 is the day Europe/Zurich moves
+    # from CET to CEST at 02:00: 01:30 CET = 00:30Z, and 90 minutes later is 02:00Z (04:00
+    # CEST); adding them to the wall clock would give 03:00 CEST, 01:00Z.
+    doc = {"count": 1, "results": [{
+        "_type": "Conference", "id": "77", "title": "Spring school", "timezone": "Europe/Zurich",
+        "startDate": {"date": "2023-03-26", "time": "00:00:00", "tz": "Europe/Zurich"},
+        "contributions": [
+            {"_type": "Contribution", "id": "5", "title": "Night shift physics",
+             "startDate": {"date": "2023-03-26", "time": "01:30:00"}, "duration": 90,
+             "room": "Aula", "speakers": [{"fullName": "Dr. Eva Koch"}],
+             "session": {"title": "Night session"}, "url": "https://indico.example.org/c/5"},
+        ]}]}
+    schedule = read(page(tmp_path, "event.json", json.dumps(doc)))
+    assert times(schedule) == [("2023-03-26T00:30Z", "2023-03-26T02:00Z",
+                                "Night shift physics")]
+    talk = schedule.talks[0]
+    assert (talk.track, talk.room, talk.authors, talk.zone) == (
+        "Night session", "Aula", ("Dr. Eva Koch",), "Europe/Zurich")
