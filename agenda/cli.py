@@ -80,6 +80,13 @@ class AgendaGroup(click.Group):
 
     command_class = AgendaCommand
 
+    def resolve_command(self, ctx: click.Context, args: list[str]
+                        ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if name != "serve":  # the server stops its workers on SIGTERM its own way
+            _terminate_as_interrupt()
+        return name, command, rest
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -96,6 +103,23 @@ class AgendaGroup(click.Group):
             click.echo(f"error: agenda failed ({type(exc).__name__}: {str(exc)[:200]}); please "
                        "report it (AGENDA_DEBUG=1 shows where)", err=True)
             ctx.exit(70)
+
+
+def _terminate_as_interrupt() -> None:
+    """SIGTERM (a service manager, `kill`, a container stopping) is handled like Ctrl-C: the
+    command stops with its clean-up (temporary files removed, forked writers stopped) and exits
+    non-zero. Not for serve: its forked workers must keep SIGTERM's default, which stops them
+    even while a long computation holds the interpreter."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread() and \
+            signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _click_option(option: Option) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -7,6 +7,9 @@ is too small to split, the same function runs here, in order: results never depe
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -16,6 +19,19 @@ if TYPE_CHECKING:  # imported when first used: a short command should not pay fo
 Chunk = TypeVar("Chunk")
 Result = TypeVar("Result")
 _WORK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+
+
+def die_with_parent(parent: int | None = None, signum: int = signal.SIGTERM) -> None:
+    """Called in a forked child: on Linux it gets `signum` when its parent dies, even by SIGKILL,
+    so no child outlives the command or server that started it. `parent` is the pid the child
+    was forked from; if it is already gone (the child was reparented), the child leaves now."""
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signum)  # PR_SET_PDEATHSIG
+    if os.getppid() == 1 or (parent is not None and os.getppid() != parent):
+        os._exit(1)
 
 
 def can_fork() -> bool:
@@ -37,7 +53,9 @@ def map_forked(work: Callable[[Chunk], Result], chunks: Sequence[Chunk],
     if processes < 1 or not chunks or not can_fork():
         return map(work, chunks)
     _WORK = (work, chunks)
-    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
+                               initializer=die_with_parent,
+                               initargs=(os.getpid(), signal.SIGKILL))
     return _Results(pool, [pool.submit(_run, i) for i in range(len(chunks))])
 
 

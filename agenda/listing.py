@@ -14,6 +14,7 @@ from .conflicts import overlaps
 from .models import Talk
 from .plan import Plan, attending, tight
 from .rules import Selection
+from .text import multi_line, one_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +38,8 @@ def shown_zone(talk: Talk, tz: str | None) -> ZoneInfo:
 
 def authors_short(authors: tuple[str, ...], limit: int = 3) -> str:
     if len(authors) <= limit:
-        return ", ".join(authors)
-    return ", ".join(authors[:limit]) + f" +{len(authors) - limit}"
+        return ", ".join(map(one_line, authors))
+    return ", ".join(map(one_line, authors[:limit])) + f" +{len(authors) - limit}"
 
 
 def when(talk: Talk, tz: str | None) -> str:
@@ -72,7 +73,7 @@ def text_lines(talks: Sequence[Talk], tz: str | None = None,
 
 
 def _title(talk: Talk) -> str:
-    return talk.title or "(empty slot)"
+    return one_line(talk.title) or "(empty slot)"
 
 
 def _where(talk: Talk) -> str:
@@ -113,9 +114,9 @@ def conflict_lines(talks: Sequence[Talk], tz: str | None = None,
         clash = clashes.get(talk.uid)
         if clash is None:
             continue
-        yield f"conflict: {when(talk, tz)}  {talk.title} ({talk.track})"
+        yield f"conflict: {when(talk, tz)}  {one_line(talk.title)} ({one_line(talk.track)})"
         for other in clash.first:
-            yield f"    with: {when(other, tz)}  {other.title} ({other.track})"
+            yield f"    with: {when(other, tz)}  {one_line(other.title)} ({one_line(other.track)})"
         if clash.count > len(clash.first):
             yield f"    and {clash.count - len(clash.first)} more"
 
@@ -125,12 +126,12 @@ def as_record(talk: Talk, tz: str | None = None, plan: Plan | None = None
     zone, own = shown_zone(talk, tz), ZoneInfo(talk.zone)
     record: dict[str, object] = {
         "uid": talk.uid,
-        "title": talk.title,
-        "authors": list(talk.authors),
+        "title": one_line(talk.title),
+        "authors": [one_line(a) for a in talk.authors],
         "kind": talk.kind.value,
         "number": talk.number,
-        "track": talk.track,
-        "chairs": list(talk.chairs),
+        "track": one_line(talk.track),
+        "chairs": [one_line(c) for c in talk.chairs],
         "start": iso_utc(talk.start),
         "end": iso_utc(talk.end),
         "wall_start": talk.start.astimezone(own).isoformat(),
@@ -140,7 +141,7 @@ def as_record(talk: Talk, tz: str | None = None, plan: Plan | None = None
         "local_start": talk.start.astimezone(zone).isoformat(),
         "local_end": talk.end.astimezone(zone).isoformat(),
         "local_zone": zone.key,
-        "abstract": talk.abstract,
+        "abstract": multi_line(talk.abstract),
         "source": talk.source,
         "line": talk.line,
         "layout": talk.layout,

@@ -1,20 +1,26 @@
 """Where outputs go: resolving `-o`, and writing files atomically.
 
 Every file is written to a temporary file in the same folder and renamed over the target, so an
-error or an interrupt never leaves a half file and never destroys the previous good one.
+error or an interrupt never leaves a half file and never destroys the previous good one. The
+target keeps its mode (a new file gets 0666 less the umask), a target that is a symlink is
+written through to the file it points at, and temporary files that an earlier run left behind
+(killed with -9, or by a power cut) are removed: their names carry the writer's pid.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import signal
-import tempfile
+import stat
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from .errors import OptionError, OutputError
+from .forked import die_with_parent
 
 CSV_STYLES = ("data", "google", "outlook")  # see agenda.tables
 # progress(items, count, label) wraps a stream of work in, e.g., a progress bar.
@@ -66,7 +72,11 @@ def write_all_atomically(items: Sequence[tuple[str, Iterable[bytes]]], concurren
     files."""
     created: list[str] = []
     try:
-        temporaries = [_temporary_for(path, created) for path, _ in items]
+        finals = [_final_path(path) for path, _ in items]
+        for final in dict.fromkeys(finals):
+            remove_stale_temporaries(final)
+        temporaries = [_temporary_for(path, final, created)
+                       for (path, _), final in zip(items, finals, strict=True)]
         if concurrent and len(items) > 1 and hasattr(os, "fork"):
             steps: Iterable[str] = _fill_concurrently(items, temporaries)
         else:
@@ -74,9 +84,10 @@ def write_all_atomically(items: Sequence[tuple[str, Iterable[bytes]]], concurren
                      for (path, data), temporary in zip(items, temporaries, strict=True))
         for _ in progress(steps, len(items), "writing") if progress else steps:
             pass
-        for (path, _), temporary in zip(items, temporaries, strict=True):
-            os.replace(temporary, path)
-        created = []
+        with _signals_held():  # an interrupt now would leave some files new and some old
+            for final, temporary in zip(finals, temporaries, strict=True):
+                os.replace(temporary, final)
+            created = []
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror or exc}",
                           getattr(exc, "agenda_path", None) or exc.filename) from None
@@ -86,8 +97,68 @@ def write_all_atomically(items: Sequence[tuple[str, Iterable[bytes]]], concurren
                 os.unlink(temporary)
 
 
-def _temporary_for(path: str, created: list[str]) -> str:
-    target = Path(path)
+# A temporary file of a run whose pid is alive is left alone unless it is this old (the pid was
+# reused); one whose name carries no pid (an older agenda's) after STALE_UNKNOWN.
+STALE_ALIVE = 3600.0
+STALE_UNKNOWN = 600.0
+
+
+def _final_path(path: str) -> str:
+    """The file really written: a symlink's target (followed to the end), else `path`."""
+    return os.path.realpath(path) if os.path.islink(path) else path
+
+
+def _temporary_name(final: str) -> str:
+    target = Path(final)
+    return str(target.parent / f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+
+def remove_stale_temporaries(final: str) -> list[str]:
+    """Remove the temporary files beside `final` that an earlier run left: its writer's pid is
+    dead, or the file is older than STALE_ALIVE (STALE_UNKNOWN for names without a pid).
+    Returns what was removed. Only names of this file's own temporaries are touched."""
+    target = Path(final)
+    prefix, removed = f".{target.name}.", list[str]()
+    try:
+        with os.scandir(target.parent) as entries:
+            names = [e.name for e in entries
+                     if e.name.startswith(prefix) and e.name.endswith(".tmp")]
+    except OSError:
+        return removed
+    now = time.time()
+    for name in names:
+        middle = name[len(prefix):-len(".tmp")]
+        pid_text = middle.split("-", 1)[0] if "-" in middle else ""
+        path = target.parent / name
+        try:
+            age = now - path.lstat().st_mtime
+        except OSError:
+            continue
+        if pid_text.isdigit():
+            stale = not _alive(int(pid_text)) or age > STALE_ALIVE
+        else:
+            stale = age > STALE_UNKNOWN
+        if stale and int(pid_text or 0) != os.getpid():
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(str(path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # someone else's process: alive (or not ours to judge)
+    return True
+
+
+def _temporary_for(path: str, final: str, created: list[str]) -> str:
+    """A new, empty temporary file beside `final`, with the mode the result should have: the
+    existing file's mode, else 0666 less the umask (applied by the kernel as it is created)."""
+    target = Path(final)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -96,14 +167,43 @@ def _temporary_for(path: str, created: list[str]) -> str:
     if target.is_dir():
         raise OutputError("is a folder; name a file or use -o FOLDER", path)
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                         dir=target.parent)
+        mode = stat.S_IMODE(os.stat(final).st_mode)
+    except OSError:
+        mode = None
+    try:
+        while True:
+            temporary = _temporary_name(final)
+            try:
+                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC,
+                             0o666)
+                break
+            except FileExistsError:
+                continue
+        created.append(temporary)
+        try:
+            if mode is not None:
+                os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
     except OSError as exc:
         exc.agenda_path = path  # type: ignore[attr-defined]
         raise
-    os.close(fd)
-    created.append(temporary)
     return temporary
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the block is done (then act as usual)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, OSError, ValueError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _fill(temporary: str, data: Iterable[bytes], path: str) -> str:
@@ -114,10 +214,15 @@ def _fill(temporary: str, data: Iterable[bytes], path: str) -> str:
                 handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
     except OSError as exc:
         exc.agenda_path = path  # type: ignore[attr-defined]
         raise
+    finally:
+        # A writer stopped early (an error, an interrupt) stops its own helpers now, such as
+        # the .ics writer's forked processes, rather than when it is collected.
+        close = getattr(data, "close", None)
+        if close is not None:
+            close()
     return path
 
 
@@ -155,12 +260,16 @@ def _fork_filler(temporary: str, data: Iterable[bytes], path: str) -> tuple[int,
     The child inherits `data` unstarted, so nothing is pickled; it leaves with os._exit so it
     never runs this process's exit handlers or flushes its buffers."""
     reader, writer = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid:
         os.close(writer)
         return pid, reader
     code = 1
     try:
+        # Killed with its parent (even by kill -9): the parent's run is over, and the temporary
+        # file is left for the next run to remove.
+        die_with_parent(parent, signal.SIGKILL)
         os.close(reader)
         _fill(temporary, data, path)
         code = 0

@@ -125,8 +125,11 @@ class Row(NamedTuple):
     conference: str = ""  # after the UID in Talk, so it is given by name
 
 
-def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Row], list[Notice]]:
-    """Exact UTC instants for every slot of every page."""
+def settle(reads: Sequence[PageRead], settings: TimeSettings,
+           skipped: list[Notice] | None = None) -> tuple[list[Row], list[Notice]]:
+    """Exact UTC instants for every slot of every page. With a `skipped` list (--keep-going), a
+    page whose times cannot be settled is left out and said there, as a page that cannot be
+    read is."""
     notes: list[Notice] = []
     reads = [dated(p, settings.date) if p.layout == "program" else p for p in reads]
     anchors = _anchors(reads)
@@ -138,39 +141,53 @@ def settle(reads: Sequence[PageRead], settings: TimeSettings) -> tuple[list[Row]
     # passed the weekday check): a conference has a few hundred distinct ones.
     instants: dict[tuple[WallRange, int], tuple[Instants, list[str]]] = {}
     for page in reads:
-        found = page_year(page, settings, anchors, notes)
-        walls = [s.when for s in page.slots if isinstance(s.when, WallRange)]
-        zone = None
-        for slot in page.slots:
-            when = slot.when
-            if isinstance(when, FixedRange):
-                if when.zone:
-                    at: Instants = fixed_instants(when, page, slot, when.zone)
-                else:
-                    zone = zone or _display_zone(page, labelled, settings, notes)
-                    at = fixed_instants(when, page, slot, zone)
-            else:
-                if when.year is not None:
-                    year, source = when.year, "from the slot line"
-                else:
-                    assert found is not None  # page_year settles every page with undated slots
-                    year, source = slot_year(when, walls[0], found[0]), found[1]
-                known = instants.get((when, year))
-                if known is None:
-                    check_weekday(when, year, page, slot, source)
-                    said: list[Notice] = []
-                    at = wall_instants(when, year, page, slot, settings, said)
-                    notes.extend(said)
-                    instants[when, year] = at, [n.message for n in said]
-                else:
-                    at = known[0]
-                    notes.extend(Notice(m, page.path, slot.line) for m in known[1])
-            rows.append(Row(slot.title, slot.authors, slot.abstract, slot.kind, slot.number,
-                            slot.track or page.track, page.chairs, at.start, at.end, at.zone,
-                            at.label, page.path, slot.line, page.layout, slot.url, slot.room,
-                            slot.status, slot.all_day, slot.uid,
-                            slot.conference or page.conference or _edition(page.series, at)))
+        kept = len(rows), len(notes)
+        try:
+            _settle_page(page, settings, anchors, labelled, instants, rows, notes)
+        except AgendaError as exc:
+            if skipped is None:
+                raise
+            del rows[kept[0]:], notes[kept[1]:]
+            skipped.append(Notice(f"skipped: {exc.message}", exc.path, exc.line))
     return rows, _once(notes)
+
+
+def _settle_page(page: PageRead, settings: TimeSettings, anchors: Sequence[tuple[date, str]],
+                 labelled: Counter[str],
+                 instants: dict[tuple[WallRange, int], tuple[Instants, list[str]]],
+                 rows: list[Row], notes: list[Notice]) -> None:
+    found = page_year(page, settings, anchors, notes)
+    walls = [s.when for s in page.slots if isinstance(s.when, WallRange)]
+    zone = None
+    for slot in page.slots:
+        when = slot.when
+        if isinstance(when, FixedRange):
+            if when.zone:
+                at: Instants = fixed_instants(when, page, slot, when.zone)
+            else:
+                zone = zone or _display_zone(page, labelled, settings, notes)
+                at = fixed_instants(when, page, slot, zone)
+        else:
+            if when.year is not None:
+                year, source = when.year, "from the slot line"
+            else:
+                assert found is not None  # page_year settles every page with undated slots
+                year, source = slot_year(when, walls[0], found[0]), found[1]
+            known = instants.get((when, year))
+            if known is None:
+                check_weekday(when, year, page, slot, source)
+                said: list[Notice] = []
+                at = wall_instants(when, year, page, slot, settings, said)
+                notes.extend(said)
+                instants[when, year] = at, [n.message for n in said]
+            else:
+                at = known[0]
+                notes.extend(Notice(m, page.path, slot.line) for m in known[1])
+        rows.append(Row(slot.title, slot.authors, slot.abstract, slot.kind, slot.number,
+                        slot.track or page.track, page.chairs, at.start, at.end, at.zone,
+                        at.label, page.path, slot.line, page.layout, slot.url, slot.room,
+                        slot.status, slot.all_day, slot.uid,
+                        slot.conference or page.conference or _edition(page.series, at)))
 
 
 def _edition(series: str, at: Instants) -> str:
@@ -281,7 +298,10 @@ def assemble(outcomes: Iterable[Outcome], settings: TimeSettings,
         reads, skipped = read_pages(outcomes, keep_going)
         if not reads:
             raise AgendaError(f"no page could be read ({len(skipped)} skipped)")
-        rows, notes = settle(reads, settings)
+        before = len(skipped)
+        rows, notes = settle(reads, settings, skipped if keep_going else None)
+        if len(skipped) - before == len(reads):
+            raise AgendaError(f"no page could be read ({len(skipped)} skipped)")
         trusted, said = source_ids(rows)
         told = [note for read in reads for note in read.notices]
         return Schedule(tuple(identify(rows, trusted)), tuple(skipped + told + notes + said),

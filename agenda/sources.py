@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import SourceError
+from .readers.page import MAX_PAGE_BYTES
 
 if TYPE_CHECKING:
     from .remote import Fetcher
@@ -92,14 +93,17 @@ def read_source(name: str, stdin: BinaryIO | None = None,
                 fetcher: Fetcher | None = None) -> bytes:
     """The bytes of one page; '-' is standard input; a URL is fetched (through `fetcher`, which
     keeps what it fetched, or a new one)."""
+    # One byte past the page budget is enough for decode to refuse it: a huge file (or an endless
+    # stream) is never read whole.
+    most = MAX_PAGE_BYTES + 1
     if name == "-":
-        return (stdin or sys.stdin.buffer).read()
+        return (stdin or sys.stdin.buffer).read(most)
     if is_url(name):
         from .remote import Fetcher
 
         return (fetcher or Fetcher()).body(name)
     try:
         with open(name, "rb") as handle:
-            return handle.read()
+            return handle.read(most)
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror or exc}", name) from None

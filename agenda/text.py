@@ -10,7 +10,10 @@ import re
 from functools import lru_cache
 
 _BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufeff\ufff9-\ufffb]")
+# Controls, and the invisible bidirectional controls that reorder how text is shown (U+061C,
+# U+200E/F, U+202A-E, U+2066-9): a title must read in a calendar as it reads on the page.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufeff\ufff9-\ufffb"
+                       "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACE = re.compile(r"[ \t]+")
 
 

@@ -48,7 +48,8 @@ AMBIGUOUS_LABELS: dict[str, tuple[tuple[str, str], ...]] = {
     "SST": (("Samoa Standard Time, UTC-11:00", "Pacific/Pago_Pago"),
             ("Singapore Standard Time, UTC+08:00", "Asia/Singapore")),
 }
-_NUMERIC = re.compile(r"^(?:UTC|GMT)?(?P<sign>[+-])(?P<h>\d{1,2}):?(?P<m>\d{2})?$", re.IGNORECASE)
+_NUMERIC = re.compile(r"^(?:UTC|GMT)?(?P<sign>[+-])(?P<h>\d{1,2}):?(?P<m>\d{2})?$",
+                      re.IGNORECASE | re.ASCII)
 YEARS_BACK = 40
 # The years agenda reads (as --year accepts them): a conference schedule outside them is a typo
 # or a hostile page, and keeping every instant well inside datetime's years 1-9999 means no

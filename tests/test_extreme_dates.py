@@ -125,3 +125,21 @@ def test_a_page_that_lists_also_exports(tmp_path: Path, slot: str) -> None:
         result = export(options, ExportOptions(output=str(tmp_path / "out"), tz=tz))
         assert result.talks == 1
         assert (tmp_path / "out" / "agenda.ics").read_bytes().count(b"BEGIN:VEVENT") == 1
+
+
+def test_keep_going_skips_a_page_whose_times_cannot_be_settled(tmp_path: Path) -> None:
+    good = page(tmp_path, "good.txt", talk_page("Wed 9 Dec. 2020 6:00 - 6:15 PST"))
+    bad = page(tmp_path, "bad.txt", talk_page("Fri 31 Dec. 9999 23:00 - 23:30 PST"))
+    schedule = read(good, bad, keep_going=True)
+    assert [(t.source, t.start) for t in schedule.talks] == [(good, utc("2020-12-09T14:00Z"))]
+    [skipped] = [n for n in schedule.notices if n.message.startswith("skipped:")]
+    assert (skipped.path, skipped.line) == (bad, 3)
+    assert "outside the years agenda reads" in skipped.message
+    with pytest.raises(TimingError):
+        read(good, bad)
+
+
+def test_keep_going_with_no_page_settled_is_an_error(tmp_path: Path) -> None:
+    bad = page(tmp_path, "bad.txt", talk_page("Fri 31 Dec. 9999 23:00 - 23:30 PST"))
+    with pytest.raises(AgendaError, match="no page could be read"):
+        read(bad, keep_going=True)

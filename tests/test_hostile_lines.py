@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from agenda.errors import AgendaError
 from agenda.models import Kind
 
 from .adversarial import FAMILIES, assert_linear, assert_ratio, growth, pages_with, read_all
@@ -85,3 +86,17 @@ def test_talk_headings_read_as_before(tmp_path: Path, heading: str, kind: Kind, 
                     f"{heading}\n\nAnn Author\n\nAn abstract.\n", encoding="utf-8")
     talk = read(path).talks[0]
     assert (talk.kind, talk.title, talk.number) == (kind, title, number)
+
+
+@pytest.mark.parametrize("slot", ["\u017fat 12 Dec. 2020 6:00 - 6:15 PST",  # long s
+                                  "Fr\u0131 11 Dec. 2020 6:00 - 6:15 PST",  # dotless i
+                                  "Fri 11 \u017fep. 2020 6:00 - 6:15 PST",
+                                  "Fri 11 Dec. 2020 \u0666:00 - 6:15 PST"])  # Arabic-Indic 6
+def test_unicode_lookalikes_do_not_make_a_slot_line(tmp_path: Path, slot: str) -> None:
+    # Unicode case folding matched 'ſat' as 'sat' and 'Frı' as 'fri': names no table has
+    # (a KeyError traceback).
+    path = tmp_path / "lookalike.txt"
+    path.write_text(f"Track\n\n{slot}\n\nA Title\n\nAnn Author · Bo Builder\n", encoding="utf-8")
+    # the lookalike is no date: the general reader finds a time but no day, or nothing at all
+    with pytest.raises(AgendaError, match="no known schedule layout|no program found|names no day"):
+        read(path)

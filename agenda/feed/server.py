@@ -144,10 +144,6 @@ def _exit_on_term(signum: int, frame: object) -> None:
 
 def _die_with_parent() -> None:
     """On Linux, a worker gets SIGTERM when the parent dies, even by SIGKILL."""
-    with contextlib.suppress(OSError, AttributeError):
-        import ctypes
+    from ..forked import die_with_parent
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        if os.getppid() == 1:  # the parent is already gone
-            os._exit(0)
+    die_with_parent()

@@ -19,7 +19,8 @@ CONFERENCE = "NeurIPS"
 DESCRIPTION = "NeurIPS Markdown ('2020-12-10T18:00:00-08:00 - ...', '##### 1 - Oral: Title')"
 
 _ISO = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})"
-ISO_RANGE = re.compile(rf"^(?P<start>{_ISO})\s*(?:-|–|—|to)\s*(?P<end>{_ISO})$", re.IGNORECASE)
+ISO_RANGE = re.compile(rf"^(?P<start>{_ISO})\s*(?:-|–|—|to)\s*(?P<end>{_ISO})$",
+                       re.IGNORECASE | re.ASCII)
 _GLUED = re.compile(r"(?<=[^\s#])(?=#{2,6} )")
 # The kind is read possessively and its trailing spaces stripped after: a lazy kind followed by
 # '\s*' tries every split of a run of spaces (quadratic on '##### Oral' + spaces + 'x').

@@ -12,26 +12,37 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from ..errors import SourceError
+from ..errors import PageError, SourceError
 from ..models import Kind, Notice, Status
 
 # Characters that pages copied from browsers carry and that must read as plain spaces or nothing.
-# Odd spaces and control characters read as one space; invisible characters as nothing.
+# Odd spaces and control characters read as one space; invisible characters as nothing, among
+# them the bidirectional controls (U+061C, U+200E/F, U+202A-E, U+2066-9) that would reorder what
+# a reader sees of a title ('\u202eevil' shows as 'live').
 _AS_SPACE = re.compile("[\u00a0\u2007\u202f\u2000-\u200a\u3000\t\x00-\x08\x0b\x0c\x0e-\x1f"
                        "\x7f\u2028\u2029]")
-_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
-# Cheap byte-level tests for those characters (controls and tab; NBSP; U+2000-U+200D, U+2028,
-# U+2029, U+202F, U+2060; U+3000; U+FEFF). Pages without any, nearly all, skip both substitutions:
-# deleting bytes and searching for a literal lead byte are C loops, while a character-class regex
-# over the whole text is much slower (benchmarks/run.py measures reading).
+_INVISIBLE = re.compile("[\ufeff\u200b-\u200f\u2060\u061c\u202a-\u202e\u2066-\u2069]")
+# Cheap byte-level tests for those characters (controls and tab; NBSP; U+061C; U+2000-U+200F,
+# U+2028-U+202F, U+2060, U+2066-U+2069; U+3000; U+FEFF). Pages without any, nearly all, skip
+# both substitutions: deleting bytes and searching for a literal lead byte are C loops, while a
+# character-class regex over the whole text is much slower.
 _CONTROL_BYTES = bytes([*range(0x0A), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-_ODD_UTF8 = re.compile(rb"\xe2(?:\x80[\x80-\x8d\xa8\xa9\xaf]|\x81\xa0)")
+_ODD_UTF8 = re.compile(rb"\xe2(?:\x80[\x80-\x8f\xa8-\xaf]|\x81[\xa0\xa6-\xa9])|\xd8\x9c")
 
 
 def _has_odd_characters(data: bytes) -> bool:
     return (len(data.translate(None, _CONTROL_BYTES)) != len(data) or b"\xc2\xa0" in data
             or _ODD_UTF8.search(data) is not None or b"\xe3\x80\x80" in data
             or b"\xef\xbb\xbf" in data)
+
+
+# The budget of one page. A saved conference page is well under a megabyte, a few thousand lines,
+# and a line of it (an abstract) a few thousand characters: past these it is not a schedule
+# page, and no reader should spend memory or time on it. (Lines cost memory apart from their
+# text: 16 million two-letter lines, 48 MB, took 2.8 GB to read; a million lines, 180 MB.)
+MAX_PAGE_BYTES = 50_000_000
+MAX_LINE_CHARS = 100_000
+MAX_LINES = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +88,9 @@ def _utf8_of_utf16(data: bytes, path: str) -> bytes:
 
 def decode(path: str, data: bytes) -> Page:
     """Turn a source's bytes into normalised lines, or say clearly why they are not a page."""
+    if len(data) > MAX_PAGE_BYTES:
+        raise PageError(f"the page is over {MAX_PAGE_BYTES // 1_000_000} MB, the most agenda "
+                        "reads in one page; save only the schedule, or split it", path)
     if not data.strip():
         raise SourceError("the file is empty; save the schedule page as text and try again", path)
     data = _utf8_of_utf16(data, path)
@@ -93,7 +107,22 @@ def decode(path: str, data: bytes) -> Page:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _has_odd_characters(data):
         text = _AS_SPACE.sub(" ", text if text.isascii() else _INVISIBLE.sub("", text))
-    return Page(path, tuple(map(str.strip, text.split("\n"))), text)
+    if (count := text.count("\n") + 1) > MAX_LINES:
+        raise PageError(f"the page has {count:,} lines; agenda reads pages of up to "
+                        f"{MAX_LINES:,} lines (save only the schedule, or split it)", path)
+    lines = tuple(map(str.strip, text.split("\n")))
+    if len(text) > MAX_LINE_CHARS:
+        _check_lines(path, lines)
+    return Page(path, lines, text)
+
+
+def _check_lines(path: str, lines: tuple[str, ...]) -> None:
+    longest = max(map(len, lines))
+    if longest > MAX_LINE_CHARS:
+        number = next(i for i, s in enumerate(lines, 1) if len(s) == longest)
+        raise PageError(f"the line is {longest:,} characters long; agenda reads lines of up to "
+                        f"{MAX_LINE_CHARS:,} (is this a schedule page saved as text?)", path,
+                        number)
 
 
 # The records below are made once per slot of a conference (a hundred thousand): named tuples,

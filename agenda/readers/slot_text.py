@@ -28,9 +28,12 @@ SLOT_LINE = re.compile(
     rf"^(?:{_WD})?(?:{_DAY}\s+{_MON.format('mon')}|{_MON.format('mon2')}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)"
     rf",?\s+(?:(?P<year>\d{{4}}),?\s+)?(?:at\s+)?(?P<t1>{_TIME})\s*(?:-|–|—|to)\s*(?P<t2>{_TIME})"
     rf"(?:\s*\(?{_ZONE}\)?)?$",
-    re.IGNORECASE,
+    # ASCII: with Unicode case folding 'ſat' matches 'sat' and 'Frı' 'fri', names no table
+    # has; and only ASCII digits are digits here.
+    re.IGNORECASE | re.ASCII,
 )
-_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?m\.?)?$", re.IGNORECASE)
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?m\.?)?$",
+                    re.IGNORECASE | re.ASCII)
 
 KIND_WORDS = {
     "oral": Kind.ORAL, "spotlight": Kind.SPOTLIGHT, "poster": Kind.POSTER, "paper": Kind.PAPER,
@@ -45,7 +48,8 @@ NOISE = re.compile(
     r"toggle .*|\W*+)$",
     re.IGNORECASE,
 )
-_CHAIRS_PREFIX = re.compile(r"^(?:moderators?|session chairs?|chairs?)\s*:\s*(?P<names>.*)$", re.I)
+_CHAIRS_PREFIX = re.compile(r"^(?:moderators?|session chairs?|chairs?)\s*:\s*(?P<names>.*)$",
+                            re.I | re.ASCII)
 # A year in a heading counts only after a conference-like name: an acronym with two or more
 # capitals (NeurIPS, ICML, MLSys) or a word like Conference or Workshop; never "Track 2019".
 HEADING_YEAR = re.compile(

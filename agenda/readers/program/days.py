@@ -17,13 +17,13 @@ _FORMS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)\b"),
     re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
     re.compile(rf"\b(?:{_WD}{_SEP}(?:the\s+)?)?{_D}(?:\s+of)?{_SEP}{_MON}\b(?:{_SEP}{_Y}\b)?",
-               re.IGNORECASE),
+               re.IGNORECASE | re.ASCII),
     re.compile(rf"\b(?:{_WD}{_SEP})?{_MON}{_SEP}{_D}\b(?:{_SEP}{_Y}\b)?"
                rf"(?:{_SEP}\(?(?P<wd2>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)?",
-               re.IGNORECASE),
+               re.IGNORECASE | re.ASCII),
 ]
-_WEEKDAY = re.compile(rf"\b{_WD}(?![\w-])", re.IGNORECASE)
-_DAY_N = re.compile(r"\bday\s*(?P<n>[1-9])\b", re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b{_WD}(?![\w-])", re.IGNORECASE | re.ASCII)
+_DAY_N = re.compile(r"\bday\s*(?P<n>[1-9])\b", re.IGNORECASE | re.ASCII)
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 WEEKDAYS = {d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])}
@@ -55,7 +55,7 @@ _DEADLINE = frozenset(["deadline", "deadlines", "submission", "submissions", "no
 
 
 _DATES_HEADING = re.compile(r"\b(?:important dates|key dates|call for (?:papers|submissions|"
-                            r"abstracts|participation)|deadlines?)\b", re.IGNORECASE)
+                            r"abstracts|participation)|deadlines?)\b", re.IGNORECASE | re.ASCII)
 
 
 class DayRef(NamedTuple):
