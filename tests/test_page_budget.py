@@ -1,4 +1,4 @@
-"""Every page is bounded: over 50 MB, or with a line over a million characters, it is refused with
+"""Every page is bounded: over 50 MB, or with a line over 100,000 characters, it is refused with
 a message naming the page (and the line); a huge file or endless stream is never read whole."""
 
 from __future__ import annotations

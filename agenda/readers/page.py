@@ -25,7 +25,7 @@ _INVISIBLE = re.compile("[\ufeff\u200b-\u200f\u2060\u061c\u202a-\u202e\u2066-\u2
 # Cheap byte-level tests for those characters (controls and tab; NBSP; U+061C; U+2000-U+200F,
 # U+2028-U+202F, U+2060, U+2066-U+2069; U+3000; U+FEFF). Pages without any, nearly all, skip
 # both substitutions: deleting bytes and searching for a literal lead byte are C loops, while a
-# character-class regex over the whole text is much slower (benchmarks/run.py measures reading).
+# character-class regex over the whole text is much slower.
 _CONTROL_BYTES = bytes([*range(0x0A), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _ODD_UTF8 = re.compile(rb"\xe2(?:\x80[\x80-\x8f\xa8-\xaf]|\x81[\xa0\xa6-\xa9])|\xd8\x9c")
 
@@ -41,7 +41,7 @@ def _has_odd_characters(data: bytes) -> bool:
 # page, and no reader should spend memory or time on it. (Lines cost memory apart from their
 # text: 16 million two-letter lines, 48 MB, took 2.8 GB to read; a million lines, 180 MB.)
 MAX_PAGE_BYTES = 50_000_000
-MAX_LINE_CHARS = 1_000_000  # published files may hold long lines (a folded .ics, minified JSON)
+MAX_LINE_CHARS = 100_000
 MAX_LINES = 1_000_000
 
 

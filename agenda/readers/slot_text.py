@@ -48,7 +48,8 @@ NOISE = re.compile(
     r"toggle .*|\W*+)$",
     re.IGNORECASE,
 )
-_CHAIRS_PREFIX = re.compile(r"^(?:moderators?|session chairs?|chairs?)\s*:\s*(?P<names>.*)$", re.I)
+_CHAIRS_PREFIX = re.compile(r"^(?:moderators?|session chairs?|chairs?)\s*:\s*(?P<names>.*)$",
+                            re.I | re.ASCII)
 # A year in a heading counts only after a conference-like name: an acronym with two or more
 # capitals (NeurIPS, ICML, MLSys) or a word like Conference or Workshop; never "Track 2019".
 HEADING_YEAR = re.compile(

@@ -30,14 +30,14 @@ _SHOWN_KEYS = re.compile(r"^(?:title|subtitle|description|summary):[ \t]*(?P<val
 _IAL = re.compile(r"^[ \t]*\{:[^\n{}]*\}[ \t]*$", re.MULTILINE)
 # "10: 45- 11:15": a space typed inside a clock.
 _LOOSE_CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3]): ([0-5]\d)(?=\s*[-–—])")
-_HTML_DOC = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", re.IGNORECASE)
+_HTML_DOC = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", re.IGNORECASE | re.ASCII)
 _INDENTED_TAG = re.compile(r"^[ \t]+<", re.MULTILINE)
 
 _SKIP = frozenset(["script", "style", "nav", "footer", "noscript", "template", "svg", "head",
                    "select", "option", "form", "iframe", "canvas", "math", "object"])
 _NOISE_CLASS = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|footer|sidebar|breadcrumbs?|"
                           r"cookie|skip-link|sr-only|visually-hidden|masthead)(?:$|[\s_-])",
-                          re.IGNORECASE)
+                          re.IGNORECASE | re.ASCII)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Elements whose start or end ends a line of text.
 _BREAKING = frozenset([

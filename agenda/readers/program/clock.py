@@ -15,8 +15,8 @@ _TIME = rf"{_HOUR}{_MIN}?{_MER}?"
 _DASH = r"\s*(?:-{1,2}|–|—|−|~|\bto\b|\buntil\b|\btill\b)\s*"
 _SPAN = re.compile(
     rf"(?<![\w:./,$€£+-])(?P<a>{_TIME})(?:{_DASH}(?P<b>{_TIME}))?(?![\w/%]|[.,:]\d)",
-    re.IGNORECASE)
-_PARTS = re.compile(rf"^({_HOUR})({_MIN})?({_MER})?$", re.IGNORECASE)
+    re.IGNORECASE | re.ASCII)
+_PARTS = re.compile(rf"^({_HOUR})({_MIN})?({_MER})?$", re.IGNORECASE | re.ASCII)
 # What may come before a leading time: bullets, emphasis, brackets, list numbers' punctuation.
 _LEAD = frozenset(" *_[(#-•·|>~`'\"")
 

@@ -23,7 +23,7 @@ _FORMS = [
                re.IGNORECASE | re.ASCII),
 ]
 _WEEKDAY = re.compile(rf"\b{_WD}(?![\w-])", re.IGNORECASE | re.ASCII)
-_DAY_N = re.compile(r"\bday\s*(?P<n>[1-9])\b", re.IGNORECASE)
+_DAY_N = re.compile(r"\bday\s*(?P<n>[1-9])\b", re.IGNORECASE | re.ASCII)
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 WEEKDAYS = {d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])}
@@ -55,7 +55,7 @@ _DEADLINE = frozenset(["deadline", "deadlines", "submission", "submissions", "no
 
 
 _DATES_HEADING = re.compile(r"\b(?:important dates|key dates|call for (?:papers|submissions|"
-                            r"abstracts|participation)|deadlines?)\b", re.IGNORECASE)
+                            r"abstracts|participation)|deadlines?)\b", re.IGNORECASE | re.ASCII)
 
 
 class DayRef(NamedTuple):

@@ -549,10 +549,11 @@ def _paired(lines: list[str], speakers: bool) -> list[items.Item]:
 
 # "Chair: Ann Lee", "Moderator: TBA": about a session, never one of its papers.
 _ROLE_LINE = re.compile(r"^(?:session\s+)?(?:chairs?|chairpersons?|moderators?|hosts?|"
-                        r"organi[sz]ers?|location|room|venue|zoom|link)\s*:", re.IGNORECASE)
+                        r"organi[sz]ers?|location|room|venue|zoom|link)\s*:",
+                        re.IGNORECASE | re.ASCII)
 _LISTED_TALK = re.compile(r"^[^()]{12,200}\([^()]{3,100}\)$")
 _MATERIAL = re.compile(r"\((?:pdf|slides|video|pptx?|recording)\)$|^(?:slides|pdf|video|"
-                       r"paper|code|recording|poster)$|\bslides$", re.IGNORECASE)
+                       r"paper|code|recording|poster)$|\bslides$", re.IGNORECASE | re.ASCII)
 
 
 def _time_cell(cell: str) -> clock.Span | None:

@@ -26,10 +26,7 @@ _KINDS: tuple[tuple[str, Kind], ...] = (
     ("closing", Kind.OPENING), ("concluding", Kind.OPENING), ("remarks", Kind.OPENING),
     ("award", Kind.OPENING), ("registration", Kind.BREAK),
 )
-# ASCII: with Unicode case folding 'closıng' (dotless i) would match 'closing', a key no table
-# has (the same for the day and month names in days.py).
-_KIND_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w, _ in _KINDS) + r")",
-                      re.I | re.ASCII)
+_KIND_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w, _ in _KINDS) + r")", re.I | re.ASCII)
 _KIND_OF = dict(_KINDS)
 # Titles that are only a kind, so a "Name:"-looking prefix is really a kind word.
 _KIND_PREFIX = re.compile(
@@ -38,7 +35,7 @@ _KIND_PREFIX = re.compile(
     r"lecture|panel(?:\s+discussion)?|tutorial|presentation|demo|"
     r"(?:(?:full|short|long|regular|accepted|position|demo|industry)\s+)?paper"
     r"(?:\s+presentation)?)(?:\s*#?\s*\d+)?$",
-    re.IGNORECASE)
+    re.IGNORECASE | re.ASCII)
 # "[Plenary] Title": a bracketed kind word before the title.
 _TAG = re.compile(r"^\[(?P<tag>[^\[\]]{2,30})\]\s*(?P<rest>.+)$")
 _QUOTED = re.compile(r'^["“”](?P<inner>[^"“”]+)["“”]$')
@@ -67,11 +64,11 @@ _TITLE_WORDS = frozenset([
 _SPLIT = re.compile(r"\s+(?:[-–—]|--)\s+")
 _PARENS_END = re.compile(r"^(?P<title>.*\S)\s*[(\[](?P<inner>[^()\[\]]{2,160})[)\]]$")
 _SESSION = re.compile(r"\b(?:sessions?|papers|orals|spotlights|posters|contributed talks|"
-                      r"lightning talks|presentations|talks)\b", re.IGNORECASE)
+                      r"lightning talks|presentations|talks)\b", re.IGNORECASE | re.ASCII)
 _CLEAN = " \t*_|:;,-–—•·>#`"
 _END_MARK = re.compile(r"^(?:end|adjourn(?:ment)?|close|end of (?:the )?(?:day|workshop|"
                        r"program|programme|conference|session)s?|finish|wrap[- ]?up)\.?$",
-                       re.IGNORECASE)
+                       re.IGNORECASE | re.ASCII)
 
 
 class Item(NamedTuple):
@@ -135,7 +132,7 @@ def names(text: str, full: bool = False) -> tuple[str, ...] | None:
     if not text or len(text) > 300:
         return None
     text = re.sub(r"^(?:speakers?|presenters?|by|authors?|chairs?|moderators?|panelists?)"
-                  r"\s*:?\s+", "", text, flags=re.IGNORECASE)
+                  r"\s*:?\s+", "", text, flags=re.IGNORECASE | re.ASCII)
     if any(c.isdigit() for c in text):
         return None  # names carry no digits; titles and times do
     if "(" in text:
@@ -168,9 +165,10 @@ def names(text: str, full: bool = False) -> tuple[str, ...] | None:
 
 _INSTITUTION = re.compile(r"\b(?:university|universit[äéa]t?|institute|institut|college|school|"
                           r"lab|labs|laboratory|research|inc|ltd|gmbh|corp|centre|center|"
-                          r"academy|hospital|foundation)\b", re.IGNORECASE)
+                          r"academy|hospital|foundation)\b", re.IGNORECASE | re.ASCII)
 _LIST_SEPARATORS = re.compile(r"[,;·&]")
-_PLACEHOLDER = re.compile(r"^(?:tba|tbd|to be (?:announced|determined|confirmed))\.?$", re.I)
+_PLACEHOLDER = re.compile(r"^(?:tba|tbd|to be (?:announced|determined|confirmed))\.?$",
+                          re.I | re.ASCII)
 _QUOTED_TITLE = re.compile(r'["“](?P<title>[^"“”]{3,200})["”]')
 
 

@@ -44,13 +44,13 @@ _LONG = {
 }
 _LONG_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(_LONG, key=len,
                                                                          reverse=True))
-                      + r")\b", re.IGNORECASE)
+                      + r")\b", re.IGNORECASE | re.ASCII)
 _OFFSET = re.compile(r"\b(?:UTC|GMT)\s?(?P<sign>[+−-])\s?(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?(?!\d)",
-                     re.IGNORECASE)
+                     re.IGNORECASE | re.ASCII)
 _ABBR = re.compile(r"(?<![\w/])(?:" + "|".join(_ABBREVIATIONS) + r"|AoE)(?![\w/])")
 _IANA = re.compile(r"\b(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|"
                    r"Pacific|Etc)/[A-Za-z_]+(?:/[A-Za-z_]+)?\b")
-_STATES = re.compile(r"\btimes?\b|\bzone\b|\btimezone\b|\btz\b|\bclock\b", re.IGNORECASE)
+_STATES = re.compile(r"\btimes?\b|\bzone\b|\btimezone\b|\btz\b|\bclock\b", re.IGNORECASE | re.ASCII)
 
 
 class Mention(NamedTuple):
