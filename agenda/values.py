@@ -12,7 +12,11 @@ from pathlib import Path
 from .errors import OptionError
 from .timing import zone_named
 
-_DURATION = re.compile(r"^(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*(?:m|min)?)?$", re.IGNORECASE)
+# At most six digits each (a year is 8,760 hours): a longer number is never a duration, and
+# int() of thousands of digits, or timedelta of billions of hours, fails in ways not ours.
+_DURATION = re.compile(r"^(?:(?P<h>\d{1,6})\s*h)?\s*(?:(?P<m>\d{1,6})\s*(?:m|min)?)?$",
+                       re.IGNORECASE | re.ASCII)
+LONGEST_DURATION = timedelta(days=366)
 _BETWEEN = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 
 
@@ -20,8 +24,18 @@ def duration(value: str, option: str = "--alarm") -> timedelta:
     """'10m', '1h', '1h30m' or a number of minutes."""
     m = _DURATION.match(value.strip())
     if not value.strip() or m is None or not (m.group("h") or m.group("m")):
-        raise OptionError(f"{option}: expected a duration like 10m, 1h or 1h30m, got {value!r}")
-    return timedelta(hours=int(m.group("h") or 0), minutes=int(m.group("m") or 0))
+        raise OptionError(f"{option}: expected a duration like 10m, 1h or 1h30m, got "
+                          f"{_shown(value)}")
+    result = timedelta(hours=int(m.group("h") or 0), minutes=int(m.group("m") or 0))
+    if result > LONGEST_DURATION:
+        raise OptionError(f"{option}: at most a year ({LONGEST_DURATION.days * 24}h), got "
+                          f"{_shown(value)}")
+    return result
+
+
+def _shown(value: str) -> str:
+    """A value as an error quotes it: a pasted page of text is not echoed whole."""
+    return repr(value) if len(value) <= 40 else repr(value[:40]) + "..."
 
 
 def day(value: str, option: str = "--day") -> date:
