@@ -52,3 +52,18 @@ def test_cards_of_time_then_heading_read_start_only_times(tmp_path: Path) -> Non
     # CEST, UTC+2; each item ends when the next begins.
     assert ("2024-05-17T07:45Z", "2024-05-17T08:15Z", "Hotwire Revisited") in times(schedule)
     assert [t.title for t in schedule.talks] == ["Hotwire Revisited", "The Boring Bits"]
+
+
+def test_a_cell_of_four_digit_clocks_is_a_range_but_a_range_of_years_is_not(
+        tmp_path: Path) -> None:
+    body = ('<p>The workshop is held at the convention centre on July 28th 2023, with a tutorial,'
+            ' invited talks, contributed talks, posters and a panel discussion; the times below '
+            'are local. Click the talks to see their abstracts.</p><table>'
+            '<tr><td>2019 - 2020</td><td>Past editions</td></tr>'
+            '<tr><td>0830 - 0850</td><td><b>Opening</b></td></tr>'
+            '<tr><td>1400 - 1530</td><td><b>Panel Discussion</b></td></tr></table>')
+    schedule = read(page(tmp_path, "p.html", DOC.format(body)), source_tz="UTC")
+    # The day comes from the paragraph; "2019 - 2020" is years, not 20:19-20:20.
+    assert times(schedule, talks_only=False) == [
+        ("2023-07-28T08:30Z", "2023-07-28T08:50Z", "Opening"),
+        ("2023-07-28T14:00Z", "2023-07-28T15:30Z", "Panel Discussion")]

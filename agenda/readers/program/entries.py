@@ -173,7 +173,7 @@ class Walk:
                 if strong:
                     self.section_level = block.level
                 return
-            found = days.find(text) if len(text) <= 200 else None
+            found = days.find(text) if len(text) <= 400 else None
             if found is not None and found.ref.month:
                 self.found.page_days.append((found.ref, block.line))
             inner = self._inner(text) if len(text) <= 200 else None
