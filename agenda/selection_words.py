@@ -59,17 +59,22 @@ def _choice(choice: Choice, include_all: bool) -> str:
     return text + "."
 
 
+# Text rules in the order they are said: (Selection field, the words before its values); the
+# day and time window are said between the first three and the rest.
+_PHRASES = (("keywords", "mentioning"), ("authors", "by"), ("tracks", "in"),
+            ("exclude_keywords", "not mentioning"), ("exclude_authors", "not by"),
+            ("exclude_tracks", "not in"), ("conferences", "at"),
+            ("exclude_conferences", "not at"))
+
+
 def _rules(selection: Selection, include_all: bool) -> str:
     regex = selection.regex
     parts: list[str] = []
     if selection.kinds:
         parts.append(f"of kind {_either(selection.kinds)}")
-    if selection.keywords:
-        parts.append("mentioning " + _either(_value(v, regex) for v in selection.keywords))
-    if selection.authors:
-        parts.append("by " + _either(_value(v, regex) for v in selection.authors))
-    if selection.tracks:
-        parts.append("in " + _either(_value(v, regex) for v in selection.tracks))
+    for field, words in _PHRASES[:3]:
+        if values := getattr(selection, field):
+            parts.append(f"{words} " + _either(_value(v, regex) for v in values))
     if selection.days:
         parts.append("on " + _either(f"{d:%a} {d.day} {d:%b %Y}" for d in selection.days))
     if selection.between:
@@ -77,17 +82,8 @@ def _rules(selection: Selection, include_all: bool) -> str:
                                        selection.between))
     if selection.days or selection.between:
         parts[-1] += f" ({selection.tz})" if selection.tz else " (each page's own zone)"
-    if selection.exclude_keywords:
-        parts.append("not mentioning " + _either(_value(v, regex) for v in
-                                                 selection.exclude_keywords))
-    if selection.exclude_authors:
-        parts.append("not by " + _either(_value(v, regex) for v in selection.exclude_authors))
-    if selection.exclude_tracks:
-        parts.append("not in " + _either(_value(v, regex) for v in selection.exclude_tracks))
-    if selection.conferences:
-        parts.append("at " + _either(_value(v, regex) for v in selection.conferences))
-    if selection.exclude_conferences:
-        parts.append("not at " + _either(_value(v, regex) for v in
-                                         selection.exclude_conferences))
+    for field, words in _PHRASES[3:]:
+        if values := getattr(selection, field):
+            parts.append(f"{words} " + _either(_value(v, regex) for v in values))
     head = "Talks, breaks and Q&As" if include_all else "Talks"
     return f"{head} {', '.join(parts)}"

@@ -66,3 +66,18 @@ def test_a_page_over_the_line_budget_is_refused_before_it_is_split(tmp_path: Pat
     with pytest.raises(PageError) as err:
         read(path)
     assert "1,000,002 lines" in err.value.message and err.value.path == str(path)
+
+
+def test_a_minified_html_page_on_one_long_line_reads(tmp_path: Path) -> None:
+    """Saved pages are often one line of markup: lines mean nothing to an HTML parser."""
+    noise = "<nav>" + "<a href='#'>menu</a>" * 8_000 + "</nav>"
+    html = ("<!doctype html><html><head><title>W</title></head><body>" + noise +
+            "<h2>Saturday, 14 June 2025</h2><p>All times are CEST</p><table><tr><th>Time</th>"
+            "<th>Talk</th></tr><tr><td>09:00-09:30</td><td>Opening remarks</td></tr>"
+            "<tr><td>09:30-10:15</td><td>A keynote on scheduling (Ann Lee)</td></tr></table>"
+            "</body></html>")
+    assert len(html) > MAX_LINE_CHARS and "\n" not in html
+    schedule = read(page(tmp_path, "saved.html", html))
+    assert [(t.start.isoformat(), t.title) for t in schedule.talks] == [
+        ("2025-06-14T07:00:00+00:00", "Opening remarks"),
+        ("2025-06-14T07:30:00+00:00", "A keynote on scheduling")]

@@ -55,7 +55,7 @@ def press(driver: Any, label: str) -> None:
 
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.XPATH, f"//button[text()='{label}']").click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(old))
 
 
 needs_chromium = pytest.mark.skipif(

@@ -111,9 +111,15 @@ def decode(path: str, data: bytes) -> Page:
         raise PageError(f"the page has {count:,} lines; agenda reads pages of up to "
                         f"{MAX_LINES:,} lines (save only the schedule, or split it)", path)
     lines = tuple(map(str.strip, text.split("\n")))
-    if len(text) > MAX_LINE_CHARS:
+    if len(text) > MAX_LINE_CHARS and not _markup(text):
         _check_lines(path, lines)
     return Page(path, lines, text)
+
+
+def _markup(text: str) -> bool:
+    """HTML, XML or JSON: read by real parsers, for which lines mean nothing (a saved page is
+    often one minified line of a megabyte)."""
+    return text.lstrip()[:1] in ("<", "{", "[")
 
 
 def _check_lines(path: str, lines: tuple[str, ...]) -> None:

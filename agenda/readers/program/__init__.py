@@ -19,7 +19,8 @@ from .entries import walk
 NAME = "program"
 DESCRIPTION = "a program page (HTML, Markdown or text with times and titles)"
 
-_ANY_TIME = re.compile(r"\d[:.h][0-5]\d|\d\s?[ap]\.?m\b", re.IGNORECASE | re.ASCII)
+_ANY_TIME = re.compile(r"\d[:.h][0-5]\d|\d\s?[ap]\.?m\b|"
+                       r"\b[012]\d[0-5]\d\s?[-–—]\s?[012]\d[0-5]\d\b", re.IGNORECASE | re.ASCII)
 MAX_CHARS = 20_000_000
 
 

@@ -45,6 +45,14 @@ _BREAKING = frozenset([
     "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "caption", "hr", "figure",
     "figcaption", "details", "summary", "center", "address", "body", "html", *_HEADINGS])
 _STRUCK = frozenset(["s", "del", "strike"])
+# Inline elements a card layout uses as fields (<span class="time">, <span class="speaker">):
+# each is a line of its own, as the page's style shows it.
+_FIELD_TAGS = frozenset(["span", "a", "b", "strong", "em", "i", "small", "label"])
+_FIELD_CLASS = re.compile(r"(?:^|[\s_-])(?:time|times|hour|hours|title|speakers?|presenters?|"
+                          r"authors?|names?|room|location|venue|affiliation|duration|date)"
+                          r"(?:$|[\s_-])", re.IGNORECASE | re.ASCII)
+# The clock of a <time datetime="2018-03-26T14:30">, "December 07T08:00" or "09:00".
+_DATETIME_CLOCK = re.compile(r"(?:^|[T\s])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?")
 MAX_CELLS = 64
 MAX_SPAN = 64
 
@@ -155,16 +163,25 @@ class _Walker:
         self.table = 0
         self.spans: dict[int, tuple[int, str]] = {}  # column -> (rows left, text)
         self.in_thead = False
+        self.after_time = False  # the last text added was a <time> element's clock
 
     def add(self, text: str | None, struck: bool) -> None:
         if not text:
             return
+        if self.after_time and text.strip():
+            self.after_time = False
         if self.cell is not None:
             self.cell.append(text if not struck else "")
             return
         self.buffer.append((text, struck))
 
+    def clock(self, text: str) -> None:
+        """A <time> element's clock; a second one right after the first ends its range."""
+        self.add(f" – {text} " if self.after_time else f" {text} ", False)
+        self.after_time = True
+
     def flush(self) -> None:
+        self.after_time = False
         if self.cell is not None:
             self.cell.append("\n")
             return
@@ -225,6 +242,10 @@ def _span(element: etree._Element, name: str) -> int:
         return 1
 
 
+def _field(element: etree._Element, tag: str) -> bool:
+    return tag in _FIELD_TAGS and _FIELD_CLASS.search(element.get("class", "")) is not None
+
+
 def _noise(element: etree._Element) -> bool:
     tag = element.tag
     if not isinstance(tag, str) or tag.lower() in _SKIP:
@@ -260,6 +281,11 @@ def _from_html(text: str, offset: int, markdown: bool = False) -> list[Block]:
                 events.skip_subtree()
                 continue
             _start(walker, element, tag, markdown, offset)
+            if tag == "time" and (m := _DATETIME_CLOCK.search(element.get("datetime", ""))):
+                walker.clock(f"{m.group(1)}:{m.group(2)}")  # "09<span>00</span>" means 09:00
+                skipped = element
+                events.skip_subtree()
+                continue
             struck += tag in _STRUCK
             walker.add(element.text, struck > 0)
             continue
@@ -298,7 +324,7 @@ def _start(walker: _Walker, element: etree._Element, tag: str, markdown: bool,
         walker.row, walker.row_line = [], line or walker.line
     elif tag in ("td", "th") and walker.row is not None:
         walker.cell = []
-    elif tag in _BREAKING:
+    elif tag in _BREAKING or _field(element, tag):
         if walker.cell is not None:
             walker.add("\n", False)
             return
@@ -324,3 +350,8 @@ def _end(walker: _Walker, element: etree._Element, tag: str) -> None:
         else:
             walker.flush()
             walker.kind, walker.level = "line", 0
+    elif _field(element, tag):
+        if walker.cell is not None:
+            walker.add("\n", False)
+        else:
+            walker.flush()

@@ -112,12 +112,29 @@ def leading(text: str) -> Span | None:
     return first if all(c in _LEAD for c in text[:first.first]) else None
 
 
+# "0830 - 0850": a range of four-digit (military) clocks, read only where it is all a cell or
+# line holds, and never when both look like years ("2019-2020").
+_MILITARY = re.compile(r"^\s*([01]\d|2[0-3])([0-5]\d)\s*(?:-{1,2}|–|—)\s*"
+                       r"([01]\d|2[0-3])([0-5]\d)\s*$")
+
+
+def _military(text: str) -> Span | None:
+    m = _MILITARY.match(text)
+    if m is None:
+        return None
+    a, b = int(m.group(1) + m.group(2)), int(m.group(3) + m.group(4))
+    if 1900 <= a <= 2100 and 1900 <= b <= 2100 or b <= a:
+        return None
+    return Span(Clock(int(m.group(1)), int(m.group(2)), None),
+                Clock(int(m.group(3)), int(m.group(4)), None), m.start(1), m.end(4))
+
+
 def only(text: str, rest_ok: int = 0) -> Span | None:
     """The time a short text consists of (a table's time cell); `rest_ok` characters of other
     text (a zone label) may follow."""
     if len(text) > 60:
         return None
-    first = leading(text)
+    first = leading(text) or _military(text)
     if first is None:
         return None
     rest = text[first.last:].strip(" *_)]|`,;:")

@@ -124,6 +124,10 @@ class Walk:
         self.loose: Entry | None = None
         self.dates_section = False  # under an 'Important dates' heading
         self.section = ""
+        self.section_level = 0  # the level of the heading that opened the current section
+        # A card's title heading under a bare time, and its level: a heading of that level
+        # right after it (speakers between) is a parallel card at the same time.
+        self.titled: tuple[Entry, int] | None = None
 
     # -- blocks ------------------------------------------------------------------------------
     def block(self, block: Block) -> None:
@@ -166,8 +170,10 @@ class Walk:
             ref = days.heading(text, strong)
             if ref is not None and (strong or len(text) <= 60):
                 self._day(ref, block.line)
+                if strong:
+                    self.section_level = block.level
                 return
-            found = days.find(text) if len(text) <= 200 else None
+            found = days.find(text) if len(text) <= 400 else None
             if found is not None and found.ref.month:
                 self.found.page_days.append((found.ref, block.line))
             inner = self._inner(text) if len(text) <= 200 else None
@@ -235,6 +241,7 @@ class Walk:
 
     def _add(self, entry: Entry, item: items.Item | None, pending: bool) -> None:
         self.loose = None
+        self.titled = None
         if item is not None:
             entry.title, entry.authors, entry.kind = item
         self.found.entries.append(entry)
@@ -252,7 +259,13 @@ class Walk:
         self.loose = None
         if not any(c.isalnum() for c in text):
             return  # an emoji, a rule or a bullet alone
+        if block.kind == "heading" and self._card_title(block):
+            return
+        if block.kind != "heading" and items.names(text) is None:
+            self.titled = None
         if block.kind == "heading":
+            self.titled = None
+            self.section_level = block.level
             self._abandon()
             self.last = None
             if self.found.year is None and (m := HEADING_YEAR.search(text)) is not None:
@@ -286,6 +299,25 @@ class Walk:
                                      paper.title, paper.authors,
                                      Kind.PAPER if paper.kind is Kind.TALK else paper.kind,
                                      track=last.title, paper=True))
+
+    def _card_title(self, block: Block) -> bool:
+        """A heading deeper than its section's, right under a bare time, is that time's title
+        (a card: `<time>09:00</time><h3>Talk</h3>`); another of its level right after the card
+        is a parallel card at the same time."""
+        within = block.level >= self.section_level
+        pending = self.pending
+        if pending is not None and not pending.title and within:
+            pending.title, pending.authors, pending.kind = items.read_item(block.text)
+            self.pending = None
+            self.titled = (pending, block.level)
+            return True
+        if self.titled is not None and self.titled[1] == block.level and within:
+            first = self.titled[0]
+            entry = Entry(block.line, first.day, first.start, first.end, first.label)
+            self._add(entry, items.read_item(block.text), pending=False)
+            self.titled = (entry, block.level)
+            return True
+        return False
 
     # -- table rows ---------------------------------------------------------------------------
     def _abandon(self) -> None:

@@ -156,6 +156,8 @@ def detect(page: Page) -> float:
     """A header row naming a title and a start column."""
     if not page.text or page.text.lstrip()[:15].upper().startswith("BEGIN:VCALENDAR"):
         return 0.0
+    if page.text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        return 0.0  # a saved web page: its head's commas are not a table's
     layout = page.remember("csv-layout", lambda: _layout(page.text))
     return 5.0 if layout is not None else 0.0
 

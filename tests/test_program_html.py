@@ -1,0 +1,69 @@
+"""The program reader on saved HTML pages: card layouts, <time> elements, a saved page's head."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .helpers import page, read, times
+
+DOC = ('<!DOCTYPE html><html><head><title>Schedule</title>'
+       '<meta name="keywords" content="event, conference, title, start, schedule"></head>'
+       '<body><nav><a href="/">Home</a> <a href="/s">Schedule</a></nav>{}'
+       '<footer>© 2024 Some Workshop</footer></body></html>')
+
+
+def test_spans_classed_as_fields_are_a_cards_lines(tmp_path: Path) -> None:
+    body = ('<h2>Monday, 8 July 2024</h2><div class="session"><span class="time">09:00 - 09:45'
+            '</span><span class="title">Learning Clocks</span><span class="speaker">Ann Lee'
+            '</span></div>')
+    schedule = read(page(tmp_path, "p.html", DOC.format(body)), source_tz="UTC")
+    # UTC page: 09:00-09:45 is 09:00Z-09:45Z; the speaker is not part of the title.
+    assert times(schedule) == [("2024-07-08T09:00Z", "2024-07-08T09:45Z", "Learning Clocks")]
+    assert schedule.talks[0].authors == ("Ann Lee",)
+
+
+def test_time_elements_give_their_datetime_clock_and_a_heading_under_one_is_its_title(
+        tmp_path: Path) -> None:
+    slot = ('<div class="slot"><div class="label"><time datetime="December 07T{a}">{a1}<span>'
+            '{a2}</span></time> <time datetime="December 07T{b}">{b1}<span>{b2}</span></time>'
+            '</div><div><h5>{title}</h5>{who}</div></div>')
+    body = ('<h4>December 07</h4><h5>Conference Room</h5>'
+            + slot.format(a="09:00", a1="09", a2="00", b="09:50", b1="09", b2="50",
+                          title="Securing Databases", who="<p>Joe Conway</p>")
+            + slot.format(a="14:30", a1="14", a2="30", b="17:30", b1="17", b2="30",
+                          title="Users Workshop", who="<p>Ann Lee</p><h5>Developers Workshop"
+                          "</h5><p>Bo Chen</p>"))
+    schedule = read(page(tmp_path, "p.html", DOC.format(body)), year=2018,
+                    source_tz="Australia/Melbourne")
+    # Melbourne in December is AEDT, UTC+11: 09:00 is 22:00Z the day before.
+    assert sorted(times(schedule)) == [
+        ("2018-12-06T22:00Z", "2018-12-06T22:50Z", "Securing Databases"),
+        ("2018-12-07T03:30Z", "2018-12-07T06:30Z", "Developers Workshop"),
+        ("2018-12-07T03:30Z", "2018-12-07T06:30Z", "Users Workshop")]
+
+
+def test_cards_of_time_then_heading_read_start_only_times(tmp_path: Path) -> None:
+    card = ('<article class="schedule-item"><time class="schedule-time">{}</time><div>'
+            '<h3>{}</h3><p class="schedule-details">{}</p></div></article>')
+    body = ('<h2>Friday, 17th May 2024</h2>' + card.format("09:45", "Hotwire Revisited",
+                                                           "Marco Roth")
+            + card.format("10:15", "The Boring Bits", "Katie Miller"))
+    schedule = read(page(tmp_path, "p.html", DOC.format(body)), source_tz="Europe/Zurich")
+    # CEST, UTC+2; each item ends when the next begins.
+    assert ("2024-05-17T07:45Z", "2024-05-17T08:15Z", "Hotwire Revisited") in times(schedule)
+    assert [t.title for t in schedule.talks] == ["Hotwire Revisited", "The Boring Bits"]
+
+
+def test_a_cell_of_four_digit_clocks_is_a_range_but_a_range_of_years_is_not(
+        tmp_path: Path) -> None:
+    body = ('<p>The workshop is held at the convention centre on July 28th 2023, with a tutorial,'
+            ' invited talks, contributed talks, posters and a panel discussion; the times below '
+            'are local. Click the talks to see their abstracts.</p><table>'
+            '<tr><td>2019 - 2020</td><td>Past editions</td></tr>'
+            '<tr><td>0830 - 0850</td><td><b>Opening</b></td></tr>'
+            '<tr><td>1400 - 1530</td><td><b>Panel Discussion</b></td></tr></table>')
+    schedule = read(page(tmp_path, "p.html", DOC.format(body)), source_tz="UTC")
+    # The day comes from the paragraph; "2019 - 2020" is years, not 20:19-20:20.
+    assert times(schedule, talks_only=False) == [
+        ("2023-07-28T08:30Z", "2023-07-28T08:50Z", "Opening"),
+        ("2023-07-28T14:00Z", "2023-07-28T15:30Z", "Panel Discussion")]
