@@ -69,6 +69,8 @@ class Found:
     entries: list[Entry] = field(default_factory=list)
     statements: list[tuple[str, int]] = field(default_factory=list)  # (label, line)
     page_days: list[tuple[days.DayRef, int]] = field(default_factory=list)
+    # Dates named only in skipped furniture (header, nav, <title>, description <meta>).
+    aside_days: list[tuple[days.DayRef, int]] = field(default_factory=list)
     headed_days: int = 0
     attached: list[str] = field(default_factory=list)  # zones written after times in prose
     year: int | None = None  # a conference's year in a heading
@@ -131,6 +133,11 @@ class Walk:
 
     # -- blocks ------------------------------------------------------------------------------
     def block(self, block: Block) -> None:
+        if block.kind == "aside":
+            found = days.find(block.text)
+            if found is not None and found.ref.month:
+                self.found.aside_days.append((found.ref, block.line))
+            return
         if block.kind == "row":
             self.row(block)
         elif block.text.startswith("|") and block.text.count("|") >= 2:
@@ -570,6 +577,13 @@ def cell_items(text: str) -> list[items.Item]:
 
 def _paired(lines: list[str], speakers: bool) -> list[items.Item]:
     out: list[items.Item] = []
+    if speakers and len(lines) >= 2 and "(" not in lines[0] \
+            and (first := items.names(lines[0], True)) \
+            and not items.names(lines[1], True) and (len(lines) == 2 or not items.names(
+                lines[2], True)):
+        # a speaker line above its title ('Ann Lee' then 'Rocket Science'), nothing under it
+        out.append(items.read_item(lines[1])._replace(authors=first))
+        lines = lines[2:]
     for line in lines:
         people = items.names(line, True) if speakers else None
         if people and out and not out[-1].authors:
