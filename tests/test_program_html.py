@@ -67,3 +67,26 @@ def test_a_cell_of_four_digit_clocks_is_a_range_but_a_range_of_years_is_not(
     assert times(schedule, talks_only=False) == [
         ("2023-07-28T08:30Z", "2023-07-28T08:50Z", "Opening"),
         ("2023-07-28T14:00Z", "2023-07-28T15:30Z", "Panel Discussion")]
+
+
+def test_a_page_naming_no_day_takes_the_one_date_of_its_header_but_never_its_footers(
+        tmp_path: Path) -> None:
+    body = ('<div class="header-nav"><span>Some Summit</span><span>February 16th, 2018</span>'
+            '</div><table><tr><td>09:15 – 10:00</td><td>Ann Lee<br>'
+            '<a href="#">Forecasting Train Delays with Python</a></td></tr></table>'
+            '<footer>Updated 3 March 2018</footer>')
+    schedule = read(page(tmp_path, "p.html", DOC.format(body)), year=2018,
+                    source_tz="Europe/Zurich")
+    # Zurich in February is CET, UTC+1; the speaker line above the title is its speaker.
+    assert times(schedule) == [("2018-02-16T08:15Z", "2018-02-16T09:00Z",
+                                "Forecasting Train Delays with Python")]
+    assert schedule.talks[0].authors == ("Ann Lee",)
+    assert any("header or title" in n.message for n in schedule.notices)
+
+
+def test_the_title_element_names_the_day_when_the_content_does_not(tmp_path: Path) -> None:
+    doc = ('<!DOCTYPE html><html><head><title>Workshop, 5 May 2021</title></head><body>'
+           '<table><tr><td>10:00-10:30</td><td>Opening remarks</td></tr></table></body></html>')
+    schedule = read(page(tmp_path, "p.html", doc), year=2021, source_tz="UTC")
+    assert times(schedule, talks_only=False) == [
+        ("2021-05-05T10:00Z", "2021-05-05T10:30Z", "Opening remarks")]
