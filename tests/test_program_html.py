@@ -90,3 +90,16 @@ def test_the_title_element_names_the_day_when_the_content_does_not(tmp_path: Pat
     schedule = read(page(tmp_path, "p.html", doc), year=2021, source_tz="UTC")
     assert times(schedule, talks_only=False) == [
         ("2021-05-05T10:00Z", "2021-05-05T10:30Z", "Opening remarks")]
+
+
+def test_a_numeric_day_heading_is_read_when_its_order_is_certain(tmp_path: Path) -> None:
+    body = ('<h4>17/08</h4><table><tr><td>09:00 - 12:00</td><td>Learning JavaScript</td></tr>'
+            '</table><h4>3/4</h4><table><tr><td>14:00 - 15:00</td><td>Other Things</td></tr>'
+            '</table>')
+    schedule = read(page(tmp_path, "p.html", DOC.format(body)), year=2019,
+                    source_tz="America/Bahia")
+    # 17/08 is 17 August (no 17th month); Bahia is UTC-3. '3/4' could be either order, so it
+    # is no day heading and its item stays on 17 August.
+    assert times(schedule) == [
+        ("2019-08-17T12:00Z", "2019-08-17T15:00Z", "Learning JavaScript"),
+        ("2019-08-17T17:00Z", "2019-08-17T18:00Z", "Other Things")]
