@@ -103,3 +103,17 @@ def test_a_numeric_day_heading_is_read_when_its_order_is_certain(tmp_path: Path)
     assert times(schedule) == [
         ("2019-08-17T12:00Z", "2019-08-17T15:00Z", "Learning JavaScript"),
         ("2019-08-17T17:00Z", "2019-08-17T18:00Z", "Other Things")]
+
+
+def test_a_details_column_beside_the_plan_column_is_notes_not_the_title(tmp_path: Path) -> None:
+    body = ('<h2>28 April 2025</h2><table><thead><tr><th>Start Time</th><th>Plan</th>'
+            '<th>Details</th></tr></thead><tbody>'
+            '<tr><td>9:10</td><td>Invited Talk 1</td><td>35 + 15 minutes for Q&amp;A</td></tr>'
+            '<tr><td>10:00</td><td>Invited Talk 2</td><td>35 + 15 minutes for Q&amp;A</td></tr>'
+            '<tr><td>10:50</td><td>Break</td><td>20 minutes break</td></tr>'
+            '</tbody></table>')
+    schedule = read(page(tmp_path, "p.html", DOC.format(body)), source_tz="Asia/Singapore")
+    # Singapore is UTC+8: 9:10 is 01:10Z; each talk ends when the next begins.
+    assert times(schedule)[:2] == [
+        ("2025-04-28T01:10Z", "2025-04-28T02:00Z", "Invited Talk 1"),
+        ("2025-04-28T02:00Z", "2025-04-28T02:50Z", "Invited Talk 2")]

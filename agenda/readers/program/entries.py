@@ -22,7 +22,7 @@ _ROLE_WORDS: tuple[tuple[str, str], ...] = (
     ("programme", "title"), ("what", "title"), ("presentation", "title"),
     ("description", "title"), ("agenda", "title"), ("item", "title"), ("details", "title"),
     ("paper", "title"), ("lecture", "title"), ("subject", "title"), ("content", "title"),
-    ("schedule", "title"), ("speaker", "speaker"), ("presenter", "speaker"),
+    ("schedule", "title"), ("plan", "title"), ("speaker", "speaker"), ("presenter", "speaker"),
     ("author", "speaker"), ("who", "speaker"), ("by", "speaker"), ("name", "speaker"),
     ("chair", "chair"), ("moderator", "chair"), ("host", "chair"), ("room", "room"),
     ("location", "room"), ("venue", "room"), ("where", "room"), ("place", "room"),
@@ -87,6 +87,9 @@ def _role(text: str) -> str:
     return "other" if text.strip() else "empty"
 
 
+_DETAILS = re.compile(r"\b(?:details?|descriptions?|notes?|comments?|remarks?)\b", re.ASCII)
+
+
 def _header(block: Block) -> Columns | None:
     """A table's header row: every cell short and none a time."""
     cells = block.cells
@@ -104,6 +107,13 @@ def _header(block: Block) -> Columns | None:
         labels.append(stated[0].label if stated else None)
     roles = ["time" if (label and _role(c) in ("other", "time")) else _role(c)
              for c, label in zip(cells, labels, strict=True)]
+    if roles.count("title") >= 2:
+        # | Time | Plan | Details |: a details column beside a named title column is notes
+        lows = [c.lower() for c in cells]
+        titles = [i for i, r in enumerate(roles) if r == "title" and not _DETAILS.search(lows[i])]
+        if titles:
+            roles = ["skip" if r == "title" and i not in titles else r
+                     for i, r in enumerate(roles)]
     if roles.count("room") >= 2 and "title" not in roles:
         roles = ["other" if r == "room" else r for r in roles]  # | Time | Room A | Room B |
     named = [days.heading(c, True) if c and not label else None
