@@ -117,3 +117,14 @@ def test_a_details_column_beside_the_plan_column_is_notes_not_the_title(tmp_path
     assert times(schedule)[:2] == [
         ("2025-04-28T01:10Z", "2025-04-28T02:00Z", "Invited Talk 1"),
         ("2025-04-28T02:00Z", "2025-04-28T02:50Z", "Invited Talk 2")]
+
+
+def test_a_numbered_list_in_one_cell_is_the_sessions_papers(tmp_path: Path) -> None:
+    body = ('<h2>April 18, 2025</h2><table><tr><td>3:30pm - 4:00pm</td><td>Contributed Talks:'
+            '<br><br>1. <a href="#">Verified Search for Programs</a><br>Ann Lee, Harvard<br><br>'
+            '2. <a href="#">Scaling Laws of Inference</a><br>Bo Chen, CMU</td></tr></table>')
+    schedule = read(page(tmp_path, "p.html", DOC.format(body)), source_tz="America/New_York")
+    # New York in April is EDT, UTC-4: 3:30pm is 19:30Z; each paper has the session's window.
+    got = times(schedule, talks_only=False)
+    for title in ("Verified Search for Programs", "Scaling Laws of Inference"):
+        assert ("2025-04-18T19:30Z", "2025-04-18T20:00Z", title) in got

@@ -566,9 +566,13 @@ def cell_items(text: str) -> list[items.Item]:
     """The items of a multi-line cell: a title line, maybe a speaker line under it; long
     abstract lines and links to material left out; 'Theme 1:' joined to the line below."""
     raw = [line.strip() for line in text.split("\n")]
+    numbered = sum(1 for line in raw if _NUMBERED.match(line)) >= 2
     lines: list[str] = []
     for line in raw:
         if not any(c.isalnum() for c in line) or _material(line):
+            continue
+        if numbered and (m := _NUMBERED.match(line)):
+            lines.append(line[m.end():])  # '1. VerMCTS: ...': one paper of a numbered list
             continue
         if lines and (lines[-1].endswith((":", ",")) or line.startswith(("&", "and "))) \
                 and not items.names(line, True):
@@ -607,6 +611,7 @@ def _paired(lines: list[str], speakers: bool) -> list[items.Item]:
 _ROLE_LINE = re.compile(r"^(?:session\s+)?(?:chairs?|chairpersons?|moderators?|hosts?|"
                         r"organi[sz]ers?|location|room|venue|zoom|link)\s*:",
                         re.IGNORECASE | re.ASCII)
+_NUMBERED = re.compile(r"^[1-9]\d?[.)]\s+(?=\S)", re.ASCII)
 _LISTED_TALK = re.compile(r"^[^()]{12,200}\([^()]{3,100}\)$")
 _MATERIAL = re.compile(r"\((?:pdf|slides|video|pptx?|recording)\)$|^(?:slides|pdf|video|"
                        r"paper|code|recording|poster)$|\bslides$", re.IGNORECASE | re.ASCII)
