@@ -128,3 +128,19 @@ def test_a_numbered_list_in_one_cell_is_the_sessions_papers(tmp_path: Path) -> N
     got = times(schedule, talks_only=False)
     for title in ("Verified Search for Programs", "Scaling Laws of Inference"):
         assert ("2025-04-18T19:30Z", "2025-04-18T20:00Z", title) in got
+
+
+def test_a_title_cell_beside_a_speaker_cell_is_all_title_but_its_kind_prefix(
+        tmp_path: Path) -> None:
+    body = ('<h2>July 4, 2015</h2><table>'
+            '<tr><td>08:50 - 10:00</td><td>Keynote: Open Source Roller Coasters</td>'
+            '<td>Stephen McDonald</td></tr>'
+            '<tr><td>13:00 - 14:00</td><td>MySQL Fabric: Python and MySQL are meant to be</td>'
+            '<td>Ronen Baram</td></tr></table>')
+    schedule = read(page(tmp_path, "p.html", DOC.format(body)), source_tz="Asia/Manila")
+    # Manila is UTC+8: 08:50 is 00:50Z. 'MySQL Fabric' is no speaker: the speaker cell says who.
+    assert times(schedule, talks_only=False) == [
+        ("2015-07-04T00:50Z", "2015-07-04T02:00Z", "Open Source Roller Coasters"),
+        ("2015-07-04T05:00Z", "2015-07-04T06:00Z",
+         "MySQL Fabric: Python and MySQL are meant to be")]
+    assert [t.authors for t in schedule.talks] == [("Stephen McDonald",), ("Ronen Baram",)]

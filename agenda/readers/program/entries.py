@@ -416,7 +416,7 @@ class Walk:
                    cols: Columns | None) -> None:
         assert self.last is not None
         text, people, _, _ = self._title_cells(cells, spanned, cols, set())
-        found = cell_items(text) if text else []
+        found = cell_items(text, people or ()) if text else []
         if not found:
             return
         item = found[0]
@@ -468,7 +468,7 @@ class Walk:
             return
         text, people, kind_text, listed = self._title_cells(cells, spanned, cols, used)
         entry = Entry(block.line, self.day, span.start, end, label, column_labels=tuple(others))
-        found = cell_items(text) if text else []
+        found = cell_items(text, people or ()) if text else []
         papers: list[items.Item] = []
         if len(found) >= 2 and items.is_session(found[0].title):
             papers = found[1:]  # "Oral Session 1" and its papers
@@ -562,7 +562,7 @@ def _material(line: str) -> bool:
     return _MATERIAL.search(line) is not None
 
 
-def cell_items(text: str) -> list[items.Item]:
+def cell_items(text: str, known: tuple[str, ...] = ()) -> list[items.Item]:
     """The items of a multi-line cell: a title line, maybe a speaker line under it; long
     abstract lines and links to material left out; 'Theme 1:' joined to the line below."""
     raw = [line.strip() for line in text.split("\n")]
@@ -582,14 +582,14 @@ def cell_items(text: str) -> list[items.Item]:
     lines = [items.clean(line) for line in lines]
     lines = [line for line in lines
              if not (len(line) > 250 or (line.endswith(".") and len(line.split()) > 20))]
-    out = _paired(lines, True)
+    out = _paired(lines, True, known)
     if len(out) >= 3 and sum(1 for item in out if item.authors) * 2 < len(out):
         # a speaker line under a title is a pattern: one lone 'name' among titles is a title
-        out = _paired(lines, False)
+        out = _paired(lines, False, known)
     return out
 
 
-def _paired(lines: list[str], speakers: bool) -> list[items.Item]:
+def _paired(lines: list[str], speakers: bool, known: tuple[str, ...] = ()) -> list[items.Item]:
     out: list[items.Item] = []
     if speakers and len(lines) >= 2 and "(" not in lines[0] \
             and (first := items.names(lines[0], True)) \
@@ -603,7 +603,7 @@ def _paired(lines: list[str], speakers: bool) -> list[items.Item]:
         if people and out and not out[-1].authors:
             out[-1] = out[-1]._replace(authors=people)
             continue
-        out.append(items.read_item(line, listed=len(lines) > 2))
+        out.append(items.read_item(line, listed=len(lines) > 2, known=() if out else known))
     return out
 
 
