@@ -144,3 +144,15 @@ def test_a_title_cell_beside_a_speaker_cell_is_all_title_but_its_kind_prefix(
         ("2015-07-04T05:00Z", "2015-07-04T06:00Z",
          "MySQL Fabric: Python and MySQL are meant to be")]
     assert [t.authors for t in schedule.talks] == [("Stephen McDonald",), ("Ronen Baram",)]
+
+
+def test_a_speaker_line_under_a_card_title_keeps_the_title_whole(tmp_path: Path) -> None:
+    body = ('<h4>December 07</h4><div class="slot"><div class="label"><time datetime="09:00">'
+            '09:00</time> <time datetime="09:50">09:50</time></div><div><h5>Securing '
+            'PostgreSQL -- Exploring the STIG</h5><p>Joe Conway</p></div></div>')
+    schedule = read(page(tmp_path, "p.html", DOC.format(body)), year=2018,
+                    source_tz="Australia/Melbourne")
+    # Melbourne in December is AEDT, UTC+11; 'Securing PostgreSQL' is no speaker: Joe Conway is.
+    assert times(schedule) == [("2018-12-06T22:00Z", "2018-12-06T22:50Z",
+                                "Securing PostgreSQL -- Exploring the STIG")]
+    assert schedule.talks[0].authors == ("Joe Conway",)

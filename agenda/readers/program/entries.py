@@ -52,6 +52,9 @@ class Entry:
     papers: list[Entry] = field(default_factory=list)
     paper: bool = False  # one of a session's papers, sharing its window
     abstract: list[str] = field(default_factory=list)
+    # A card title's whole text when 'names' were split off it ('Securing PostgreSQL --
+    # Exploring ...'): a speaker line under it naming others shows the split was wrong.
+    whole: str = ""
 
 
 @dataclass(slots=True)
@@ -304,6 +307,8 @@ class Walk:
         if people and not last.papers:
             if not last.authors:
                 last.authors = people
+            elif last.whole and not set(people) & set(last.authors):
+                last.title, last.authors, last.whole = last.whole, people, ""
             return
         if people and last.papers and not last.papers[-1].authors:
             last.papers[-1].authors = people
@@ -325,6 +330,7 @@ class Walk:
         pending = self.pending
         if pending is not None and not pending.title and within:
             pending.title, pending.authors, pending.kind = items.read_item(block.text)
+            pending.whole = items.clean(block.text) if pending.authors else ""
             self.pending = None
             self.titled = (pending, block.level)
             return True
