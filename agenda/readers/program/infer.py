@@ -199,6 +199,11 @@ def page_day(found: Found, entries: list[Entry], path: str, notes: list[Notice])
     elif first is not None:
         ref, line = first, undated[0].line if undated else 0
         why = "the first day the page names"
+    elif not dated and len({(d.day, d.month, d.year) for d, _ in found.aside_days}) == 1:
+        ref, line = found.aside_days[0]
+        year = f" {ref.year}" if ref.year else ""
+        why = (f"{ref.day} {MONTHS[ref.month - 1]}{year}, the one date the page's header or "
+               "title names")
     else:
         return
     for entry in undated:
