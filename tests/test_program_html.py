@@ -156,3 +156,28 @@ def test_a_speaker_line_under_a_card_title_keeps_the_title_whole(tmp_path: Path)
     assert times(schedule) == [("2018-12-06T22:00Z", "2018-12-06T22:50Z",
                                 "Securing PostgreSQL -- Exploring the STIG")]
     assert schedule.talks[0].authors == ("Joe Conway",)
+
+
+def test_rows_numbered_one_two_three_are_a_list_whose_numbers_are_not_titles(
+        tmp_path: Path) -> None:
+    body = ('<h2>July 5, 2015</h2><table>'
+            '<tr><td>13:00 - 13:30</td><td>1. How to set up your machine</td></tr>'
+            '<tr><td>13:30 - 14:00</td><td>2. How to start a project</td></tr>'
+            '<tr><td>14:00 - 14:30</td><td>42. The answer to everything</td></tr></table>')
+    schedule = read(page(tmp_path, "p.html", DOC.format(body)), source_tz="UTC")
+    # '42.' does not continue the list 1., 2.: it keeps its number.
+    assert [t.title for t in schedule.talks] == [
+        "How to set up your machine", "How to start a project", "42. The answer to everything"]
+
+
+def test_a_cell_naming_only_a_kind_of_talk_is_the_kind_of_the_next_cells_item(
+        tmp_path: Path) -> None:
+    body = ('<h2>April 27, 2025</h2><table>'
+            '<tr><td>10:45 - 11:45</td><td>Spotlights</td><td><i>Spotlight Talks (4)</i></td></tr>'
+            '<tr><td>12:00 - 13:00</td><td>Lunch</td><td>Hall B</td></tr></table>')
+    schedule = read(page(tmp_path, "p.html", DOC.format(body)), source_tz="Asia/Singapore")
+    # Singapore is UTC+8. 'Lunch' is a break's name, not a kind column: it stays the title.
+    assert times(schedule, talks_only=False)[0] == (
+        "2025-04-27T02:45Z", "2025-04-27T03:45Z", "Spotlight Talks (4)")
+    assert schedule.talks[0].kind.value == "spotlight"
+    assert times(schedule, talks_only=False)[1][2] == "Lunch"

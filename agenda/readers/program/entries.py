@@ -552,6 +552,10 @@ class Walk:
                 free.append(cell)
         if not title_parts and free:
             title_parts, free = free[:1], free[1:]
+            if not kind_text and free and "\n" not in title_parts[0] \
+                    and items.bare_kind(title_parts[0]):
+                # | 10:45 | Spotlights | Spotlight Talks (4) |: a kind, then the item
+                kind_text, title_parts, free = items.clean(title_parts[0]), free[:1], free[1:]
         if people is None:
             for cell in free:
                 if (found := items.names(cell.replace("\n", ", "))) is not None:

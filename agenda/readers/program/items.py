@@ -94,6 +94,14 @@ def kind_of(text: str) -> Kind:
     return _KIND_OF[m.group(0).lower()] if m else Kind.TALK
 
 
+def bare_kind(text: str) -> bool:
+    """Text that is only the name of a kind of talk ('Spotlights', 'Invited Talk'): a column
+    saying what kind the next column's item is."""
+    low = clean(text).lower()
+    kind = _KIND_OF.get(low) or _KIND_OF.get(low[:-1] if low.endswith("s") else "")
+    return kind in (Kind.KEYNOTE, Kind.INVITED, Kind.SPOTLIGHT, Kind.ORAL)
+
+
 def is_session(title: str) -> bool:
     """A title that announces a group of papers (a session, orals, posters)."""
     return _SESSION.search(title) is not None
