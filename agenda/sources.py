@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import SourceError
-from .readers.page import MAX_PAGE_BYTES
+from .readers.page import MAX_FILE_BYTES
 
 if TYPE_CHECKING:
     from .remote import Fetcher
@@ -93,9 +93,9 @@ def read_source(name: str, stdin: BinaryIO | None = None,
                 fetcher: Fetcher | None = None) -> bytes:
     """The bytes of one page; '-' is standard input; a URL is fetched (through `fetcher`, which
     keeps what it fetched, or a new one)."""
-    # One byte past the page budget is enough for decode to refuse it: a huge file (or an endless
-    # stream) is never read whole.
-    most = MAX_PAGE_BYTES + 1
+    # One byte past the largest budget (a published file's) is enough for decode to refuse it: a
+    # huge file (or an endless stream) is never read whole.
+    most = MAX_FILE_BYTES + 1
     if name == "-":
         return (stdin or sys.stdin.buffer).read(most)
     if is_url(name):

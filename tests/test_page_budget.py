@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from agenda.errors import PageError
-from agenda.readers.page import MAX_LINE_CHARS, MAX_LINES, MAX_PAGE_BYTES
+from agenda.readers.page import MAX_FILE_BYTES, MAX_LINE_CHARS, MAX_LINES, MAX_PAGE_BYTES
 from agenda.sources import read_source
 
 from .helpers import page, read, talk_page
@@ -39,8 +39,8 @@ def test_a_huge_stream_is_read_only_past_the_budget() -> None:
 
     stream = Endless()
     data = read_source("-", io.BufferedReader(stream))  # type: ignore[arg-type]
-    assert len(data) == MAX_PAGE_BYTES + 1
-    assert stream.given < MAX_PAGE_BYTES + 1_000_000
+    assert len(data) == MAX_FILE_BYTES + 1
+    assert stream.given < MAX_FILE_BYTES + 1_000_000
 
 
 def test_a_line_over_the_budget_is_refused_naming_the_line(tmp_path: Path) -> None:
@@ -81,3 +81,20 @@ def test_a_minified_html_page_on_one_long_line_reads(tmp_path: Path) -> None:
     assert [(t.start.isoformat(), t.title) for t in schedule.talks] == [
         ("2025-06-14T07:00:00+00:00", "Opening remarks"),
         ("2025-06-14T07:30:00+00:00", "A keynote on scheduling")]
+
+
+def test_published_files_have_a_larger_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page over the text budget is refused, the same size of XML, JSON or iCalendar is read
+    by its parser (a large conference's schedule.xml), up to the file budget."""
+    from agenda.readers import page as pages
+
+    monkeypatch.setattr(pages, "MAX_PAGE_BYTES", 1_000)
+    monkeypatch.setattr(pages, "MAX_FILE_BYTES", 4_000)
+    pad = " " * 1_500
+    for data in (b"<schedule>" + pad.encode() + b"</schedule>", b'{"a": "' + pad.encode() + b'"}',
+                 b"BEGIN:VCALENDAR\r\nX-PAD:" + pad.encode() + b"\r\nEND:VCALENDAR\r\n"):
+        assert pages.decode("big", data).text.strip()
+    with pytest.raises(PageError, match="over 0 MB"):
+        pages.decode("big.txt", b"Wed 9 Dec " + pad.encode())
+    with pytest.raises(PageError, match="over 0 MB"):
+        pages.decode("huge.xml", b"<x>" + b" " * 5_000 + b"</x>")

@@ -41,6 +41,9 @@ def _has_odd_characters(data: bytes) -> bool:
 # page, and no reader should spend memory or time on it. (Lines cost memory apart from their
 # text: 16 million two-letter lines, 48 MB, took 2.8 GB to read; a million lines, 180 MB.)
 MAX_PAGE_BYTES = 50_000_000
+# A published file (XML, JSON, iCalendar) of a large conference is bigger, and is read by a real
+# parser for which lines mean nothing: its own, larger budget.
+MAX_FILE_BYTES = 256_000_000
 MAX_LINE_CHARS = 100_000
 MAX_LINES = 1_000_000
 
@@ -89,8 +92,10 @@ def _utf8_of_utf16(data: bytes, path: str) -> bytes:
 def decode(path: str, data: bytes) -> Page:
     """Turn a source's bytes into normalised lines, or say clearly why they are not a page."""
     if len(data) > MAX_PAGE_BYTES:
-        raise PageError(f"the page is over {MAX_PAGE_BYTES // 1_000_000} MB, the most agenda "
-                        "reads in one page; save only the schedule, or split it", path)
+        most = MAX_FILE_BYTES if _structured(data) else MAX_PAGE_BYTES
+        if len(data) > most:
+            raise PageError(f"the page is over {most // 1_000_000} MB, the most agenda reads in "
+                            "one page; save only the schedule, or split it", path)
     if not data.strip():
         raise SourceError("the file is empty; save the schedule page as text and try again", path)
     data = _utf8_of_utf16(data, path)
@@ -107,13 +112,19 @@ def decode(path: str, data: bytes) -> Page:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _has_odd_characters(data):
         text = _AS_SPACE.sub(" ", text if text.isascii() else _INVISIBLE.sub("", text))
-    if (count := text.count("\n") + 1) > MAX_LINES:
+    if (count := text.count("\n") + 1) > MAX_LINES and not _markup(text):
         raise PageError(f"the page has {count:,} lines; agenda reads pages of up to "
                         f"{MAX_LINES:,} lines (save only the schedule, or split it)", path)
     lines = tuple(map(str.strip, text.split("\n")))
     if len(text) > MAX_LINE_CHARS and not _markup(text):
         _check_lines(path, lines)
     return Page(path, lines, text)
+
+
+def _structured(data: bytes) -> bool:
+    """Bytes of a published file: markup, JSON or iCalendar (see MAX_FILE_BYTES)."""
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head[:1] in (b"<", b"{", b"[") or head.upper().startswith(b"BEGIN:VCALENDAR")
 
 
 def _markup(text: str) -> bool:
