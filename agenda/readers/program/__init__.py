@@ -35,6 +35,7 @@ def read(page: Page) -> PageRead:
     found = walk(blocks_of(page.text))
     notes: list[Notice] = []
     entries = infer.flatten(found)
+    infer.numbered(entries)
     if not any(e.title for e in entries):
         raise PageError(f"no program found: {infer.summary(found, entries)}; a program needs "
                         "times beside titles (a table with a time column, or lines like "

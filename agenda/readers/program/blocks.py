@@ -55,6 +55,13 @@ _FIELD_CLASS = re.compile(r"(?:^|[\s_-])(?:time|times|hour|hours|title|speakers?
 _DATETIME_CLOCK = re.compile(r"(?:^|[T\s])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?")
 MAX_CELLS = 64
 MAX_SPAN = 64
+# Skipped page furniture that may still name the event's day (a header's "February 16th,
+# 2018", the <title>, a description <meta>): kept aside as "aside" blocks, read only when
+# the page's content names no day. Footers and cookie banners name other dates.
+_ASIDE_META = frozenset(["description", "og:title", "og:description", "twitter:title",
+                         "twitter:description"])
+_NOT_ASIDE = re.compile(r"footer|cookie", re.IGNORECASE | re.ASCII)
+MAX_ASIDE = 400
 
 
 class Block(NamedTuple):
@@ -268,6 +275,7 @@ def _from_html(text: str, offset: int, markdown: bool = False) -> list[Block]:
     except (etree.ParserError, ValueError):
         return []
     walker = _Walker()
+    asides: list[Block] = []
     struck = 0
     # A skipped element's end event comes right after its start (its subtree is skipped);
     # the element itself is held, never its id(), which lxml may reuse for another proxy.
@@ -277,6 +285,7 @@ def _from_html(text: str, offset: int, markdown: bool = False) -> list[Block]:
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
         if event == "start":
             if _noise(element):
+                _aside(element, tag, asides)
                 skipped = element
                 events.skip_subtree()
                 continue
@@ -296,7 +305,32 @@ def _from_html(text: str, offset: int, markdown: bool = False) -> list[Block]:
             struck -= tag in _STRUCK
         walker.add(element.tail, struck > 0)
     walker.flush()
-    return walker.blocks
+    return walker.blocks + asides
+
+
+def _aside(element: etree._Element, tag: str, asides: list[Block]) -> None:
+    """The short texts of skipped furniture that hold a digit (a date needs one)."""
+    if tag in ("script", "style", "svg", "template", "math", "object", "canvas", "footer",
+               "select", "option", "form", "iframe") or len(asides) >= 64:
+        return
+    names = f"{element.get('class', '')} {element.get('id', '')}"
+    if _NOT_ASIDE.search(names):
+        return
+    texts: list[tuple[str, int]] = []
+    if tag == "head":
+        for child in element.iter("title", "meta"):
+            key = f"{child.get('name', '')}{child.get('property', '')}".lower()
+            if child.tag == "title":
+                texts.append((child.text_content(), child.sourceline or 0))
+            elif key in _ASIDE_META:
+                texts.append((str(child.get("content", "")), child.sourceline or 0))
+    else:
+        for part in element.itertext():
+            texts.append((part, element.sourceline or 0))
+    for text, line in texts:
+        text = " ".join(text.split())[:MAX_ASIDE]
+        if any(c.isdigit() for c in text):
+            asides.append(Block("aside", line, text))
 
 
 def _start(walker: _Walker, element: etree._Element, tag: str, markdown: bool,

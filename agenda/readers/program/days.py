@@ -113,11 +113,30 @@ def find(text: str) -> Found | None:
     return Found(ref, min(m.start() for m in spots), max(m.end() for m in spots))
 
 
+# A heading that is only a numeric date, "17/08" or "17/08/2019": read only where the order
+# is certain (one number above 12), never in running text (fractions, scores).
+_NUMERIC = re.compile(r"^\W{0,3}(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<year>(?:19|20)\d\d))?"
+                      r"\W{0,3}$", re.ASCII)
+
+
+def _numeric(text: str) -> DayRef | None:
+    m = _NUMERIC.match(text)
+    if m is None:
+        return None
+    a, b = int(m.group("a")), int(m.group("b"))
+    day, month = (a, b) if a > 12 >= b else (b, a) if b > 12 >= a else (0, 0)
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    return DayRef(day, month, int(m.group("year")) if m.group("year") else None, None)
+
+
 def heading(text: str, strong: bool) -> DayRef | None:
     """The day a heading-like text announces: a date with at most a few other words (more
     where the block is a real heading, `strong`)."""
     if len(text) > 120:
         return None
+    if strong and "/" in text and (numeric := _numeric(text)) is not None:
+        return numeric
     found = find(text)
     if found is None:
         return None

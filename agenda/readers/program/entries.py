@@ -22,7 +22,7 @@ _ROLE_WORDS: tuple[tuple[str, str], ...] = (
     ("programme", "title"), ("what", "title"), ("presentation", "title"),
     ("description", "title"), ("agenda", "title"), ("item", "title"), ("details", "title"),
     ("paper", "title"), ("lecture", "title"), ("subject", "title"), ("content", "title"),
-    ("schedule", "title"), ("speaker", "speaker"), ("presenter", "speaker"),
+    ("schedule", "title"), ("plan", "title"), ("speaker", "speaker"), ("presenter", "speaker"),
     ("author", "speaker"), ("who", "speaker"), ("by", "speaker"), ("name", "speaker"),
     ("chair", "chair"), ("moderator", "chair"), ("host", "chair"), ("room", "room"),
     ("location", "room"), ("venue", "room"), ("where", "room"), ("place", "room"),
@@ -52,6 +52,9 @@ class Entry:
     papers: list[Entry] = field(default_factory=list)
     paper: bool = False  # one of a session's papers, sharing its window
     abstract: list[str] = field(default_factory=list)
+    # A card title's whole text when 'names' were split off it ('Securing PostgreSQL --
+    # Exploring ...'): a speaker line under it naming others shows the split was wrong.
+    whole: str = ""
 
 
 @dataclass(slots=True)
@@ -69,6 +72,8 @@ class Found:
     entries: list[Entry] = field(default_factory=list)
     statements: list[tuple[str, int]] = field(default_factory=list)  # (label, line)
     page_days: list[tuple[days.DayRef, int]] = field(default_factory=list)
+    # Dates named only in skipped furniture (header, nav, <title>, description <meta>).
+    aside_days: list[tuple[days.DayRef, int]] = field(default_factory=list)
     headed_days: int = 0
     attached: list[str] = field(default_factory=list)  # zones written after times in prose
     year: int | None = None  # a conference's year in a heading
@@ -83,6 +88,9 @@ def _role(text: str) -> str:
         if any(w == word or w == word + "s" or w == word + "es" for w in words):
             return role
     return "other" if text.strip() else "empty"
+
+
+_DETAILS = re.compile(r"\b(?:details?|descriptions?|notes?|comments?|remarks?)\b", re.ASCII)
 
 
 def _header(block: Block) -> Columns | None:
@@ -102,6 +110,13 @@ def _header(block: Block) -> Columns | None:
         labels.append(stated[0].label if stated else None)
     roles = ["time" if (label and _role(c) in ("other", "time")) else _role(c)
              for c, label in zip(cells, labels, strict=True)]
+    if roles.count("title") >= 2:
+        # | Time | Plan | Details |: a details column beside a named title column is notes
+        lows = [c.lower() for c in cells]
+        titles = [i for i, r in enumerate(roles) if r == "title" and not _DETAILS.search(lows[i])]
+        if titles:
+            roles = ["skip" if r == "title" and i not in titles else r
+                     for i, r in enumerate(roles)]
     if roles.count("room") >= 2 and "title" not in roles:
         roles = ["other" if r == "room" else r for r in roles]  # | Time | Room A | Room B |
     named = [days.heading(c, True) if c and not label else None
@@ -131,6 +146,11 @@ class Walk:
 
     # -- blocks ------------------------------------------------------------------------------
     def block(self, block: Block) -> None:
+        if block.kind == "aside":
+            found = days.find(block.text)
+            if found is not None and found.ref.month:
+                self.found.aside_days.append((found.ref, block.line))
+            return
         if block.kind == "row":
             self.row(block)
         elif block.text.startswith("|") and block.text.count("|") >= 2:
@@ -287,6 +307,8 @@ class Walk:
         if people and not last.papers:
             if not last.authors:
                 last.authors = people
+            elif last.whole and not set(people) & set(last.authors):
+                last.title, last.authors, last.whole = last.whole, people, ""
             return
         if people and last.papers and not last.papers[-1].authors:
             last.papers[-1].authors = people
@@ -308,6 +330,7 @@ class Walk:
         pending = self.pending
         if pending is not None and not pending.title and within:
             pending.title, pending.authors, pending.kind = items.read_item(block.text)
+            pending.whole = items.clean(block.text) if pending.authors else ""
             self.pending = None
             self.titled = (pending, block.level)
             return True
@@ -399,7 +422,7 @@ class Walk:
                    cols: Columns | None) -> None:
         assert self.last is not None
         text, people, _, _ = self._title_cells(cells, spanned, cols, set())
-        found = cell_items(text) if text else []
+        found = cell_items(text, people or ()) if text else []
         if not found:
             return
         item = found[0]
@@ -451,7 +474,7 @@ class Walk:
             return
         text, people, kind_text, listed = self._title_cells(cells, spanned, cols, used)
         entry = Entry(block.line, self.day, span.start, end, label, column_labels=tuple(others))
-        found = cell_items(text) if text else []
+        found = cell_items(text, people or ()) if text else []
         papers: list[items.Item] = []
         if len(found) >= 2 and items.is_session(found[0].title):
             papers = found[1:]  # "Oral Session 1" and its papers
@@ -529,6 +552,10 @@ class Walk:
                 free.append(cell)
         if not title_parts and free:
             title_parts, free = free[:1], free[1:]
+            if not kind_text and free and "\n" not in title_parts[0] \
+                    and items.bare_kind(title_parts[0]):
+                # | 10:45 | Spotlights | Spotlight Talks (4) |: a kind, then the item
+                kind_text, title_parts, free = items.clean(title_parts[0]), free[:1], free[1:]
         if people is None:
             for cell in free:
                 if (found := items.names(cell.replace("\n", ", "))) is not None:
@@ -545,13 +572,17 @@ def _material(line: str) -> bool:
     return _MATERIAL.search(line) is not None
 
 
-def cell_items(text: str) -> list[items.Item]:
+def cell_items(text: str, known: tuple[str, ...] = ()) -> list[items.Item]:
     """The items of a multi-line cell: a title line, maybe a speaker line under it; long
     abstract lines and links to material left out; 'Theme 1:' joined to the line below."""
     raw = [line.strip() for line in text.split("\n")]
+    numbered = sum(1 for line in raw if _NUMBERED.match(line)) >= 2
     lines: list[str] = []
     for line in raw:
         if not any(c.isalnum() for c in line) or _material(line):
+            continue
+        if numbered and (m := _NUMBERED.match(line)):
+            lines.append(line[m.end():])  # '1. VerMCTS: ...': one paper of a numbered list
             continue
         if lines and (lines[-1].endswith((":", ",")) or line.startswith(("&", "and "))) \
                 and not items.names(line, True):
@@ -561,21 +592,28 @@ def cell_items(text: str) -> list[items.Item]:
     lines = [items.clean(line) for line in lines]
     lines = [line for line in lines
              if not (len(line) > 250 or (line.endswith(".") and len(line.split()) > 20))]
-    out = _paired(lines, True)
+    out = _paired(lines, True, known)
     if len(out) >= 3 and sum(1 for item in out if item.authors) * 2 < len(out):
         # a speaker line under a title is a pattern: one lone 'name' among titles is a title
-        out = _paired(lines, False)
+        out = _paired(lines, False, known)
     return out
 
 
-def _paired(lines: list[str], speakers: bool) -> list[items.Item]:
+def _paired(lines: list[str], speakers: bool, known: tuple[str, ...] = ()) -> list[items.Item]:
     out: list[items.Item] = []
+    if speakers and len(lines) >= 2 and "(" not in lines[0] \
+            and (first := items.names(lines[0], True)) \
+            and not items.names(lines[1], True) and (len(lines) == 2 or not items.names(
+                lines[2], True)):
+        # a speaker line above its title ('Ann Lee' then 'Rocket Science'), nothing under it
+        out.append(items.read_item(lines[1])._replace(authors=first))
+        lines = lines[2:]
     for line in lines:
         people = items.names(line, True) if speakers else None
         if people and out and not out[-1].authors:
             out[-1] = out[-1]._replace(authors=people)
             continue
-        out.append(items.read_item(line, listed=len(lines) > 2))
+        out.append(items.read_item(line, listed=len(lines) > 2, known=() if out else known))
     return out
 
 
@@ -583,6 +621,7 @@ def _paired(lines: list[str], speakers: bool) -> list[items.Item]:
 _ROLE_LINE = re.compile(r"^(?:session\s+)?(?:chairs?|chairpersons?|moderators?|hosts?|"
                         r"organi[sz]ers?|location|room|venue|zoom|link)\s*:",
                         re.IGNORECASE | re.ASCII)
+_NUMBERED = re.compile(r"^[1-9]\d?[.)]\s+(?=\S)", re.ASCII)
 _LISTED_TALK = re.compile(r"^[^()]{12,200}\([^()]{3,100}\)$")
 _MATERIAL = re.compile(r"\((?:pdf|slides|video|pptx?|recording)\)$|^(?:slides|pdf|video|"
                        r"paper|code|recording|poster)$|\bslides$", re.IGNORECASE | re.ASCII)

@@ -5,6 +5,7 @@ that names none, and the zone when labels disagree.
 
 from __future__ import annotations
 
+import re
 from statistics import median
 
 from ...models import Notice
@@ -36,6 +37,26 @@ def flatten(found: Found) -> list[Entry]:
         out.append(entry)
         out.extend(entry.papers)
     return out
+
+
+_NUMBER = re.compile(r"^([1-9]\d?)[.)]\s+(?=\S)", re.ASCII)
+
+
+def numbered(entries: list[Entry]) -> None:
+    """A run of items numbered 1., 2., 3. in order (a tutorial's parts, one a row) is a list:
+    the numbers are its markup, not the titles'."""
+    run: list[tuple[Entry, int]] = []
+    for entry in [*entries, None]:
+        m = _NUMBER.match(entry.title) if entry is not None else None
+        if m is not None and int(m.group(1)) == (1 if not run else len(run) + 1):
+            run.append((entry, m.end()))  # type: ignore[arg-type]
+            continue
+        if len(run) >= 2:
+            for item, cut in run:
+                item.title = item.title[cut:]
+        run = []
+        if m is not None and int(m.group(1)) == 1 and entry is not None:
+            run = [(entry, m.end())]
 
 
 def zone_of(found: Found, entries: list[Entry], path: str, notes: list[Notice]) -> None:
@@ -199,6 +220,11 @@ def page_day(found: Found, entries: list[Entry], path: str, notes: list[Notice])
     elif first is not None:
         ref, line = first, undated[0].line if undated else 0
         why = "the first day the page names"
+    elif not dated and len({(d.day, d.month, d.year) for d, _ in found.aside_days}) == 1:
+        ref, line = found.aside_days[0]
+        year = f" {ref.year}" if ref.year else ""
+        why = (f"{ref.day} {MONTHS[ref.month - 1]}{year}, the one date the page's header or "
+               "title names")
     else:
         return
     for entry in undated:

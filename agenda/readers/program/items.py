@@ -94,6 +94,14 @@ def kind_of(text: str) -> Kind:
     return _KIND_OF[m.group(0).lower()] if m else Kind.TALK
 
 
+def bare_kind(text: str) -> bool:
+    """Text that is only the name of a kind of talk ('Spotlights', 'Invited Talk'): a column
+    saying what kind the next column's item is."""
+    low = clean(text).lower()
+    kind = _KIND_OF.get(low) or _KIND_OF.get(low[:-1] if low.endswith("s") else "")
+    return kind in (Kind.KEYNOTE, Kind.INVITED, Kind.SPOTLIGHT, Kind.ORAL)
+
+
 def is_session(title: str) -> bool:
     """A title that announces a group of papers (a session, orals, posters)."""
     return _SESSION.search(title) is not None
@@ -179,18 +187,35 @@ def _affiliation(text: str) -> bool:
     return (bare.isupper() and 1 < len(bare) <= 12) or _INSTITUTION.search(bare) is not None
 
 
-def read_item(text: str, listed: bool = False) -> Item:
+def read_item(text: str, listed: bool = False, known: tuple[str, ...] = ()) -> Item:
     """Title, speakers and kind of one item's text. In a `listed` run of papers, 'X: Y' is a
-    title with a subtitle, never 'Name: Title'."""
+    title with a subtitle, never 'Name: Title'. Where the speakers are `known` from a cell of
+    their own, the text is all title ('MySQL Fabric: Python and MySQL'), but for a kind
+    prefix ('Keynote: Open Source Roller Coasters')."""
     text = clean(text)
     kind = kind_of(text)
     tag = _TAG.match(text)
     if tag and _KIND_PREFIX.match(tag.group("tag")):
         text = tag.group("rest")
-    title, authors = _split(text, listed)
+    if known:
+        title, authors = _known(text, known)
+    else:
+        title, authors = _split(text, listed)
     title = title or text
     quoted = _QUOTED.match(title)
     return Item(quoted.group("inner").strip() if quoted else title, authors, kind)
+
+
+def _known(text: str, known: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """The title of a text whose speakers are known: all of it but a kind prefix, unless what
+    follows the prefix is those speakers ('Keynote: Ann Lee' is the whole title)."""
+    parts = text.split(":", 1) if ":" in text else _SPLIT.split(text, maxsplit=1)
+    if len(parts) == 2 and _KIND_PREFIX.match(parts[0].strip()) and parts[1].strip():
+        right = clean(parts[1])
+        people = names(right)
+        if people is None or not set(people) & set(known):
+            return right, ()
+    return text, ()
 
 
 def _split(text: str, listed: bool = False) -> tuple[str, tuple[str, ...]]:
