@@ -191,12 +191,19 @@ def _temporary_for(path: str, final: str, created: list[str]) -> str:
     return temporary
 
 
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+def _release_signals() -> None:
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
+
+
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
     """SIGINT and SIGTERM wait until the block is done (then act as usual)."""
-    held = {signal.SIGINT, signal.SIGTERM}
     try:
-        before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     except (AttributeError, OSError, ValueError):
         yield
         return
@@ -207,9 +214,12 @@ def _signals_held() -> Iterator[None]:
 
 
 def _fill(temporary: str, data: Iterable[bytes], path: str) -> str:
-    """Write every chunk to the temporary file and make it durable; OSErrors name `path`."""
+    """Write every chunk to the temporary file and make it durable; OSErrors name `path`. The
+    file is opened, never created: once the run has removed it (it was interrupted), a writer
+    still going cannot bring it back."""
     try:
-        with open(temporary, "wb") as handle:
+        with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_TRUNC | os.O_CLOEXEC), "wb") \
+                as handle:
             for chunk in data:
                 handle.write(chunk)
             handle.flush()
@@ -234,7 +244,8 @@ def _fill_concurrently(items: Sequence[tuple[str, Iterable[bytes]]],
     children: list[tuple[int, int, str]] = []
     try:
         for (path, data), temporary in zip(items[1:], temporaries[1:], strict=True):
-            children.append((*_fork_filler(temporary, data, path), path))
+            with _signals_held():  # an interrupt between fork and this list would lose a child
+                children.append((*_fork_filler(temporary, data, path), path))
         yield _fill(temporaries[0], items[0][1], items[0][0])
         while children:
             pid, reader, path = children.pop(0)
@@ -267,6 +278,7 @@ def _fork_filler(temporary: str, data: Iterable[bytes], path: str) -> tuple[int,
         return pid, reader
     code = 1
     try:
+        _release_signals()  # the parent forks with them held (see _fill_concurrently)
         # Killed with its parent (even by kill -9): the parent's run is over, and the temporary
         # file is left for the next run to remove.
         die_with_parent(parent, signal.SIGKILL)

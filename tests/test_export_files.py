@@ -202,3 +202,14 @@ def test_kill_9_mid_export_stops_its_children_and_the_next_run_removes_its_tempo
     _export(out)
     assert _temporaries(out) == []
     assert (out / "agenda.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_a_writer_never_recreates_a_temporary_its_run_removed(tmp_path: Path) -> None:
+    # An interrupted run removes its temporaries while a forked writer may still be going: the
+    # writer opens its file, never creates it (a SIGTERM test once found one left behind).
+    from agenda.outputs import _fill
+
+    gone = tmp_path / ".agenda.md.1-00000000.tmp"
+    with pytest.raises(FileNotFoundError):
+        _fill(str(gone), [b"late"], str(tmp_path / "agenda.md"))
+    assert not gone.exists()
