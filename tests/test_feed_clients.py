@@ -3,8 +3,6 @@ browser that builds a feed with the page's form."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -15,6 +13,7 @@ from icalevents.icalevents import events
 
 from agenda.ics import summary
 
+from .browser import headless, needs_chromium
 from .conftest import ROOT
 from .feed_server import Server, running
 
@@ -40,32 +39,13 @@ def test_a_calendar_client_subscribes_and_gets_every_talk_at_its_instant(server:
                   for e in got) == sorted((t.uid, t.start, t.end, summary(t)) for t in talks)
 
 
-def _chromium() -> tuple[str, str] | None:
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver = shutil.which("chromedriver")
-    return (browser, driver) if browser and driver else None
-
-
-@pytest.mark.skipif(_chromium() is None and not os.environ.get("CI"),
-                    reason="Debian's chromium and chromium-driver are not installed "
-                           "(.ci/run installs them)")
+@needs_chromium
 def test_a_browser_builds_a_feed_with_the_form(server: Server) -> None:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
-    found = _chromium()
-    assert found is not None, "chromium and chromedriver must be installed"
-    options = webdriver.ChromeOptions()
-    options.binary_location = found[0]
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--window-size=1000,1400"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(found[1]), options=options)
-    try:
+    with headless() as driver:
         driver.get(server.url + "/")
         assert driver.title == "agenda feeds"
         driver.find_element(By.NAME, "author").send_keys("Lechao Xiao")
@@ -82,8 +62,6 @@ def test_a_browser_builds_a_feed_with_the_form(server: Server) -> None:
         overflow = driver.execute_script(
             "return document.documentElement.scrollWidth - window.innerWidth")
         driver.save_screenshot(str(ARTIFACTS / "feed-page-phone.png"))
-    finally:
-        driver.quit()
     assert feed_url is not None and feed_url.startswith(server.url + "/calendar.ics?")
     with urllib.request.urlopen(feed_url, timeout=10) as response:
         body = response.read().decode()

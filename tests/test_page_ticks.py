@@ -3,7 +3,6 @@ talks it lists can be ticked into a feed that holds exactly them."""
 
 from __future__ import annotations
 
-import os
 import re
 import urllib.request
 from collections.abc import Iterator
@@ -12,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from .browser import headless, needs_chromium
 from .feed_server import Server, running
-from .test_feed_clients import _chromium
 
 
 @pytest.fixture
@@ -24,22 +23,8 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
 @pytest.fixture
 def driver() -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    found = _chromium()
-    assert found is not None, "chromium and chromedriver must be installed"
-    options = webdriver.ChromeOptions()
-    options.binary_location = found[0]
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--window-size=1000,1400"):
-        options.add_argument(flag)
-    browser = webdriver.Chrome(service=Service(found[1]), options=options)
-    try:
+    with headless() as browser:
         yield browser
-    finally:
-        browser.quit()
 
 
 def _feed(url: str) -> str:
@@ -56,11 +41,6 @@ def press(driver: Any, label: str) -> None:
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.XPATH, f"//button[text()='{label}']").click()
     WebDriverWait(driver, 30).until(expected_conditions.staleness_of(old))
-
-
-needs_chromium = pytest.mark.skipif(
-    _chromium() is None and not os.environ.get("CI"),
-    reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)")
 
 
 @needs_chromium

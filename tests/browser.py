@@ -1,0 +1,44 @@
+"""Headless Chromium for the tests that drive the page in a real browser (.ci/run installs
+Debian's chromium and chromium-driver; CI never skips these tests)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+
+
+def chromium() -> tuple[str, str] | None:
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver")
+    return (browser, driver) if browser and driver else None
+
+
+needs_chromium = pytest.mark.skipif(
+    chromium() is None and not os.environ.get("CI"),
+    reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)")
+
+
+@contextmanager
+def headless() -> Iterator[Any]:
+    """A Chromium driven by selenium, closed afterwards."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    found = chromium()
+    assert found is not None, "chromium and chromedriver must be installed"
+    options = webdriver.ChromeOptions()
+    options.binary_location = found[0]
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--window-size=1000,1400"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(found[1]), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
