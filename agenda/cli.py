@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 from .errors import AgendaError, OptionError
-from .models import Notice, Schedule
+from .models import Notice
 from .options import Option, for_command, suggest
 
 GROUPS = "agenda.groups"  # ctx.meta key: the interests after each --or
@@ -163,11 +163,6 @@ def progress_bar(items: Iterable[Any], count: int, label: str) -> Iterator[Any]:
         return
     with click.progressbar(items, length=count, label=label, file=sys.stderr) as bar:
         yield from bar
-
-
-def report(schedule: Schedule, extra: Iterable[Notice] = ()) -> None:
-    """What was inferred or skipped goes to stderr, once per page."""
-    report_notes((*schedule.notices, *extra))
 
 
 def report_notes(notes: Iterable[Notice]) -> None:

@@ -165,7 +165,13 @@ def rules(values: Mapping[str, Any]) -> tuple[Choice, dict[str, Any]]:
     from .profiles import load_profile
 
     path = values.get("profile")
-    profile = load_profile(path) if path else None
+    return over_profile(values, load_profile(path) if path else None)
+
+
+def over_profile(values: Mapping[str, Any], profile: Profile | None
+                 ) -> tuple[Choice, dict[str, Any]]:
+    """(Choice, output settings) from option values over a profile's: the one merge the CLI
+    and the feed share."""
     output = merged({k: v for k, v in values.items() if k not in CHOICE_KEYS}, profile,
                     "output")
     tz = _read("tz", output["tz"]) if output.get("tz") else None

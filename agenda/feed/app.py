@@ -134,12 +134,9 @@ def parse_query(query: str) -> dict[str, Any]:
 
 def records(given: dict[str, Any], profile: Profile | None) -> tuple[Choice, ExportOptions]:
     """The CLI's own records from query values over a profile; errors name the parameter."""
-    rules = {k: v for k, v in given.items() if k in settings.CHOICE_KEYS}
-    output = {k: v for k, v in given.items() if k not in rules}
     try:
-        out = settings.merged(output, profile, "output")
+        chosen, out = settings.over_profile(given, profile)
         export = settings.export_options(out)
-        chosen = settings.choice(rules, profile, out, export.tz)
     except OptionError as exc:
         raise BadRequest(exc.message.removeprefix("--")) from None
     return chosen, export
