@@ -84,13 +84,13 @@ class Instants:
 
 
 @lru_cache(maxsize=1)
-def _zone_names() -> frozenset[str]:
+def zone_names() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
 @lru_cache(maxsize=1)
 def _zone_names_folded() -> dict[str, str]:
-    return {name.casefold(): name for name in _zone_names()}
+    return {name.casefold(): name for name in zone_names()}
 
 
 MAX_ZONE_NAME = 64  # longer than any IANA name; a longer value is never looked up
@@ -100,7 +100,7 @@ def zone_named(name: str, option: str = "--tz") -> ZoneInfo:
     """An IANA zone, or an error that suggests close names. Only names the zone database lists
     are opened: a folder of it (`Europe`), a path or an odd string is never handed to zoneinfo,
     whose errors for those are not ours."""
-    if name in _zone_names():
+    if name in zone_names():
         return ZoneInfo(name)
     shown = name if len(name) <= MAX_ZONE_NAME else name[:MAX_ZONE_NAME] + "..."
     raise OptionError(f"{option}: unknown time zone {shown!r}{_zone_hint(name)}")
@@ -114,7 +114,7 @@ def _zone_hint(name: str) -> str:
     folded = _zone_names_folded()
     if (same := folded.get(name.strip().casefold())) is not None:
         return f"; did you mean {same}?"
-    names = sorted(_zone_names())
+    names = sorted(zone_names())
     region = name.strip().strip("/").casefold() + "/"
     inside = [n for n in names if n.casefold().startswith(region)]
     if inside:

@@ -6,10 +6,9 @@ abbreviation it knows, a numeric offset (`UTC+2`), or an IANA name whose rules d
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
-from ...timing import AMBIGUOUS_LABELS, ZONE_LABELS
+from ...timing import AMBIGUOUS_LABELS, ZONE_LABELS, zone_names
 
 # Abbreviations that mean a region whose clocks change: read by the region's rules.
 _REGIONS = {"PT": "America/Los_Angeles", "ET": "America/New_York", "CT": "America/Chicago",
@@ -59,13 +58,6 @@ class Mention(NamedTuple):
     last: int
 
 
-@lru_cache(maxsize=1)
-def _iana_names() -> frozenset[str]:
-    from zoneinfo import available_timezones
-
-    return frozenset(available_timezones())
-
-
 def normalise(found: str) -> str | None:
     """The label timing reads for a mention; None for what is not a zone after all."""
     text = found.strip()
@@ -75,7 +67,7 @@ def normalise(found: str) -> str | None:
         sign = "-" if m.group("sign") in "-−" else "+"
         return f"UTC{sign}{int(m.group('h'))}" + (f":{minutes:02d}" if minutes else "")
     if "/" in text:
-        return text if text in _iana_names() else None
+        return text if text in zone_names() else None
     low = text.lower()
     if low in _LONG:
         return _LONG[low]
