@@ -240,8 +240,6 @@ def _too_big(fmt: str, path: str, size: int, events: int) -> tuple[Notice, ...]:
 
 def described(options: ExportOptions, selection: Choice | Selection | None) -> ExportOptions:
     """`options` with the selection said in words (a printed agenda's header shows it)."""
-    from dataclasses import replace
-
     from .selection_words import describe
 
     return replace(options, selection_words=describe(selection, options.include_all))

@@ -146,8 +146,6 @@ def export_options(values: Mapping[str, Any]) -> ExportOptions:
 
 def history_options(values: Mapping[str, Any], read: ReadOptions) -> HistoryOptions | None:
     """Where and how the run remembers its selections; None when the history is off."""
-    from datetime import timedelta
-
     from .history import HistoryOptions, location, moment
 
     path = location(values.get("history"), bool(values.get("no-history")))

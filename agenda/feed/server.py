@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from waitress.server import create_server
 
 from ..errors import OptionError
+from ..forked import die_with_parent
 from .app import FeedApp
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ def serve_forked(app: FeedApp, sock: socket.socket, workers: int, threads: int) 
         pid = os.fork()
         if pid == 0:
             try:
-                _die_with_parent()
+                die_with_parent()  # SIGTERM when the parent dies, even by SIGKILL
                 make_server(app, threads=threads, sockets=[sock]).run()
             finally:
                 os._exit(0)
@@ -140,10 +141,3 @@ def serve_forked(app: FeedApp, sock: socket.socket, workers: int, threads: int) 
 
 def _exit_on_term(signum: int, frame: object) -> None:
     raise SystemExit(0)  # runs serve_forked's cleanup, which stops the workers
-
-
-def _die_with_parent() -> None:
-    """On Linux, a worker gets SIGTERM when the parent dies, even by SIGKILL."""
-    from ..forked import die_with_parent
-
-    die_with_parent()
