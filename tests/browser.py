@@ -42,3 +42,20 @@ def headless() -> Iterator[Any]:
         yield driver
     finally:
         driver.quit()
+
+
+def press(driver: Any, label: str) -> None:
+    """Click the button labelled `label` and wait until the page it loads is complete.
+
+    The old page is marked with a script variable and the wait is for a complete document
+    without it: waiting for the old element to go stale asks Chromium about a node while
+    the document is being replaced, which it sometimes answers with an "unknown error"."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.execute_script("window.agendaOldPage = true;")
+    driver.find_element(By.XPATH, f"//button[text()='{label}']").click()
+    WebDriverWait(driver, 30, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return !window.agendaOldPage && document.readyState === 'complete';"))

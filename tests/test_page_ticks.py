@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from .browser import headless, needs_chromium
+from .browser import headless, needs_chromium, press
 from .feed_server import Server, running
 
 
@@ -30,17 +30,6 @@ def driver() -> Iterator[Any]:
 def _feed(url: str) -> str:
     with urllib.request.urlopen(url, timeout=10) as response:
         return str(response.read().decode())
-
-
-def press(driver: Any, label: str) -> None:
-    """Click the button labelled `label` and wait for the page it loads."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    old = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.XPATH, f"//button[text()='{label}']").click()
-    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(old))
 
 
 @needs_chromium
