@@ -7,6 +7,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No per-example deadline: CI's two cores are shared, and a slow example is not a wrong one
+# (speed is measured by benchmarks/, never by a timed test).
+settings.register_profile("agenda", deadline=None)
+settings.load_profile("agenda")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
