@@ -43,6 +43,7 @@ def read(page: Page) -> PageRead:
     infer.zone_of(found, entries, page.path, notes)
     infer.page_day(found, entries, page.path, notes)
     infer.meridiem(entries, page.path, notes)
+    infer.backwards(entries, page.path, notes)
     infer.columns(entries, page.path, notes)
     entries = infer.ends(entries, page.path, notes)
     slots = infer.slots(entries)

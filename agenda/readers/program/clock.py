@@ -13,8 +13,11 @@ _MIN = r"(?:[:.h][0-5]\d)"
 _MER = r"(?:\s?(?:[ap]\.?\s?m\b\.?|noon\b))"
 _TIME = rf"{_HOUR}{_MIN}?{_MER}?"
 _DASH = r"\s*(?:-{1,2}|–|—|−|~|\bto\b|\buntil\b|\btill\b)\s*"
+# An hour word after a time ("9:00 Uhr", "14 h", "10 hrs"): part of the time, never the title.
+_UNIT = r"(?:\s?(?:uhr|hrs?|hs|h)\b\.?)"
 _SPAN = re.compile(
-    rf"(?<![\w:./,$€£+-])(?P<a>{_TIME})(?:{_DASH}(?P<b>{_TIME}))?(?![\w/%]|[.,:]\d)",
+    rf"(?<![\w:./,$€£+-])(?P<a>{_TIME})(?P<ua>{_UNIT})?(?:{_DASH}(?P<b>{_TIME})(?P<ub>{_UNIT})?)?"
+    rf"(?![\w/%]|[.,:]\d)",
     re.IGNORECASE | re.ASCII)
 _PARTS = re.compile(rf"^({_HOUR})({_MIN})?({_MER})?$", re.IGNORECASE | re.ASCII)
 # What may come before a leading time: bullets, emphasis, brackets, list numbers' punctuation.
@@ -65,17 +68,26 @@ def to24(clock: Clock) -> Clock:
     return Clock(hour, clock.minute, None if clock.meridiem is None else "24")
 
 
+def _names_hour(unit: str | None) -> bool:
+    """Whether an hour word makes a bare number a time: "9 Uhr" and "14h" are, "2 hrs" and
+    "2 h" are durations."""
+    if not unit:
+        return False
+    return unit.strip(" .").lower() == "uhr" or unit[:1] in "hH"
+
+
 def _span(m: re.Match[str]) -> Span | None:
     a = _clock(m.group("a"))
     b = _clock(m.group("b")) if m.group("b") else None
     if a is None or (m.group("b") and b is None):
         return None
     (start, minutes_a), end = a, b[0] if b else None
+    minutes_a = minutes_a or _names_hour(m.group("ua"))
     if end is None:
         if not minutes_a and start.meridiem is None:
             return None  # a bare number is not a time
         return Span(start, None, m.start(), m.end())
-    minutes_b = b[1] if b else False
+    minutes_b = (b[1] if b else False) or _names_hour(m.group("ub"))
     if (not minutes_a and start.meridiem is None and end.meridiem is None) or \
             (not minutes_b and end.meridiem is None and start.meridiem is None):
         return None  # "1-2": numbers, not times

@@ -6,17 +6,26 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-_MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-        r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_WD = (r"(?P<wd>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|"
+from . import languages
+
+_MON_EN = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+           r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_MON = rf"(?P<mon>{_MON_EN})\.?"
+# Other languages write the day first ("22 juin", "6 de noviembre", "11. März"): their month
+# names are read only there, so "Life on Mars 3" is no date.
+_MON_ANY = rf"(?P<mon>{languages.alternation(languages.MONTHS)}|{_MON_EN})\.?"
+_WD = (rf"(?P<wd>{languages.alternation(languages.WEEKDAYS)}|"
+       r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|"
        r"fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?")
-_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.)?"
 _Y = r"(?P<year>(?:19|20)\d\d)"
 _SEP = r"[\s,]*"
+_OF = r"(?:\s+(?:of|de|del))?"  # "6 de noviembre de 2025"
 _FORMS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)\b"),
     re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
-    re.compile(rf"\b(?:{_WD}{_SEP}(?:the\s+)?)?{_D}(?:\s+of)?{_SEP}{_MON}\b(?:{_SEP}{_Y}\b)?",
+    re.compile(rf"\b(?:{_WD}{_SEP}(?:the\s+|le\s+|den\s+)?)?{_D}{_OF}{_SEP}{_MON_ANY}\b"
+               rf"(?:{_OF}{_SEP}{_Y}\b)?",
                re.IGNORECASE | re.ASCII),
     re.compile(rf"\b(?:{_WD}{_SEP})?{_MON}{_SEP}{_D}\b(?:{_SEP}{_Y}\b)?"
                rf"(?:{_SEP}\(?(?P<wd2>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)?",
@@ -27,6 +36,17 @@ _DAY_N = re.compile(r"\bday\s*(?P<n>[1-9])\b", re.IGNORECASE | re.ASCII)
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 WEEKDAYS = {d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])}
+
+
+def month_number(name: str) -> int:
+    word = name.lower().rstrip(".")
+    return languages.MONTHS.get(word) or MONTHS[word[:3]]
+
+
+def weekday_number(name: str) -> int:
+    word = name.lower().rstrip(".")
+    found = languages.WEEKDAYS.get(word)
+    return WEEKDAYS[word[:3]] if found is None else found
 # Words a day heading may carry beside its date.
 _FILLER = frozenset(["day", "program", "programme", "schedule", "agenda", "of", "the", "on",
                      "and", "morning", "afternoon", "evening", "session", "sessions", "workshop",
@@ -76,13 +96,13 @@ class Found(NamedTuple):
 
 def _date(m: re.Match[str]) -> DayRef | None:
     groups = m.groupdict()
-    month = int(groups["month"]) if groups.get("month") else MONTHS[groups["mon"][:3].lower()]
+    month = int(groups["month"]) if groups.get("month") else month_number(groups["mon"])
     day = int(groups["day"])
     wd = groups.get("wd") or groups.get("wd2")
     if not 1 <= month <= 12 or not 1 <= day <= 31:
         return None
     return DayRef(day, month, int(groups["year"]) if groups.get("year") else None,
-                  WEEKDAYS[wd[:3].lower()] if wd else None)
+                  weekday_number(wd) if wd else None)
 
 
 def find(text: str) -> Found | None:
@@ -107,7 +127,7 @@ def find(text: str) -> Found | None:
     index = _DAY_N.search(text)
     if weekday is None and index is None:
         return None
-    ref = DayRef(0, 0, None, WEEKDAYS[weekday.group("wd")[:3].lower()] if weekday else None,
+    ref = DayRef(0, 0, None, weekday_number(weekday.group("wd")) if weekday else None,
                  int(index.group("n")) if index else None)
     spots = [m for m in (weekday, index) if m is not None]
     return Found(ref, min(m.start() for m in spots), max(m.end() for m in spots))

@@ -355,12 +355,30 @@ class Walk:
             self.found.entries.remove(pending)
             self.last = None
 
+    def _listed_row(self, block: Block, texts: list[str]) -> bool:
+        """A layout table whose one cell lists timed lines ('<td>Friday</td><td><ul><li>9:00
+        - 9:30 Welcome</li>...'): the short cells beside it head the list, as a day or
+        section heading would."""
+        if len(texts) < 2:
+            return False
+        timed = [t for t in texts if sum(1 for ln in t.split("\n")[:200]
+                                         if clock.leading(ln) is not None) >= 2]
+        if len(timed) != 1 or any(len(t) > 60 for t in texts if t is not timed[0]):
+            return False
+        label = " ".join(t.replace("\n", " ") for t in texts if t is not timed[0])
+        self.text(block._replace(kind="heading", text=label, level=max(block.level, 3)))
+        for k, line in enumerate(timed[0].split("\n")):
+            self.text(block._replace(kind="line", text=line, line=block.line + k))
+        return True
+
     def row(self, block: Block) -> None:
         self._abandon()
         cells = list(block.cells)
         spanned = list(block.spanned) + [False] * (len(cells) - len(block.spanned))
         texts = [c for c, s in zip(cells, spanned, strict=True) if c and not s]
         times = [(i, s) for i, c in enumerate(cells) if c and (s := _time_cell(c))]
+        if not times and self._listed_row(block, texts):
+            return
         if not times and self._day_row(block, texts):
             return
         cols = self.columns.get(block.table)

@@ -128,6 +128,20 @@ def meridiem(entries: list[Entry], path: str, notes: list[Notice]) -> None:
              f"({len(shifted)} afternoon times)")
 
 
+def backwards(entries: list[Entry], path: str, notes: list[Notice]) -> None:
+    """An end before its start on a daytime item ('13:00 - 12:30') is a typo, not a slot past
+    midnight: the item keeps its start and ends like an item given only a start, so one slip
+    never costs the whole page."""
+    for entry in entries:
+        start, end = entry.start, entry.end
+        if end is None or _minutes(end) >= _minutes(start) or \
+                (start.hour >= 12 and end.hour < 12):
+            continue
+        entry.end = None
+        _say(notes, path, entry.line, f"{entry.title!r} ends ({end.hour}:{end.minute:02d}) "
+             f"before it starts ({start.hour}:{start.minute:02d}); its end is ignored")
+
+
 def _choose(clock: Clock, before: int | None) -> Clock:
     if clock.meridiem is not None or clock.hour > 12 or clock.hour == 0:
         return to24(clock)

@@ -1,0 +1,68 @@
+"""The general program reader on shapes met on real pages the corpus added blind: typos that
+must not cost the page, other languages' days and clocks, other encodings, title marks."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .helpers import page, read, times
+
+
+def test_an_end_before_its_start_is_ignored_not_fatal(tmp_path: Path) -> None:
+    path = page(tmp_path, "p.md", "## 4 March 2024\n\n| Time | Talk |\n|---|---|\n"
+                "| 10:00 - 11:00 | Bees |\n| 13:00 - 12:30 | Honey |\n| 14:00 - 15:00 | Wax |\n")
+    schedule = read(path, source_tz="UTC")
+    # The typo'd item keeps its start and ends when the next one begins.
+    assert times(schedule) == [("2024-03-04T10:00Z", "2024-03-04T11:00Z", "Bees"),
+                               ("2024-03-04T13:00Z", "2024-03-04T14:00Z", "Honey"),
+                               ("2024-03-04T14:00Z", "2024-03-04T15:00Z", "Wax")]
+    assert any("before it starts" in n.message for n in schedule.notices)
+
+
+def test_days_named_in_german_french_spanish_and_portuguese_are_read(tmp_path: Path) -> None:
+    path = page(tmp_path, "p.md", "## Mardi 22 juin 2021\n\n- 09:00-10:00 Exposé\n\n"
+                "## Jueves 24 de junio de 2021\n\n- 09:00-10:00 Charla\n\n"
+                "## Samstag, 26. Juni 2021\n\n- 09:00-10:00 Vortrag\n\n"
+                "## Domingo, 27 de junho de 2021\n\n- 09:00-10:00 Palestra\n")
+    schedule = read(path, source_tz="UTC")
+    assert times(schedule) == [("2021-06-22T09:00Z", "2021-06-22T10:00Z", "Exposé"),
+                               ("2021-06-24T09:00Z", "2021-06-24T10:00Z", "Charla"),
+                               ("2021-06-26T09:00Z", "2021-06-26T10:00Z", "Vortrag"),
+                               ("2021-06-27T09:00Z", "2021-06-27T10:00Z", "Palestra")]
+
+
+def test_a_month_name_of_another_language_needs_the_day_before_it() -> None:
+    from agenda.readers.program.days import find
+
+    assert find("Life on Mars 3") is None
+    found = find("3 mars 2024")
+    assert found is not None and found.ref[:3] == (3, 3, 2024)
+
+
+def test_uhr_after_a_time_belongs_to_the_time_not_the_title(tmp_path: Path) -> None:
+    path = page(tmp_path, "p.md", "## 4 March 2024\n\n- 09:00 - 09:15 Uhr Begrüßung\n"
+                "- 9 Uhr - 10 Uhr Vortrag\n- 14h - 15h Atelier\n")
+    assert times(read(path, source_tz="UTC")) == [
+        ("2024-03-04T09:00Z", "2024-03-04T09:15Z", "Begrüßung"),
+        ("2024-03-04T09:00Z", "2024-03-04T10:00Z", "Vortrag"),
+        ("2024-03-04T14:00Z", "2024-03-04T15:00Z", "Atelier")]
+
+
+def test_a_duration_in_hours_is_not_a_time() -> None:
+    from agenda.readers.program.clock import spans
+
+    assert spans("a 2 hrs hands-on") == [] and spans("about 3 h of talks") == []
+
+
+def test_a_layout_table_cell_listing_timed_lines_under_its_weekday(tmp_path: Path) -> None:
+    path = page(tmp_path, "p.md", "<table>\n<tr><td>Freitag</td><td><ul>\n"
+                "<li>09:00 - 09:30 Uhr Begrüßung</li>\n<li>09:30 - 10:00 Uhr Keynote</li>\n"
+                "</ul></td></tr>\n<tr><td>Samstag</td><td><ul>\n"
+                "<li>09:00 - 09:30 Uhr Frühstück</li>\n<li>09:30 - 10:00 Uhr Abschluss</li>\n"
+                "</ul></td></tr>\n</table>\n")
+    schedule = read(path, source_tz="UTC", date=date(2019, 11, 22))  # a Friday
+    assert times(schedule) == [("2019-11-22T09:00Z", "2019-11-22T09:30Z", "Begrüßung"),
+                               ("2019-11-22T09:30Z", "2019-11-22T10:00Z", "Keynote"),
+                               ("2019-11-23T09:00Z", "2019-11-23T09:30Z", "Frühstück"),
+                               ("2019-11-23T09:30Z", "2019-11-23T10:00Z", "Abschluss")]
