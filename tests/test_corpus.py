@@ -28,7 +28,6 @@ CORPUS_SHARE = 0.9
 PENDING: frozenset[str] = frozenset([
     "cyberscitech2025_overview.md",  # "Day 1 (Tuesday, 10/21)": month/day with a weekday
     "gebf2015_tagungsprogramm.html",  # saved in Windows-1252, not UTF-8
-    "hyland_hackathon_2023_schedule.md",  # "+ Title +" marks, emoji, "Session:" kinds
     "jfpc2021_agenda.md",  # days as columns of a rowspan grid with empty rows
 ])
 

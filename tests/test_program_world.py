@@ -66,3 +66,23 @@ def test_a_layout_table_cell_listing_timed_lines_under_its_weekday(tmp_path: Pat
                                ("2019-11-22T09:30Z", "2019-11-22T10:00Z", "Keynote"),
                                ("2019-11-23T09:00Z", "2019-11-23T09:30Z", "Frühstück"),
                                ("2019-11-23T09:30Z", "2019-11-23T10:00Z", "Abschluss")]
+
+
+def test_marks_around_a_title_are_not_part_of_it() -> None:
+    from agenda.readers.program.items import read_item
+
+    assert read_item("+ Event Kickoff +").title == "Event Kickoff"
+    assert read_item("Hacky Hour 🚀🖌️🧪").title == "Hacky Hour"
+    assert read_item("🎉 Party Time").title == "Party Time"
+    assert read_item("C++ in Practice").title == "C++ in Practice"
+    assert read_item("Ruby ❤ Rails").title == "Ruby ❤ Rails"
+
+
+def test_an_activity_kind_before_a_colon_leaves_the_title_even_if_it_looks_like_a_name() -> None:
+    from agenda.readers.program.items import read_item
+
+    assert read_item("Activity: Movie Night").title == "Movie Night"
+    assert read_item("Workshop: Creating Pixel Art").title == "Creating Pixel Art"
+    assert read_item("Session: Hacky Hour").title == "Hacky Hour"
+    # A numbered session names its group of papers: kept whole.
+    assert read_item("Session 3: Vision").title == "Session 3: Vision"

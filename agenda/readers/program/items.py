@@ -8,6 +8,7 @@ Shapes: `Title`, `Name – Title`, `Title – Name`, `Name: Title`, `Title (Name
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 from ...models import Kind
@@ -36,6 +37,11 @@ _KIND_PREFIX = re.compile(
     r"(?:(?:full|short|long|regular|accepted|position|demo|industry)\s+)?paper"
     r"(?:\s+presentation)?)(?:\s*#?\s*\d+)?$",
     re.IGNORECASE | re.ASCII)
+# Kinds of activity before a colon ("Workshop: Building a Website", "Activity: Trivia"): what
+# follows is the title even when it looks like a name. Unnumbered: "Session 3: Vision" names
+# its session.
+_ACTIVITY = re.compile(r"^(?:session|workshop|activity|seminar|hackathon|course|class)$",
+                       re.IGNORECASE | re.ASCII)
 # "[Plenary] Title": a bracketed kind word before the title.
 _TAG = re.compile(r"^\[(?P<tag>[^\[\]]{2,30})\]\s*(?P<rest>.+)$")
 _QUOTED = re.compile(r'^["“”](?P<inner>[^"“”]+)["“”]$')
@@ -80,6 +86,28 @@ class Item(NamedTuple):
 def clean(text: str) -> str:
     text = " ".join(text.split())
     return text.strip(_CLEAN).strip()
+
+
+def unmarked(text: str) -> str:
+    """The text without the marks a page puts around a title: pictographs at either end
+    ('Hacky Hour 🚀🧪') and a pair of marks around it ('+ Event Kickoff +', '~ Social ~')."""
+    text = text.strip()
+    if not text.isascii():
+        start, end = 0, len(text)
+        while start < end and _mark(text[start]):
+            start += 1
+        while end > start and _mark(text[end - 1]):
+            end -= 1
+        text = text[start:end]
+    if len(text) > 4 and text[0] == text[-1] and text[0] in "+~=!" and text[1] == " " \
+            and text[-2] == " ":
+        text = text[2:-2].strip()
+    return text
+
+
+def _mark(char: str) -> bool:
+    """A pictograph, its variation selector or joiner, or a space between them."""
+    return char.isspace() or unicodedata.category(char) in ("So", "Sk", "Cf", "Mn", "Cs")
 
 
 def kind_of(text: str) -> Kind:
@@ -192,7 +220,7 @@ def read_item(text: str, listed: bool = False, known: tuple[str, ...] = ()) -> I
     title with a subtitle, never 'Name: Title'. Where the speakers are `known` from a cell of
     their own, the text is all title ('MySQL Fabric: Python and MySQL'), but for a kind
     prefix ('Keynote: Open Source Roller Coasters')."""
-    text = clean(text)
+    text = clean(unmarked(text))
     kind = kind_of(text)
     tag = _TAG.match(text)
     if tag and _KIND_PREFIX.match(tag.group("tag")):
@@ -210,6 +238,8 @@ def _known(text: str, known: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     """The title of a text whose speakers are known: all of it but a kind prefix, unless what
     follows the prefix is those speakers ('Keynote: Ann Lee' is the whole title)."""
     parts = text.split(":", 1) if ":" in text else _SPLIT.split(text, maxsplit=1)
+    if len(parts) == 2 and _ACTIVITY.match(parts[0].strip()) and parts[1].strip():
+        return clean(parts[1]), ()
     if len(parts) == 2 and _KIND_PREFIX.match(parts[0].strip()) and parts[1].strip():
         right = clean(parts[1])
         people = names(right)
@@ -229,6 +259,9 @@ def _split(text: str, listed: bool = False) -> tuple[str, tuple[str, ...]]:
             return quoted.group("title").strip(), people
     if ":" in text:
         left, _, right = text.partition(":")
+        if _ACTIVITY.match(left.strip()) and right.strip() and \
+                not _PLACEHOLDER.match(right.strip()):
+            return _split(right.strip(), listed)
         if _KIND_PREFIX.match(left.strip()) and right.strip():
             if _PLACEHOLDER.match(right.strip()):
                 return text, ()  # "Keynote: TBA"
