@@ -86,3 +86,20 @@ def test_an_activity_kind_before_a_colon_leaves_the_title_even_if_it_looks_like_
     assert read_item("Session: Hacky Hour").title == "Hacky Hour"
     # A numbered session names its group of papers: kept whole.
     assert read_item("Session 3: Vision").title == "Session 3: Vision"
+
+
+def test_a_heading_with_a_month_day_date_beside_its_weekday(tmp_path: Path) -> None:
+    path = page(tmp_path, "p.md", "### Day 1 (Tuesday, 10/21)\n\n- 10:00-11:00 Tutorial\n\n"
+                "### Day 2 (Wednesday, 10/22)\n\n- 09:00-10:00 Keynote Talks\n")
+    assert times(read(path, source_tz="UTC", year=2025)) == [
+        ("2025-10-21T10:00Z", "2025-10-21T11:00Z", "Tutorial"),
+        ("2025-10-22T09:00Z", "2025-10-22T10:00Z", "Keynote Talks")]
+
+
+def test_an_acronym_of_the_title_in_parentheses_is_not_a_speaker() -> None:
+    from agenda.readers.program.items import read_item
+
+    item = read_item("Birds-of-a-Feather (BoF)")
+    assert (item.title, item.authors) == ("Birds-of-a-Feather (BoF)", ())
+    item = read_item("Deep Learning (Ann Lee)")
+    assert (item.title, item.authors) == ("Deep Learning", ("Ann Lee",))

@@ -150,12 +150,36 @@ def _numeric(text: str) -> DayRef | None:
     return DayRef(day, month, int(m.group("year")) if m.group("year") else None, None)
 
 
+# "Day 1 (Tuesday, 10/21)": a numeric date inside a short heading, read where the order is
+# certain, as above.
+_NUMERIC_IN = re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)"
+                         r"(?:/(?P<year>(?:19|20)\d\d))?(?![\d/])", re.ASCII)
+
+
+def _numeric_within(text: str) -> DayRef | None:
+    m = _NUMERIC_IN.search(text)
+    if m is None or _NUMERIC_IN.search(text, m.end()) is not None:
+        return None
+    ref = _numeric(m.group(0))
+    if ref is None:
+        return None
+    rest = text[:m.start()] + " " + text[m.end():]
+    weekday = _WEEKDAY.search(rest)
+    if weekday is not None:
+        rest = rest[:weekday.start()] + rest[weekday.end():]
+    rest = _DAY_N.sub(" ", rest)
+    words = [w for w in re.split(r"[^\w-]+", rest.lower()) if w and w not in _FILLER]
+    if len(words) > 2:
+        return None
+    return ref._replace(weekday=weekday_number(weekday.group("wd")) if weekday else None)
+
+
 def heading(text: str, strong: bool) -> DayRef | None:
     """The day a heading-like text announces: a date with at most a few other words (more
     where the block is a real heading, `strong`)."""
     if len(text) > 120:
         return None
-    if strong and "/" in text and (numeric := _numeric(text)) is not None:
+    if strong and "/" in text and (numeric := _numeric(text) or _numeric_within(text)):
         return numeric
     found = find(text)
     if found is None:

@@ -234,6 +234,26 @@ def read_item(text: str, listed: bool = False, known: tuple[str, ...] = ()) -> I
     return Item(quoted.group("inner").strip() if quoted else title, authors, kind)
 
 
+def _abbreviates(short: str, title: str) -> bool:
+    """Whether `short` is an acronym of the title: its letters are, in order, initials of the
+    title's words (hyphenated parts count as words)."""
+    short = short.strip()
+    if not 2 <= len(short) <= 10 or not short.isalnum() or sum(c.isupper() for c in short) < 2:
+        return False
+    initials = [w[0].lower() for w in re.split(r"[\s\-–/]+", title) if w and w[0].isalnum()]
+    letters = [c.lower() for c in short if c.isalpha()]
+    if not letters or not initials or letters[0] != initials[0]:
+        return False
+    position = 0
+    for letter in letters:
+        while position < len(initials) and initials[position] != letter:
+            position += 1
+        if position == len(initials):
+            return False
+        position += 1
+    return True
+
+
 def _known(text: str, known: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     """The title of a text whose speakers are known: all of it but a kind prefix, unless what
     follows the prefix is those speakers ('Keynote: Ann Lee' is the whole title)."""
@@ -272,6 +292,8 @@ def _split(text: str, listed: bool = False) -> tuple[str, tuple[str, ...]]:
                 return sub
             return clean(right), ()
     m = _PARENS_END.match(text)
+    if m and _abbreviates(m.group("inner"), m.group("title")):
+        return text, ()  # "Birds-of-a-Feather (BoF)": the title's own short form
     if m and (people := names(m.group("inner"))) and not _KIND_PREFIX.match(m.group("title")):
         return clean(m.group("title")), people
     if m and (_KIND_PREFIX.match(m.group("inner").strip()) or
