@@ -103,3 +103,25 @@ def test_an_acronym_of_the_title_in_parentheses_is_not_a_speaker() -> None:
     assert (item.title, item.authors) == ("Birds-of-a-Feather (BoF)", ())
     item = read_item("Deep Learning (Ann Lee)")
     assert (item.title, item.authors) == ("Deep Learning", ("Ann Lee",))
+
+
+def test_columns_named_for_kinds_of_item_are_parallel_tracks(tmp_path: Path) -> None:
+    path = page(tmp_path, "p.md", "## 18 April 2020\n\n| Start | End | Talks | Workshops |\n"
+                "|---|---|---|---|\n| 10:00 | 10:30 | Talk 1 | Workshop 1 |\n"
+                "| 10:30 | 11:00 | Talk 2 | Workshop 1 |\n| 11:00 | 11:30 | Coffee Break "
+                "| Workshop 1 |\n| 11:30 | 12:00 | Talk 3 | Workshop 2 |\n")
+    got = times(read(path, source_tz="UTC"))
+    # The workshop repeated down its column is one workshop, 10:00 to 11:30.
+    assert ("2020-04-18T10:00Z", "2020-04-18T11:30Z", "Workshop 1") in got
+    assert ("2020-04-18T11:30Z", "2020-04-18T12:00Z", "Workshop 2") in got
+    assert ("2020-04-18T10:30Z", "2020-04-18T11:00Z", "Talk 2") in got
+    assert [t for t in got if t[2] == "Workshop 1"] == [
+        ("2020-04-18T10:00Z", "2020-04-18T11:30Z", "Workshop 1")]
+
+
+def test_a_title_repeated_in_a_single_list_stays_separate_sessions(tmp_path: Path) -> None:
+    path = page(tmp_path, "p.md", "## 24 June 2017\n\n| Time | Talk |\n|---|---|\n"
+                "| 11:00 - 11:30 | Telescope Tour |\n| 11:30 - 12:00 | Telescope Tour |\n")
+    assert times(read(path, source_tz="UTC")) == [
+        ("2017-06-24T11:00Z", "2017-06-24T11:30Z", "Telescope Tour"),
+        ("2017-06-24T11:30Z", "2017-06-24T12:00Z", "Telescope Tour")]

@@ -90,6 +90,10 @@ def _role(text: str) -> str:
     return "other" if text.strip() else "empty"
 
 
+# Column headers that each name a kind of item: side by side, they are parallel tracks.
+_TRACK_KIND = re.compile(r"^(?:talks?|workshops?|tutorials?|posters?|demos?|lectures?|labs?|"
+                         r"hands-on|sessions?|presentations?|courses?|sprints?)$",
+                         re.IGNORECASE | re.ASCII)
 _DETAILS = re.compile(r"\b(?:details?|descriptions?|notes?|comments?|remarks?)\b", re.ASCII)
 
 
@@ -117,6 +121,10 @@ def _header(block: Block) -> Columns | None:
         if titles:
             roles = ["skip" if r == "title" and i not in titles else r
                      for i, r in enumerate(roles)]
+    kinds = [i for i, c in enumerate(cells) if roles[i] in ("title", "other")
+             and _TRACK_KIND.match(c.strip())]
+    if len(kinds) >= 2:
+        roles = ["other" if i in kinds else r for i, r in enumerate(roles)]  # | Talks | Labs |
     if roles.count("room") >= 2 and "title" not in roles:
         roles = ["other" if r == "room" else r for r in roles]  # | Time | Room A | Room B |
     named = [days.heading(c, True) if c and not label else None
@@ -143,6 +151,9 @@ class Walk:
         # A card's title heading under a bare time, and its level: a heading of that level
         # right after it (speakers between) is a parallel card at the same time.
         self.titled: tuple[Entry, int] | None = None
+        # The entry each parallel column of each table last gave: the same text in the next
+        # row of that column continues it (a workshop repeated down its column).
+        self.down: dict[tuple[int, int], Entry] = {}
 
     # -- blocks ------------------------------------------------------------------------------
     def block(self, block: Block) -> None:
@@ -524,15 +535,24 @@ class Walk:
         """| Time | Room A | Room B |: one entry per room's cell; a cell spanning them all is
         one entry."""
         filled = [i for i in tracks if i < len(cells) and cells[i] and not spanned[i]]
+        for i in tracks:
+            if i not in filled:
+                self.down.pop((block.table, i), None)
         for i in filled:
             lines = cells[i].split("\n")
             item = items.read_item(lines[0])
             people = items.names(lines[1]) if len(lines) > 1 else None
             day = cols.days[i] if i < len(cols.days) else None
+            above = self.down.get((block.table, i))
+            if above is not None and above.title == item.title and above.end == span.start \
+                    and above.day == (day or self.day) and end is not None:
+                above.end = end
+                continue
             entry = Entry(block.line, day or self.day, span.start, end, label,
                           room="" if day or (len(filled) == 1 and _spans_all(spanned, i, tracks))
                           else items.clean(cols.names[i]))
             self._add(entry, item._replace(authors=people or item.authors), pending=False)
+            self.down[(block.table, i)] = entry
 
     def _cell_of(self, cells: list[str], cols: Columns | None, role: str) -> str:
         if cols is None:
