@@ -125,3 +125,27 @@ def test_a_title_repeated_in_a_single_list_stays_separate_sessions(tmp_path: Pat
     assert times(read(path, source_tz="UTC")) == [
         ("2017-06-24T11:00Z", "2017-06-24T11:30Z", "Telescope Tour"),
         ("2017-06-24T11:30Z", "2017-06-24T12:00Z", "Telescope Tour")]
+
+
+GRID = """<table>
+<tr><th></th><th>Mardi 22 juin 2021</th><th>Mercredi 23 juin 2021</th><th></th></tr>
+<tr><td>14:00</td><td rowspan="3">Session A</td><td rowspan="2">Exposé invité</td>
+<td>14:00</td></tr>
+<tr></tr>
+<tr><td>14:50</td><td>Pause</td><td>14:50</td></tr>
+<tr><td>15:00</td><td>Session B</td><td>Session D</td><td>15:00</td></tr>
+<tr><td>15:30</td><td></td><td></td><td>15:30</td></tr>
+</table>
+"""
+
+
+def test_a_rowspan_cell_over_empty_rows_ends_where_its_column_next_changes(
+        tmp_path: Path) -> None:
+    schedule = read(page(tmp_path, "grid.html", GRID), source_tz="UTC")
+    got = times(schedule)
+    # Session A spans the 14:00 row, an empty <tr></tr> and the 14:50 row: it ends at 15:00.
+    # The talk spans two rows (14:00 and the empty one): it ends at 14:50, when Pause begins.
+    assert ("2021-06-22T14:00Z", "2021-06-22T15:00Z", "Session A") in got
+    assert ("2021-06-23T14:00Z", "2021-06-23T14:50Z", "Exposé invité") in got
+    assert ("2021-06-22T15:00Z", "2021-06-22T15:30Z", "Session B") in got
+    assert ("2021-06-23T15:00Z", "2021-06-23T15:30Z", "Session D") in got

@@ -216,7 +216,14 @@ class _Walker:
         spanned: list[bool] = []
         given = list(self.row)
         column = 0
-        while (given or column in self.spans) and len(cells) < MAX_CELLS:
+        while len(cells) < MAX_CELLS:
+            if column not in self.spans and not given:
+                if not any(c > column for c in self.spans):
+                    break
+                cells.append("")  # a gap before a cell still spanning from above
+                spanned.append(False)
+                column += 1
+                continue
             if column in self.spans:
                 left, text = self.spans[column]
                 cells.append(text)
@@ -235,7 +242,8 @@ class _Walker:
                     self.spans[column] = (rowspan - 1, text if k == 0 else "")
                 column += 1
         header = bool(self.row) and (self.in_thead or all(th for *_, th in self.row))
-        if any(cells):
+        # A row of only cells spanning from above ('<tr></tr>' under rowspans) says nothing new.
+        if any(c and not sp for c, sp in zip(cells, spanned, strict=True)):
             self.blocks.append(Block("row", self.row_line, " | ".join(c for c in cells if c),
                                      cells=tuple(cells), header=header, spanned=tuple(spanned),
                                      table=self.table))

@@ -154,6 +154,9 @@ class Walk:
         # The entry each parallel column of each table last gave: the same text in the next
         # row of that column continues it (a workshop repeated down its column).
         self.down: dict[tuple[int, int], Entry] = {}
+        # A grid's items given only a start, by (table, column): each ends at the next row
+        # whose cell in that column is not spanned from above (rowspan grids).
+        self.open: dict[tuple[int, int], Entry] = {}
 
     # -- blocks ------------------------------------------------------------------------------
     def block(self, block: Block) -> None:
@@ -538,6 +541,11 @@ class Walk:
         for i in tracks:
             if i not in filled:
                 self.down.pop((block.table, i), None)
+            if not (i < len(spanned) and spanned[i]):
+                waiting = self.open.pop((block.table, i), None)
+                if waiting is not None and waiting.end is None and \
+                        span.start.minutes() > waiting.start.minutes():
+                    waiting.end = span.start
         for i in filled:
             lines = cells[i].split("\n")
             item = items.read_item(lines[0])
@@ -553,6 +561,8 @@ class Walk:
                           else items.clean(cols.names[i]))
             self._add(entry, item._replace(authors=people or item.authors), pending=False)
             self.down[(block.table, i)] = entry
+            if end is None:
+                self.open[(block.table, i)] = entry
 
     def _cell_of(self, cells: list[str], cols: Columns | None, role: str) -> str:
         if cols is None:
