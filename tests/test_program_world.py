@@ -149,3 +149,47 @@ def test_a_rowspan_cell_over_empty_rows_ends_where_its_column_next_changes(
     assert ("2021-06-23T14:00Z", "2021-06-23T14:50Z", "Exposé invité") in got
     assert ("2021-06-22T15:00Z", "2021-06-22T15:30Z", "Session B") in got
     assert ("2021-06-23T15:00Z", "2021-06-23T15:30Z", "Session D") in got
+
+
+def test_the_weekday_tells_a_day_first_numeric_date_from_a_month_first_one(
+        tmp_path: Path) -> None:
+    path = page(tmp_path, "p.html", "<h4>07/05/2013 – Terça-Feira:</h4>\n"
+                "<table><tr><th>Horário</th><th>Evento</th></tr>\n"
+                "<tr><td>19:30</td><td>Cerimônia de Abertura</td></tr></table>\n")
+    # 7 May 2013 was a Tuesday; 5 July 2013 a Friday.
+    assert times(read(path, source_tz="UTC"))[0][:1] == ("2013-05-07T19:30Z",)
+
+
+def test_a_weekday_alone_after_a_dated_day_is_the_next_such_day(tmp_path: Path) -> None:
+    path = page(tmp_path, "p.md", "## Friday 10 May 2013\n\n- 09:00-10:00 Opening\n\n"
+                "## Saturday\n\n- 09:00-10:00 Closing\n")
+    schedule = read(path, source_tz="UTC")
+    assert times(schedule) == [("2013-05-10T09:00Z", "2013-05-10T10:00Z", "Opening"),
+                               ("2013-05-11T09:00Z", "2013-05-11T10:00Z", "Closing")]
+    assert any("weekday alone" in n.message for n in schedule.notices)
+
+
+HCALENDAR = """<ol>
+<li class="vevent"><div class="done">Finished</div><span class="time">
+<time class="dtstart" datetime="2012-11-09T09:50">09:50</time> &mdash;
+<time class="dtend" datetime="2012-11-09T10:30">10:30</time><span>Up Next</span></span>
+<a class="pullout summary" href="/s/j">All you need is &lt;body/&gt;</a></li>
+<li class="h-event"><time class="dt-start" datetime="2012-11-09T10:30Z">10:30</time>
+<span class="p-name">Writing Testable JavaScript</span></li>
+</ol>
+"""
+
+
+def test_microformat_events_are_read_as_marked(tmp_path: Path) -> None:
+    # The day is only in the datetime attributes; status badges around the title are noise.
+    schedule = read(page(tmp_path, "p.html", HCALENDAR), source_tz="Europe/London")
+    got = times(schedule)
+    assert got[0] == ("2012-11-09T09:50Z", "2012-11-09T10:30Z", "All you need is <body/>")
+    assert got[1][0] == "2012-11-09T10:30Z" and got[1][2] == "Writing Testable JavaScript"
+
+
+def test_a_time_elements_date_is_the_day_of_a_page_naming_none(tmp_path: Path) -> None:
+    path = page(tmp_path, "p.html", "<ul><li><time datetime='2012-11-09T09:00'>09:00</time> "
+                "Opening</li><li><time datetime='2012-11-09T10:00'>10:00</time> Talk</li></ul>")
+    got = times(read(path, source_tz="UTC"))
+    assert got[0] == ("2012-11-09T09:00Z", "2012-11-09T10:00Z", "Opening")

@@ -12,7 +12,7 @@ import re
 from ...errors import PageError
 from ...models import Notice
 from ..page import Page, PageRead
-from . import infer
+from . import infer, microformats
 from .blocks import blocks_of
 from .entries import walk
 
@@ -22,6 +22,8 @@ DESCRIPTION = "a program page (HTML, Markdown or text with times and titles)"
 _ANY_TIME = re.compile(r"\d[:.h][0-5]\d|\d\s?[ap]\.?m\b|"
                        r"\b[012]\d[0-5]\d\s?[-–—]\s?[012]\d[0-5]\d\b", re.IGNORECASE | re.ASCII)
 MAX_CHARS = 20_000_000
+# hCalendar / h-event markup: events whose title and start the page marks exactly.
+_MARKED = re.compile(r"\b(?:vevent|h-event)\b", re.ASCII)
 
 
 def detect(page: Page) -> float:
@@ -34,7 +36,9 @@ def read(page: Page) -> PageRead:
         raise PageError(f"the page is larger than {MAX_CHARS // 1_000_000} MB", page.path)
     found = walk(blocks_of(page.text))
     notes: list[Notice] = []
-    entries = infer.flatten(found)
+    entries = microformats.events(page.text) if _MARKED.search(page.text, 0, MAX_CHARS) \
+        else []
+    entries = entries or infer.flatten(found)
     infer.numbered(entries)
     if not any(e.title for e in entries):
         raise PageError(f"no program found: {infer.summary(found, entries)}; a program needs "

@@ -53,6 +53,7 @@ _FIELD_CLASS = re.compile(r"(?:^|[\s_-])(?:time|times|hour|hours|title|speakers?
                           r"(?:$|[\s_-])", re.IGNORECASE | re.ASCII)
 # The clock of a <time datetime="2018-03-26T14:30">, "December 07T08:00" or "09:00".
 _DATETIME_CLOCK = re.compile(r"(?:^|[T\s])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?")
+_DATETIME_DATE = re.compile(r"\s*((?:19|20)\d\d-[01]\d-[0-3]\d)(?![\d-])", re.ASCII)
 MAX_CELLS = 64
 MAX_SPAN = 64
 # Skipped page furniture that may still name the event's day (a header's "February 16th,
@@ -298,6 +299,8 @@ def _from_html(text: str, offset: int, markdown: bool = False) -> list[Block]:
                 events.skip_subtree()
                 continue
             _start(walker, element, tag, markdown, offset)
+            if tag == "time":
+                _stamped_day(element, asides)
             if tag == "time" and (m := _DATETIME_CLOCK.search(element.get("datetime", ""))):
                 walker.clock(f"{m.group(1)}:{m.group(2)}")  # "09<span>00</span>" means 09:00
                 skipped = element
@@ -314,6 +317,15 @@ def _from_html(text: str, offset: int, markdown: bool = False) -> list[Block]:
         walker.add(element.tail, struck > 0)
     walker.flush()
     return walker.blocks + asides
+
+
+def _stamped_day(element: etree._Element, asides: list[Block]) -> None:
+    """The date of a <time datetime="2012-11-09T09:00">: the page's day in machine form, kept
+    aside like a header's date (read only where the visible text names no day)."""
+    m = _DATETIME_DATE.match(element.get("datetime", ""))
+    if m is None or len(asides) >= 64 or any(b.text == m.group(1) for b in asides[-4:]):
+        return
+    asides.append(Block("aside", element.sourceline or 0, m.group(1)))
 
 
 def _aside(element: etree._Element, tag: str, asides: list[Block]) -> None:

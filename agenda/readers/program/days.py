@@ -139,12 +139,17 @@ _NUMERIC = re.compile(r"^\W{0,3}(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<year>(?:1
                       r"\W{0,3}$", re.ASCII)
 
 
-def _numeric(text: str) -> DayRef | None:
+def _numeric(text: str, weekday: int | None = None) -> DayRef | None:
     m = _NUMERIC.match(text)
     if m is None:
         return None
     a, b = int(m.group("a")), int(m.group("b"))
     day, month = (a, b) if a > 12 >= b else (b, a) if b > 12 >= a else (0, 0)
+    if not month and weekday is not None and m.group("year"):
+        # "07/05/2013 – Terça-Feira": the weekday tells 7 May (a Tuesday) from 5 July.
+        fits = [(d, mo) for d, mo in ((a, b), (b, a)) if _weekday_of(int(m.group("year")), mo, d)
+                == weekday]
+        day, month = fits[0] if len(fits) == 1 else (0, 0)
     if not 1 <= month <= 12 or not 1 <= day <= 31:
         return None
     return DayRef(day, month, int(m.group("year")) if m.group("year") else None, None)
@@ -160,11 +165,11 @@ def _numeric_within(text: str) -> DayRef | None:
     m = _NUMERIC_IN.search(text)
     if m is None or _NUMERIC_IN.search(text, m.end()) is not None:
         return None
-    ref = _numeric(m.group(0))
-    if ref is None:
-        return None
     rest = text[:m.start()] + " " + text[m.end():]
     weekday = _WEEKDAY.search(rest)
+    ref = _numeric(m.group(0), weekday_number(weekday.group("wd")) if weekday else None)
+    if ref is None:
+        return None
     if weekday is not None:
         rest = rest[:weekday.start()] + rest[weekday.end():]
     rest = _DAY_N.sub(" ", rest)
@@ -172,6 +177,15 @@ def _numeric_within(text: str) -> DayRef | None:
     if len(words) > 2:
         return None
     return ref._replace(weekday=weekday_number(weekday.group("wd")) if weekday else None)
+
+
+def _weekday_of(year: int, month: int, day: int) -> int | None:
+    from datetime import date
+
+    try:
+        return date(year, month, day).weekday()
+    except ValueError:
+        return None
 
 
 def heading(text: str, strong: bool) -> DayRef | None:

@@ -205,10 +205,36 @@ def _clock(minutes: int) -> Clock:
     return Clock(minutes // 60, minutes % 60, "24")
 
 
+def _after_dates(entries: list[Entry], path: str, notes: list[Notice]) -> None:
+    """A weekday alone after a dated day ('Friday 10 May 2013', then 'Saturday') is the first
+    such weekday after it: a program runs forward, a week at most."""
+    from datetime import date, timedelta
+
+    last: date | None = None
+    said = False
+    for entry in entries:
+        day = entry.day
+        if day is None:
+            continue
+        if day.month and day.year:
+            try:
+                last = date(day.year, day.month, day.day)
+            except ValueError:
+                last = None
+        elif not day.month and day.weekday is not None and last is not None:
+            on = last + timedelta(days=(day.weekday - last.weekday()) % 7)
+            entry.day = days.DayRef(on.day, on.month, on.year, day.weekday)
+            if not said:
+                _say(notes, path, entry.line, f"a weekday alone after {last:%d %b %Y} is read "
+                     f"as the next such day, {on:%d %b %Y}")
+                said = True
+
+
 def page_day(found: Found, entries: list[Entry], path: str, notes: list[Notice]) -> None:
     """Entries before any day heading: the date their own text names, else the page's one date
     (if it names exactly one), else the first day heading's (registration hours above the
     program)."""
+    _after_dates(entries, path, notes)
     # A weekday alone ('Fri 6:15 a.m.') is the page's one date on that weekday ('Fri 15 Dec').
     stated = {(d.day, d.month, d.year, d.weekday): d for d in
               [*(d for d, _ in found.page_days), *(e.day for e in entries if e.day)] if d.month}
@@ -238,7 +264,7 @@ def page_day(found: Found, entries: list[Entry], path: str, notes: list[Notice])
         ref, line = found.aside_days[0]
         year = f" {ref.year}" if ref.year else ""
         why = (f"{ref.day} {MONTHS[ref.month - 1]}{year}, the one date the page's header or "
-               "title names")
+               "title names (or its <time> markup)")
     else:
         return
     for entry in undated:

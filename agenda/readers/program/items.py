@@ -72,6 +72,9 @@ _PARENS_END = re.compile(r"^(?P<title>.*\S)\s*[(\[](?P<inner>[^()\[\]]{2,160})[)
 _SESSION = re.compile(r"\b(?:sessions?|papers|orals|spotlights|posters|contributed talks|"
                       r"lightning talks|presentations|talks)\b", re.IGNORECASE | re.ASCII)
 _CLEAN = " \t*_|:;,-–—•·>#`"
+# At the end, '>' closes a tag written as text ('<body/>') and '#' ends 'C#': only the
+# leading quote and heading marks are markup.
+_CLEAN_END = " \t*_|:;,-–—•·`"
 _END_MARK = re.compile(r"^(?:end|adjourn(?:ment)?|close|end of (?:the )?(?:day|workshop|"
                        r"program|programme|conference|session)s?|finish|wrap[- ]?up)\.?$",
                        re.IGNORECASE | re.ASCII)
@@ -85,7 +88,7 @@ class Item(NamedTuple):
 
 def clean(text: str) -> str:
     text = " ".join(text.split())
-    return text.strip(_CLEAN).strip()
+    return text.lstrip(_CLEAN).rstrip(_CLEAN_END).strip()
 
 
 def unmarked(text: str) -> str:
