@@ -193,3 +193,24 @@ def test_a_time_elements_date_is_the_day_of_a_page_naming_none(tmp_path: Path) -
                 "Opening</li><li><time datetime='2012-11-09T10:00'>10:00</time> Talk</li></ul>")
     got = times(read(path, source_tz="UTC"))
     assert got[0] == ("2012-11-09T09:00Z", "2012-11-09T10:00Z", "Opening")
+
+
+def test_a_card_heading_then_a_when_line_gives_the_item_its_title_and_time(
+        tmp_path: Path) -> None:
+    path = page(tmp_path, "p.md", "# Lectures\n\n### Lecture 1\n"
+                "- **When**: December 10, 2025 (Wed) 20:00~21:00\n"
+                "- **Meet URL**: https://meet.example/abc\n\n### Lecture 2\n"
+                "- **Date**: December 17, 2025 (Wed) 20:00~21:00\n- **Room**: 3.01\n")
+    assert times(read(path, source_tz="UTC")) == [
+        ("2025-12-10T20:00Z", "2025-12-10T21:00Z", "Lecture 1"),
+        ("2025-12-17T20:00Z", "2025-12-17T21:00Z", "Lecture 2")]
+
+
+def test_japanese_dates_and_full_width_range_marks(tmp_path: Path) -> None:
+    path = page(tmp_path, "p.md", "### 第1回 WEB講義\n"
+                "- **日時**: 2025年12月10日（水）20:00～21:00\n\n"
+                "### 第2回 WEB講義\n- **日時**: 2026年1月7日（水）20:00〜21:00\n")
+    # Tokyo is UTC+9 all year.
+    assert times(read(path, source_tz="Asia/Tokyo")) == [
+        ("2025-12-10T11:00Z", "2025-12-10T12:00Z", "第1回 WEB講義"),
+        ("2026-01-07T11:00Z", "2026-01-07T12:00Z", "第2回 WEB講義")]

@@ -12,7 +12,7 @@ _HOUR = r"(?:[01]?\d|2[0-4])"
 _MIN = r"(?:[:.h][0-5]\d)"
 _MER = r"(?:\s?(?:[ap]\.?\s?m\b\.?|noon\b))"
 _TIME = rf"{_HOUR}{_MIN}?{_MER}?"
-_DASH = r"\s*(?:-{1,2}|–|—|−|~|\bto\b|\buntil\b|\btill\b)\s*"
+_DASH = r"\s*(?:-{1,2}|–|—|−|~|～|〜|\bto\b|\buntil\b|\btill\b)\s*"
 # An hour word after a time ("9:00 Uhr", "14 h", "10 hrs"): part of the time, never the title.
 _UNIT = r"(?:\s?(?:uhr|hrs?|hs|h)\b\.?)"
 _SPAN = re.compile(

@@ -21,6 +21,11 @@ _D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.)?"
 _Y = r"(?P<year>(?:19|20)\d\d)"
 _SEP = r"[\s,]*"
 _OF = r"(?:\s+(?:of|de|del))?"  # "6 de noviembre de 2025"
+# "2025年12月10日（水）", "12月10日", Korean "2025년 12월 10일": year, month and day marked.
+_CJK = re.compile(r"(?:(?P<year>(?:19|20)\d\d)\s*[年년]\s*)?(?P<month>[01]?\d)\s*[月월]\s*"
+                  r"(?P<day>[0-3]?\d)\s*[日일](?:\s*[（(]\s*(?P<wdc>[月火水木金土日])"
+                  r"(?:曜日?)?\s*[)）])?", re.ASCII)
+_CJK_WEEKDAYS = {c: i for i, c in enumerate("月火水木金土日")}
 _FORMS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)\b"),
     re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
@@ -30,6 +35,7 @@ _FORMS = [
     re.compile(rf"\b(?:{_WD}{_SEP})?{_MON}{_SEP}{_D}\b(?:{_SEP}{_Y}\b)?"
                rf"(?:{_SEP}\(?(?P<wd2>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)?",
                re.IGNORECASE | re.ASCII),
+    _CJK,
 ]
 _WEEKDAY = re.compile(rf"\b{_WD}(?![\w-])", re.IGNORECASE | re.ASCII)
 _DAY_N = re.compile(r"\bday\s*(?P<n>[1-9])\b", re.IGNORECASE | re.ASCII)
@@ -101,8 +107,8 @@ def _date(m: re.Match[str]) -> DayRef | None:
     wd = groups.get("wd") or groups.get("wd2")
     if not 1 <= month <= 12 or not 1 <= day <= 31:
         return None
-    return DayRef(day, month, int(groups["year"]) if groups.get("year") else None,
-                  weekday_number(wd) if wd else None)
+    weekday = weekday_number(wd) if wd else _CJK_WEEKDAYS.get(groups.get("wdc") or "")
+    return DayRef(day, month, int(groups["year"]) if groups.get("year") else None, weekday)
 
 
 def find(text: str) -> Found | None:

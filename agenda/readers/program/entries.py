@@ -201,6 +201,8 @@ class Walk:
                 zone = zones.after(text, span.last)
                 if zone is not None:
                     self.found.attached.append(zone.label)
+            if not strong and self._when_line(block):
+                return
             ref = days.heading(text, strong)
             if ref is not None and (strong or len(text) <= 60):
                 self._day(ref, block.line)
@@ -223,6 +225,32 @@ class Walk:
         zone = zones.after(rest, span.last)
         self.entry(block, span, zone.label if zone else None,
                    rest[zone.last if zone else span.last:])
+
+    def _when_line(self, block: Block) -> bool:
+        """'When: December 10, 2025 20:00-21:00' / '日時: 2025年12月10日（水）20:00～21:00' under a
+        card's heading: the day and time of the item the heading names (the title comes from
+        the section, as for a bare time)."""
+        field = _WHEN_FIELD.match(block.text)
+        if field is None:
+            return False
+        value = block.text[field.end():field.end() + 200]
+        found = days.find(value[:80])
+        if found is not None and (found.ref.month or found.ref.weekday is not None):
+            value = value[found.last:]
+        span = clock.leading(value.lstrip(" ,:|-–—)）"))
+        if span is None:
+            return False
+        if found is not None and (found.ref.month or found.ref.weekday is not None):
+            self._day(found.ref, block.line)
+        rest = value.lstrip(" ,:|-–—)）")
+        zone = zones.after(rest, span.last)
+        self.entry(block, span, zone.label if zone else None,
+                   rest[zone.last if zone else span.last:])
+        pending = self.pending
+        if pending is not None and not pending.title and self.section:
+            pending.title, pending.authors, pending.kind = items.read_item(self.section)
+            self.pending = None
+        return True
 
     def _leading(self, text: str) -> tuple[days.DayRef | None, clock.Span, str] | None:
         span = clock.leading(text)
@@ -308,6 +336,8 @@ class Walk:
             if not self.found.title:
                 self.found.title = self.section
             return
+        if self.pending is not None and (_ROLE_LINE.match(text) or _LINK_LINE.match(text)):
+            return  # 'Room: A', 'URL: https://…' under a bare time: its details, not its title
         if self.pending is not None:
             item = items.read_item(text)
             self.pending.title, self.pending.authors, self.pending.kind = item
@@ -315,7 +345,7 @@ class Walk:
             self.pending = None
             return
         last = self.last
-        if last is None or len(text) > 400 or _ROLE_LINE.match(text):
+        if last is None or len(text) > 400 or _ROLE_LINE.match(text) or _LINK_LINE.match(text):
             return
         people = items.names(text)
         if people and not last.papers:
@@ -669,6 +699,13 @@ def _paired(lines: list[str], speakers: bool, known: tuple[str, ...] = ()) -> li
 _ROLE_LINE = re.compile(r"^(?:session\s+)?(?:chairs?|chairpersons?|moderators?|hosts?|"
                         r"organi[sz]ers?|location|room|venue|zoom|link)\s*:",
                         re.IGNORECASE | re.ASCII)
+# The label of a line giving an item's day and time ('When:', 'Date & time:', '日時：').
+_WHEN_FIELD = re.compile(
+    r"^\W{0,3}(?:time|date|when|date\s*(?:&|and)\s*time|hora|horario|horário|fecha|data|zeit|"
+    r"wann|datum|uhrzeit|termin|heure|horaire|quand|date et heure|日時|時間|日程|时间|日期|일시)"
+    r"\W{0,3}?\s*[:：]\s*", re.IGNORECASE)
+# A detail line whose value is a link ('Google Meet URL: https://…', 'Slides: http://…').
+_LINK_LINE = re.compile(r"^[^:：]{1,40}[:：]\s*(?:https?://|www\.)\S*\s*$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^[1-9]\d?[.)]\s+(?=\S)", re.ASCII)
 _LISTED_TALK = re.compile(r"^[^()]{12,200}\([^()]{3,100}\)$")
 _MATERIAL = re.compile(r"\((?:pdf|slides|video|pptx?|recording)\)$|^(?:slides|pdf|video|"
