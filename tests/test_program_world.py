@@ -53,6 +53,7 @@ def test_a_duration_in_hours_is_not_a_time() -> None:
     from agenda.readers.program.clock import spans
 
     assert spans("a 2 hrs hands-on") == [] and spans("about 3 h of talks") == []
+    assert spans("a 2h workshop") == []  # alone, "2h" is a length; "14h - 16h" is a range
 
 
 def test_a_layout_table_cell_listing_timed_lines_under_its_weekday(tmp_path: Path) -> None:

@@ -69,8 +69,8 @@ def to24(clock: Clock) -> Clock:
 
 
 def _names_hour(unit: str | None) -> bool:
-    """Whether an hour word makes a bare number a time: "9 Uhr" and "14h" are, "2 hrs" and
-    "2 h" are durations."""
+    """Whether an hour word makes a bare number a time in a range: "9 Uhr" and "14h - 16h"
+    are, "2 hrs" and "2 h" are durations."""
     if not unit:
         return False
     return unit.strip(" .").lower() == "uhr" or unit[:1] in "hH"
@@ -82,11 +82,13 @@ def _span(m: re.Match[str]) -> Span | None:
     if a is None or (m.group("b") and b is None):
         return None
     (start, minutes_a), end = a, b[0] if b else None
-    minutes_a = minutes_a or _names_hour(m.group("ua"))
     if end is None:
-        if not minutes_a and start.meridiem is None:
-            return None  # a bare number is not a time
+        # A bare number is not a time; "9 Uhr" is, but a lone "2h" is as often a duration.
+        if not minutes_a and start.meridiem is None and \
+                (m.group("ua") or "").strip(" .").lower() != "uhr":
+            return None
         return Span(start, None, m.start(), m.end())
+    minutes_a = minutes_a or _names_hour(m.group("ua"))
     minutes_b = (b[1] if b else False) or _names_hour(m.group("ub"))
     if (not minutes_a and start.meridiem is None and end.meridiem is None) or \
             (not minutes_b and end.meridiem is None and start.meridiem is None):
