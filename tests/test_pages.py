@@ -85,7 +85,24 @@ EXPECTED: dict[str, dict[str, Any]] = {
                 ("Author A",)),
                ("2021-01-01T09:00Z", "2021-01-01T09:30Z", P, "First Talk Of The Year",
                 ("Author B",))]),
+    "labels_on_both_times.txt": dict(  # the sites since 2022; CST in November: UTC-6
+        options=dict(year=2022), track="Oral 2 Track 3: Deep Learning",
+        chairs=("Alice Chair", "Bob Chair"), notices=[],
+        slots=[("2022-11-29T15:00Z", "2022-11-29T15:15Z", OR, "Sharpness-Aware Training for Free",
+                ("Jiawei Du", "Daquan Zhou", "Jiashi Feng")),
+               ("2022-11-29T15:15Z", "2022-11-29T15:30Z", OR,
+                "A Paper Whose Labels Follow Both Times", ("Carol Author", "Dan Author")),
+               ("2022-11-29T17:45Z", "2022-11-29T18:15Z", OR, "A Paper Across Noon",
+                ("Eve Author",))]),
     # Program pages (the general reader): times by hand from the page's stated zone.
+    "program_label_after_each_time.md": dict(  # CST in December: UTC-6; gaps between items
+        track="Workshop on Things 2023", chairs=(), notices=[],
+        slots=[("2023-12-15T14:30Z", "2023-12-15T14:45Z", OP, "Opening remarks", ()),
+               ("2023-12-15T15:00Z", "2023-12-15T15:45Z", T, "Deep Nets Are Shallow",
+                ("Ann Lee",)),
+               ("2023-12-15T16:00Z", "2023-12-15T16:30Z", B, "Coffee break", ()),
+               ("2023-12-15T17:00Z", "2023-12-15T17:45Z", T, "Clocks Between Labels",
+                ("Bo Chen",))]),
     "program_table_two_zones.html": dict(  # PDT = UTC-7; the CEST column is checked
         options=dict(year=2024), track="Workshop on Clocks", chairs=(),
         notices=["the CEST column says 19:15, which disagrees with 9:15 PDT"],

@@ -171,3 +171,19 @@ def test_important_dates_are_neither_days_nor_items(tmp_path: Path) -> None:
     schedule = read(path, year=2024)
     assert times(schedule) == [("2024-07-26T07:00Z", "2024-07-26T07:30Z",
                                 "Opening by the organizers")]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("8:30 a.m. CST – 8:45 a.m. CST", [((8, 30), (8, 45))]),
+    ("10:00 (CEST) - 10:30 (CEST)", [((10, 0), (10, 30))]),
+    ("9:00 PT-10:00 PT", [((9, 0), (10, 0))]),
+    # a word that is no zone between two times leaves them two starts
+    ("9:00 TBA - 10:00", [((9, 0), None), ((10, 0), None)]),
+])
+def test_a_zone_label_after_the_start_still_makes_a_range(
+        text: str, found: list[tuple[tuple[int, int], tuple[int, int] | None]]) -> None:
+    from agenda.readers.program import clock
+
+    got = [((s.start.hour, s.start.minute), None if s.end is None else (s.end.hour, s.end.minute))
+           for s in clock.spans(text)]
+    assert got == found

@@ -23,11 +23,13 @@ _WD = r"(?P<wd>(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\.?,?\s+"
 _MON = r"(?P<{}>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _TIME = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
-_ZONE = r"(?P<zone>[a-z]{1,5}(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})"
+_ZONE = r"(?P<{}>[a-z]{{1,5}}(?:\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?)?|[+-]\d{{2}}:?\d{{2}})"
+# The label may follow each time ('9 a.m. CST — 9:15 a.m. CST', the sites since 2022) or
+# only the end ('6:00 - 6:15 PST', 2020-2021).
 SLOT_LINE = re.compile(
     rf"^(?:{_WD})?(?:{_DAY}\s+{_MON.format('mon')}|{_MON.format('mon2')}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)"
-    rf",?\s+(?:(?P<year>\d{{4}}),?\s+)?(?:at\s+)?(?P<t1>{_TIME})\s*(?:-|–|—|to)\s*(?P<t2>{_TIME})"
-    rf"(?:\s*\(?{_ZONE}\)?)?$",
+    rf",?\s+(?:(?P<year>\d{{4}}),?\s+)?(?:at\s+)?(?P<t1>{_TIME})(?:\s*{_ZONE.format('zone1')})?"
+    rf"\s*(?:-|–|—|to)\s*(?P<t2>{_TIME})(?:\s*\(?{_ZONE.format('zone')}\)?)?$",
     # ASCII: with Unicode case folding 'ſat' matches 'sat' and 'Frı' 'fri', names no table
     # has; and only ASCII digits are digits here.
     re.IGNORECASE | re.ASCII,
@@ -126,7 +128,7 @@ def _wall_range(m: re.Match[str], path: str, line: int) -> WallRange:
             raise PageError(f"impossible time in slot line {m.group(0)!r}", path, line)
     day = int(m.group("day") or m.group("day2"))
     wd = m.group("wd")
-    zone = m.group("zone")
+    zone = m.group("zone") or m.group("zone1")
     return WallRange(
         day=day,
         month=MONTHS[(m.group("mon") or m.group("mon2"))[:3].lower()],

@@ -8,13 +8,17 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from . import zones
+
 _HOUR = r"(?:[01]?\d|2[0-4])"
 _MIN = r"(?:[:.h][0-5]\d)"
 _MER = r"(?:\s?(?:[ap]\.?\s?m\b\.?|noon\b))"
 _TIME = rf"{_HOUR}{_MIN}?{_MER}?"
 _DASH = r"\s*(?:-{1,2}|–|—|−|~|\bto\b|\buntil\b|\btill\b)\s*"
+# A zone label may follow the start as well as the end: "8:30 a.m. CST – 8:45 a.m. CST".
+_LABEL = r"(?:\s?\(?(?P<label>(?-i:[A-Z]{2,5}))\)?)"
 _SPAN = re.compile(
-    rf"(?<![\w:./,$€£+-])(?P<a>{_TIME})(?:{_DASH}(?P<b>{_TIME}))?(?![\w/%]|[.,:]\d)",
+    rf"(?<![\w:./,$€£+-])(?P<a>{_TIME})(?:{_LABEL}?{_DASH}(?P<b>{_TIME}))?(?![\w/%]|[.,:]\d)",
     re.IGNORECASE | re.ASCII)
 _PARTS = re.compile(rf"^({_HOUR})({_MIN})?({_MER})?$", re.IGNORECASE | re.ASCII)
 # What may come before a leading time: bullets, emphasis, brackets, list numbers' punctuation.
@@ -71,10 +75,12 @@ def _span(m: re.Match[str]) -> Span | None:
     if a is None or (m.group("b") and b is None):
         return None
     (start, minutes_a), end = a, b[0] if b else None
+    if m.group("label") and zones.normalise(m.group("label")) is None:
+        end = None  # "9:00 TBA - 10:00": a word, not a zone, stands between the times
     if end is None:
         if not minutes_a and start.meridiem is None:
             return None  # a bare number is not a time
-        return Span(start, None, m.start(), m.end())
+        return Span(start, None, m.start(), m.end("a"))
     minutes_b = b[1] if b else False
     if (not minutes_a and start.meridiem is None and end.meridiem is None) or \
             (not minutes_b and end.meridiem is None and start.meridiem is None):
@@ -97,7 +103,7 @@ def spans(text: str) -> list[Span]:
         span = _span(m)
         if span is not None:
             found.append(span)
-            pos = m.end()
+            pos = span.last
         else:  # "Day 1 - 10:00": the range was not one; its second time may still be
             pos = m.start("b") if m.group("b") else m.end()
     return found
