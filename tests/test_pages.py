@@ -94,6 +94,13 @@ EXPECTED: dict[str, dict[str, Any]] = {
                 "A Paper Whose Labels Follow Both Times", ("Carol Author", "Dan Author")),
                ("2022-11-29T17:45Z", "2022-11-29T18:15Z", OR, "A Paper Across Noon",
                 ("Eve Author",))]),
+    "saved_html_session.html": dict(  # the session text saved as HTML; the <title> says 2020
+        track="Orals & Spotlights Track 4: Vision", chairs=("Ana Lopez", "Bo Chen"), notices=[],
+        slots=[("2020-12-09T14:00Z", "2020-12-09T14:15Z", OR, "Seeing Through Saved Pages",
+                ("Émile Borel", "Grace Hopper")),
+               ("2020-12-09T14:15Z", "2020-12-09T14:25Z", S, "Markup Is Only Presentation",
+                ("Alan Turing",)),
+               ("2020-12-09T14:25Z", "2020-12-09T14:35Z", B, "Break", ())]),
     # Program pages (the general reader): times by hand from the page's stated zone.
     "program_label_after_each_time.md": dict(  # CST in December: UTC-6; gaps between items
         track="Workshop on Things 2023", chairs=(), notices=[],

@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 
 from agenda.errors import AgendaError, PageError, TimingError
 from agenda.models import Kind, Status
+from agenda.readers import decode
 from agenda.schedule import build_schedule
 from agenda.timing import TimeSettings
 
+from .conftest import PAGES
 from .helpers import page, read, times
 
 
@@ -187,3 +189,16 @@ def test_a_zone_label_after_the_start_still_makes_a_range(
     got = [((s.start.hour, s.start.minute), None if s.end is None else (s.end.hour, s.end.minute))
            for s in clock.spans(text)]
     assert got == found
+
+
+def test_a_saved_html_page_of_a_site_layout_points_at_its_own_lines() -> None:
+    from agenda.readers import choose, read_page
+
+    path = PAGES / "saved_html_session.html"
+    page = decode(str(path), path.read_bytes())
+    layout, shown = choose(page)
+    assert layout.NAME == "neurips-session" and shown is not page
+    found = read_page(page)
+    assert [slot.line for slot in found.slots] == [19, 27, 33]
+    assert "Seeing Through" in page.lines[21 - 1] and found.slots[0].abstract.startswith(
+        "A page saved as HTML carries the same slots as its text.")
