@@ -101,6 +101,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
                ("2020-12-09T14:15Z", "2020-12-09T14:25Z", S, "Markup Is Only Presentation",
                 ("Alan Turing",)),
                ("2020-12-09T14:25Z", "2020-12-09T14:35Z", B, "Break", ())]),
+    "site_event_types.txt": dict(  # kind lines beyond Oral/Spotlight; PST = UTC-8
+        options=dict(year=2020), track="Tutorials", chairs=(), notices=[],
+        slots=[("2020-12-07T16:00Z", "2020-12-07T18:30Z", Kind.TUTORIAL,
+                "Offline Reinforcement Learning: From Algorithms to Practical Challenges",
+                ("Aviral Kumar", "Sergey Levine")),
+               ("2020-12-07T19:00Z", "2020-12-07T21:30Z", Kind.PANEL,
+                "Industry Perspectives on Robust ML", ("Ann Speaker",)),
+               ("2020-12-07T22:00Z", "2020-12-07T22:30Z", T, "Town Hall", ())]),
     # Program pages (the general reader): times by hand from the page's stated zone.
     "program_label_after_each_time.md": dict(  # CST in December: UTC-6; gaps between items
         track="Workshop on Things 2023", chairs=(), notices=[],

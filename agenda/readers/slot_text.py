@@ -37,10 +37,15 @@ SLOT_LINE = re.compile(
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?m\.?)?$",
                     re.IGNORECASE | re.ASCII)
 
+# The event types the sites print on the line after a slot line (their "kind line").
 KIND_WORDS = {
     "oral": Kind.ORAL, "spotlight": Kind.SPOTLIGHT, "poster": Kind.POSTER, "paper": Kind.PAPER,
     "break": Kind.BREAK, "q&a": Kind.QA, "qa": Kind.QA, "invited talk": Kind.INVITED,
     "keynote": Kind.INVITED, "talk": Kind.PAPER, "contributed talk": Kind.PAPER,
+    "tutorial": Kind.TUTORIAL, "workshop": Kind.WORKSHOP, "affinity workshop": Kind.WORKSHOP,
+    "expo workshop": Kind.WORKSHOP, "panel": Kind.PANEL, "expo talk panel": Kind.PANEL,
+    "social": Kind.SOCIAL, "demonstration": Kind.TALK, "expo demonstration": Kind.TALK,
+    "competition": Kind.TALK, "town hall": Kind.TALK,
 }
 # Lines the sites add around the content; they are never a title, author or abstract.
 # (A line of bracketed links, '[ Paper PDF ] [ ]', is any line from '[' to ']': a test of its
@@ -166,12 +171,13 @@ def parse_block(lines: Sequence[tuple[int, str]], slot_line: int, when: WallRang
     """Turn the content lines under one slot line into a raw slot."""
     content = [(n, s) for n, s in lines if not is_noise(s)]
     kind: Kind | None = None
+    kind_line = ""
     if content and content[0][1].lower() in KIND_WORDS:
-        kind = KIND_WORDS[content[0][1].lower()]
+        kind_line = content[0][1]
+        kind = KIND_WORDS[kind_line.lower()]
         content = content[1:]
-    if not content:
-        return RawSlot(slot_line, when, title=kind.value.title() if kind else "",
-                       kind=kind or Kind.EMPTY)
+    if not content:  # a kind line alone ('Break', 'Town Hall') is the slot's title
+        return RawSlot(slot_line, when, title=kind_line, kind=kind or Kind.EMPTY)
     title = content[0][1]
     rest = content[1:]
     authors: tuple[str, ...] = ()
