@@ -12,7 +12,7 @@ from agenda.cli import cli
 from agenda.errors import AgendaError, PageError, TimingError
 from agenda.models import Kind, Status
 
-from .helpers import page, read, times
+from .helpers import page, read, times, utc
 
 CORPUS = Path(__file__).parent / "corpus" / "frab"
 
@@ -208,3 +208,30 @@ def test_a_schedule_without_events_is_an_error(tmp_path: Path) -> None:
                 "<title>X</title></conference></schedule>\n")
     with pytest.raises(AgendaError, match="lists no events"):
         read(path)
+
+
+def test_a_hand_made_export_with_an_empty_duration_and_person_text_is_read() -> None:
+    """LSWT 2019 (a Jekyll template): one <event> has an empty <duration>, names are one
+    <person> text, and a coffee break is listed in two rooms. Its <date>s carry a 'Z' on the
+    wall clock of <start>; with no zone named they are read as written (09:00Z)."""
+    schedule = read(CORPUS / "lswt2019-jekyll-wall-times-with-z.xml")
+    assert len(schedule.talks) == 9  # 10 <event>s, the break in two rooms read once
+    talks = {t.title: t for t in schedule.talks}
+    hackathon = talks["Thinktank & Hackathon – “Artificial Intelligence for Smart Agriculture”"]
+    assert hackathon.start == hackathon.end == utc("2019-05-22T09:40Z")
+    said = [n.message for n in schedule.notices]
+    assert any("1 event with an empty <duration>" in m and "no length" in m for m in said), said
+    assert talks["Begrüßung"].authors == ("Dr. Sebastian Tramp", "Andreas Heinecke")
+    coffee = talks["Coffee Break and Postersession"]
+    assert coffee.kind is Kind.BREAK and coffee.room == "Main Track, Tutorials"
+    social = talks["Social Event sponsored by eccenca GmbH"]
+    assert (social.start, social.end) == (utc("2019-05-22T18:15Z"), utc("2019-05-22T22:15Z"))
+
+
+def test_an_unreadable_duration_is_still_an_error_with_its_line(tmp_path: Path) -> None:
+    text = (CORPUS / "lswt2019-jekyll-wall-times-with-z.xml").read_text(encoding="utf-8")
+    path = page(tmp_path, "bad.xml", text.replace("<duration></duration>",
+                                                  "<duration>soon</duration>"))
+    with pytest.raises(PageError, match="no readable duration") as caught:
+        read(path)
+    assert caught.value.line == 158

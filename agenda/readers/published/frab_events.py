@@ -190,6 +190,11 @@ def slots_of(events: Sequence[FrabEvent], zone_name: str, path: str
         when = ranges.get(key)
         if when is None:
             length = duration_of(event.duration)
+            if length is None and not event.duration.strip():
+                # An empty <duration> (a generator with nothing to say) leaves the end unknown;
+                # one such event must not cost the whole file.
+                length = timedelta()
+                told.add("noduration", event.line, f"line {event.line}: {event.title[:60]!r}")
             if length is None:
                 raise PageError(f"the event {event.title!r} has no readable duration "
                                 f"({event.duration!r}); expected HH:MM", path, event.line)
@@ -213,6 +218,8 @@ def slots_of(events: Sequence[FrabEvent], zone_name: str, path: str
                 "read as written",
         "start": "the <start> of {many} contradicts the <date> (e.g. {example}); the <start> "
                  "wall time is used, as the schedule's own pages show it",
+        "noduration": "{many} with an empty <duration> (e.g. {example}) are read as "
+                      "starting at their time, with no length",
         "nextday": "{many} listed under a day but dated before that day's start (e.g. "
                    "{example}) are read as after midnight, on the next calendar day",
         "night": "{many} without a <date> and starting before 05:00 (e.g. {example}) are read "
