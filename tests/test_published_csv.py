@@ -171,3 +171,16 @@ def test_gpn11_start_and_duration_columns_with_multiline_cells() -> None:
     assert got["Ergebnisse Gamejam"] == (utc("2011-06-25T22:00Z"), utc("2011-06-25T23:00Z"))
     what = next(t for t in schedule.talks if t.title == "What to hack")
     assert what.room == "GroßesStudio" and "Hacker werden hacken" in what.abstract
+
+
+def test_iso_dates_are_never_taken_for_ambiguous_day_month_dates() -> None:
+    """'2011-06-23' holds '11-06-23', which once made agenda warn about US order."""
+    schedule = read(CORPUS / "gpn11-date-start-duration-multiline.csv", source_tz="Europe/Berlin")
+    assert not any("US order" in str(n) for n in schedule.notices)
+
+
+def test_names_separated_by_bars_and_written_with_ids_are_split() -> None:
+    talks = {t.title: t for t in read(CORPUS / "gpn11-date-start-duration-multiline.csv",
+                                      source_tz="Europe/Berlin").talks}
+    assert talks["GSM"].authors == ("Konrad Meier", "Dennis Wehrle")  # "10:Konrad Meier|11:..."
+    assert talks["Gulaschbytes"].authors == ("jiska",)

@@ -224,6 +224,8 @@ def test_a_hand_made_export_with_an_empty_duration_and_person_text_is_read() -> 
     assert talks["Begrüßung"].authors == ("Dr. Sebastian Tramp", "Andreas Heinecke")
     coffee = talks["Coffee Break and Postersession"]
     assert coffee.kind is Kind.BREAK and coffee.room == "Main Track, Tutorials"
+    assert any("every <date> is written in UTC ('Z') at the very clock time of its <start>"
+               in m for m in said), said
     social = talks["Social Event sponsored by eccenca GmbH"]
     assert (social.start, social.end) == (utc("2019-05-22T18:15Z"), utc("2019-05-22T22:15Z"))
 

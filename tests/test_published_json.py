@@ -242,3 +242,10 @@ def test_indico_event_export_with_contributions_in_utc() -> None:
         ("2021-09-17T15:25Z", "2021-09-17T15:45Z", "State of the X.Org"),
         ("2021-09-17T17:25Z", "2021-09-17T17:35Z", "Closing session"),
     ]
+
+
+def test_indico_times_given_in_utc_are_shown_in_the_events_own_zone() -> None:
+    schedule = read(CORPUS / "xdc2021-indico-event-contributions.json")
+    assert {t.zone for t in schedule.talks} == {"Europe/Warsaw"}  # the event's "timezone"
+    # fullName "Toral, Iago"; its first_name and last_name give the name as spoken
+    assert schedule.talks[1].authors == ("Iago Toral",)

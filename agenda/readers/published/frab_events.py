@@ -176,6 +176,12 @@ def slots_of(events: Sequence[FrabEvent], zone_name: str, path: str
         notes.append(Notice(f"the conference zone is given as {zone.key}, but most <date> "
                             f"offsets are {_offset_text(common)}; the offsets are kept", path))
         zone = None
+    if zone is None and _utc_wall_clocks(events, dates):
+        notes.append(Notice(
+            "the file names no conference zone and every <date> is written in UTC ('Z') at the "
+            "very clock time of its <start>, which frab means as the local wall clock: read as "
+            "UTC, but if the conference was elsewhere its times are off by that zone's offset "
+            "(the generator wrote local times with a 'Z')", path))
     reference: tzinfo | None = zone
     if reference is None and offsets:
         reference = timezone(common or timedelta())
@@ -227,6 +233,23 @@ def slots_of(events: Sequence[FrabEvent], zone_name: str, path: str
                  "start)",
     }))
     return slots, notes
+
+
+def _utc_wall_clocks(events: Sequence[FrabEvent], dates: Sequence[datetime | None]) -> bool:
+    """Every dated event is written with a 'Z' whose clock is its <start>: the mark of a
+    generator writing wall times as UTC (a true UTC conference would look the same, so this
+    is only said, never corrected)."""
+    seen = False
+    for event, written in zip(events, dates, strict=True):
+        if written is None:
+            continue
+        if not event.date.strip().upper().endswith("Z"):
+            return False
+        clock = clock_of(event.start) if event.start else None
+        if clock is None or clock != _minutes(written):
+            return False
+        seen = True
+    return seen
 
 
 def _range(start: datetime | _Floating, length: timedelta, zone: ZoneInfo | None

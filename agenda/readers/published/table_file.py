@@ -178,7 +178,11 @@ class _Stamp:
 
 
 def _numeric_dates(cell: str) -> list[tuple[int, int, str]]:
-    return [(int(m.group(1)), int(m.group(3)), m.group(2)) for m in _NUMERIC.finditer(cell)]
+    """Day and month candidates of d/m/y or m/d/y dates; never the tail of an ISO date
+    ('2011-06-23' holds '11-06-23', which is no evidence of any order)."""
+    return [(int(m.group(1)), int(m.group(3)), m.group(2)) for m in _NUMERIC.finditer(cell)
+            if not (m.start() and (cell[m.start() - 1].isdigit()
+                                   or cell[m.start() - 1] in "/.-"))]
 
 
 def _year(text: str) -> int:
