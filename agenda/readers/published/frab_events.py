@@ -169,6 +169,15 @@ def slots_of(events: Sequence[FrabEvent], zone_name: str, path: str
     if said:
         notes.append(Notice(said, path))
     dates = [instant_of(e.date) if e.date else None for e in events]
+    if zone is None and _utc_wall_clocks(events, dates):
+        # frab and pretalx write offsets, never 'Z'; a 'Z' on exactly the <start> clock is a
+        # hand-made generator's (a Jekyll template's) mark on local wall times.
+        notes.append(Notice(
+            "the file names no conference zone and every <date> is written in UTC ('Z') at the "
+            "very clock time of its <start>, frab's local wall clock: they are read as wall "
+            "times of the zone --source-tz names (--source-tz UTC if the conference was in "
+            "UTC)", path))
+        dates = [d.replace(tzinfo=None) if d is not None else None for d in dates]
     offsets = Counter(d.utcoffset() for d in dates if d is not None and d.tzinfo is not None)
     common = offsets.most_common(1)[0][0] if offsets else None
     if zone is not None and zone.key in _UTC_NAMES and common:
@@ -176,12 +185,6 @@ def slots_of(events: Sequence[FrabEvent], zone_name: str, path: str
         notes.append(Notice(f"the conference zone is given as {zone.key}, but most <date> "
                             f"offsets are {_offset_text(common)}; the offsets are kept", path))
         zone = None
-    if zone is None and _utc_wall_clocks(events, dates):
-        notes.append(Notice(
-            "the file names no conference zone and every <date> is written in UTC ('Z') at the "
-            "very clock time of its <start>, which frab means as the local wall clock: read as "
-            "UTC, but if the conference was elsewhere its times are off by that zone's offset "
-            "(the generator wrote local times with a 'Z')", path))
     reference: tzinfo | None = zone
     if reference is None and offsets:
         reference = timezone(common or timedelta())
@@ -237,8 +240,7 @@ def slots_of(events: Sequence[FrabEvent], zone_name: str, path: str
 
 def _utc_wall_clocks(events: Sequence[FrabEvent], dates: Sequence[datetime | None]) -> bool:
     """Every dated event is written with a 'Z' whose clock is its <start>: the mark of a
-    generator writing wall times as UTC (a true UTC conference would look the same, so this
-    is only said, never corrected)."""
+    generator writing wall times as UTC."""
     seen = False
     for event, written in zip(events, dates, strict=True):
         if written is None:
