@@ -145,11 +145,23 @@ def settle(reads: Sequence[PageRead], settings: TimeSettings,
         try:
             _settle_page(page, settings, anchors, labelled, instants, rows, notes)
         except AgendaError as exc:
+            exc = _explained(exc, page)
             if skipped is None:
-                raise
+                raise exc from None
             del rows[kept[0]:], notes[kept[1]:]
             skipped.append(Notice(f"skipped: {exc.message}", exc.path, exc.line))
     return rows, _once(notes)
+
+
+def _explained(exc: AgendaError, page: PageRead) -> AgendaError:
+    """The error, with what the reader noticed about the page when that names the option the
+    error asks for: the warning saying why a file's times need --source-tz is otherwise never
+    shown, since the run stops."""
+    asked = [word for word in exc.message.split() if word.startswith("--")]
+    why = next((n.message for n in page.notices if any(a in n.message for a in asked)), None)
+    if why is None:
+        return exc
+    return type(exc)(f"{exc.message}: {why}", exc.path, exc.line)
 
 
 def _settle_page(page: PageRead, settings: TimeSettings, anchors: Sequence[tuple[date, str]],

@@ -8,13 +8,18 @@ import time
 from collections.abc import Iterator
 from datetime import date
 from email.utils import format_datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agenda.feed.app import FeedApp
 from agenda.feed.state import LiveSchedule
+from agenda.options import QUERY
 from agenda.pipeline import ReadOptions
 
 from .conftest import SEEDS
@@ -124,3 +129,44 @@ def test_a_new_alarm_value_does_not_render_events_again(monkeypatch: pytest.Monk
     second = _get(app, "alarm=15m")
     assert rendered == []
     assert first.replace(b"TRIGGER:-PT10M", b"TRIGGER:-PT15M") == second
+
+
+# Any query a client can send: real parameter names with values from the option table's
+# examples or arbitrary text, unknown names, and raw percent-escapes.
+_NAMES = st.sampled_from([o.name for o in QUERY] + ["or", "hide", "pick", "x", "", "a b"])
+_VALUES = st.one_of(
+    st.sampled_from(["oral", "Europe/Berlin", "Europe", "2020-12-10", "06:00-09:00", "25:00-1",
+                     "1", "0", "10m", "-5m", "999999h", "google", "ics", "pdf", "high", "*",
+                     "(a+)+$", "[", "\\", "%", "\u202e", "\x00", "0" * 300]),
+    st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40))
+_QUERIES = st.one_of(
+    st.lists(st.tuples(_NAMES, _VALUES), max_size=6).map(urlencode),
+    st.text(alphabet="ab=&%;+0fF9 é", max_size=60))
+_PATHS = st.sampled_from(["/", "/calendar.ics", "/agenda.csv", "/agenda.md", "/agenda.html",
+                          "/changes.atom", "/feeds/x.ics", "/healthz", "/%00", "//"])
+_HEADERS = st.dictionaries(
+    st.sampled_from(["HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_ACCEPT_ENCODING",
+                     "HTTP_HOST"]),
+    st.one_of(st.sampled_from(['"x"', "*", "gzip", "gzip;q=0", "Thu, 01 Jan 1970 00:00:00 GMT",
+                               "not a date", ""]), st.text(max_size=20)), max_size=3)
+
+
+@lru_cache(maxsize=1)
+def _seeds_app() -> FeedApp:
+    return FeedApp(LiveSchedule(ReadOptions(sources=(str(SEEDS),), today=date(2026, 11, 23)),
+                                3600.0))
+
+
+@settings(max_examples=int(os.environ.get('AGENDA_FUZZ_REQUESTS', '300')))
+@given(_PATHS, _QUERIES, _HEADERS)
+def test_no_request_makes_the_feed_fail(path: str, query: str, headers: dict[str, str]) -> None:
+    """Every request is answered, a bad one with a 4xx and one line that says why (the page
+    shows it above its form); no header carries a line break a client could be split by."""
+    environ: dict[str, Any] = {"REQUEST_METHOD": "GET", "PATH_INFO": path,
+                               "QUERY_STRING": query, "HTTP_HOST": "example.org", **headers}
+    response = _seeds_app().handle(environ)
+    code = int(response.status.split()[0])
+    assert code in (200, 304, 400, 404, 414), (response.status, response.body[:200])
+    assert all("\r" not in v and "\n" not in v for _, v in response.headers)
+    if code >= 400 and dict(response.headers)["Content-Type"].startswith("text/plain"):
+        assert response.body.decode().count("\n") <= 1, response.body[:300]

@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 
 from agenda.errors import AgendaError, PageError, TimingError
 from agenda.models import Kind, Status
+from agenda.readers import decode
 from agenda.schedule import build_schedule
 from agenda.timing import TimeSettings
 
+from .conftest import PAGES
 from .helpers import page, read, times
 
 
@@ -171,3 +173,32 @@ def test_important_dates_are_neither_days_nor_items(tmp_path: Path) -> None:
     schedule = read(path, year=2024)
     assert times(schedule) == [("2024-07-26T07:00Z", "2024-07-26T07:30Z",
                                 "Opening by the organizers")]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("8:30 a.m. CST – 8:45 a.m. CST", [((8, 30), (8, 45))]),
+    ("10:00 (CEST) - 10:30 (CEST)", [((10, 0), (10, 30))]),
+    ("9:00 PT-10:00 PT", [((9, 0), (10, 0))]),
+    # a word that is no zone between two times leaves them two starts
+    ("9:00 TBA - 10:00", [((9, 0), None), ((10, 0), None)]),
+])
+def test_a_zone_label_after_the_start_still_makes_a_range(
+        text: str, found: list[tuple[tuple[int, int], tuple[int, int] | None]]) -> None:
+    from agenda.readers.program import clock
+
+    got = [((s.start.hour, s.start.minute), None if s.end is None else (s.end.hour, s.end.minute))
+           for s in clock.spans(text)]
+    assert got == found
+
+
+def test_a_saved_html_page_of_a_site_layout_points_at_its_own_lines() -> None:
+    from agenda.readers import choose, read_page
+
+    path = PAGES / "saved_html_session.html"
+    page = decode(str(path), path.read_bytes())
+    layout, shown = choose(page)
+    assert layout.NAME == "neurips-session" and shown is not page
+    found = read_page(page)
+    assert [slot.line for slot in found.slots] == [19, 27, 33]
+    assert "Seeing Through" in page.lines[21 - 1] and found.slots[0].abstract.startswith(
+        "A page saved as HTML carries the same slots as its text.")

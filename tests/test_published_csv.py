@@ -156,3 +156,31 @@ def test_rows_without_any_time_are_skipped_with_a_warning(tmp_path: Path) -> Non
     schedule = read(path)
     assert [t.title for t in schedule.talks] == ["A"]
     assert any("1 row without a date or time skipped" in str(n) for n in schedule.notices)
+
+
+def test_gpn11_start_and_duration_columns_with_multiline_cells() -> None:
+    """GPN 11 (voctosched's demo CSV): Date, Start, Duration as H:MM, abstracts with line breaks
+    inside quoted cells. Karlsruhe in June is CEST (+2): 19:00 is 17:00Z; 'Ergebnisse Gamejam'
+    is dated 2011-06-26 at 00:00, 22:00Z on the 25th."""
+    schedule = read(CORPUS / "gpn11-date-start-duration-multiline.csv", source_tz="Europe/Berlin")
+    assert len(schedule.talks) == 9
+    got = {t.title: (t.start, t.end) for t in schedule.talks}
+    assert got["What to hack"] == (utc("2011-06-23T17:00Z"), utc("2011-06-23T18:30Z"))
+    assert got["Gulaschbytes"] == (utc("2011-06-24T19:45Z"), utc("2011-06-24T21:45Z"))
+    assert got["1001 Programmiernächte"] == (utc("2011-06-25T18:45Z"), utc("2011-06-25T20:00Z"))
+    assert got["Ergebnisse Gamejam"] == (utc("2011-06-25T22:00Z"), utc("2011-06-25T23:00Z"))
+    what = next(t for t in schedule.talks if t.title == "What to hack")
+    assert what.room == "GroßesStudio" and "Hacker werden hacken" in what.abstract
+
+
+def test_iso_dates_are_never_taken_for_ambiguous_day_month_dates() -> None:
+    """'2011-06-23' holds '11-06-23', which once made agenda warn about US order."""
+    schedule = read(CORPUS / "gpn11-date-start-duration-multiline.csv", source_tz="Europe/Berlin")
+    assert not any("US order" in str(n) for n in schedule.notices)
+
+
+def test_names_separated_by_bars_and_written_with_ids_are_split() -> None:
+    talks = {t.title: t for t in read(CORPUS / "gpn11-date-start-duration-multiline.csv",
+                                      source_tz="Europe/Berlin").talks}
+    assert talks["GSM"].authors == ("Konrad Meier", "Dennis Wehrle")  # "10:Konrad Meier|11:..."
+    assert talks["Gulaschbytes"].authors == ("jiska",)

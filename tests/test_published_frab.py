@@ -12,7 +12,7 @@ from agenda.cli import cli
 from agenda.errors import AgendaError, PageError, TimingError
 from agenda.models import Kind, Status
 
-from .helpers import page, read, times
+from .helpers import page, read, times, utc
 
 CORPUS = Path(__file__).parent / "corpus" / "frab"
 
@@ -208,3 +208,58 @@ def test_a_schedule_without_events_is_an_error(tmp_path: Path) -> None:
                 "<title>X</title></conference></schedule>\n")
     with pytest.raises(AgendaError, match="lists no events"):
         read(path)
+
+
+def test_a_hand_made_export_with_an_empty_duration_and_person_text_is_read() -> None:
+    """LSWT 2019 (a Jekyll template): one <event> has an empty <duration>, names are one
+    <person> text, and a coffee break is listed in two rooms. Leipzig in May is CEST (+2)."""
+    schedule = read(CORPUS / "lswt2019-jekyll-wall-times-with-z.xml", source_tz="Europe/Berlin")
+    assert len(schedule.talks) == 9  # 10 <event>s, the break in two rooms read once
+    talks = {t.title: t for t in schedule.talks}
+    hackathon = talks["Thinktank & Hackathon – “Artificial Intelligence for Smart Agriculture”"]
+    assert hackathon.start == hackathon.end == utc("2019-05-22T07:40Z")  # 09:40 CEST
+    said = [n.message for n in schedule.notices]
+    assert any("1 event with an empty <duration>" in m and "no length" in m for m in said), said
+    assert talks["Begrüßung"].authors == ("Dr. Sebastian Tramp", "Andreas Heinecke")
+    coffee = talks["Coffee Break and Postersession"]
+    assert coffee.kind is Kind.BREAK and coffee.room == "Main Track, Tutorials"
+
+
+def test_z_dates_on_the_start_clock_with_no_zone_are_wall_times_of_the_source_tz() -> None:
+    """LSWT 2019 writes <date>2019-05-22T09:00:00Z</date> with <start>09:00</start>: the 'Z'
+    is a generator's, on Leipzig wall times. 09:00 CEST (+2) = 07:00Z; the social event at
+    18:15 for 04:00 is 16:15-20:15Z."""
+    schedule = read(CORPUS / "lswt2019-jekyll-wall-times-with-z.xml", source_tz="Europe/Berlin")
+    talks = {t.title: t for t in schedule.talks}
+    assert (talks["Begrüßung"].start, talks["Begrüßung"].end) == (
+        utc("2019-05-22T07:00Z"), utc("2019-05-22T07:10Z"))
+    social = talks["Social Event sponsored by eccenca GmbH"]
+    assert (social.start, social.end) == (utc("2019-05-22T16:15Z"), utc("2019-05-22T20:15Z"))
+    assert {t.zone for t in schedule.talks} == {"Europe/Berlin"}
+    said = [n.message for n in schedule.notices]
+    assert any("every <date> is written in UTC ('Z') at the very clock time of its <start>"
+               in m for m in said), said
+    # without it, the error carries the reason, which the stopped run never shows as a warning
+    with pytest.raises(TimingError, match=r"--source-tz .*: the file names no conference zone "
+                       r"and every <date> is written in UTC \('Z'\)"):
+        read(CORPUS / "lswt2019-jekyll-wall-times-with-z.xml")
+
+
+def test_z_dates_are_utc_when_any_start_shows_another_clock(tmp_path: Path) -> None:
+    """One <start> at 11:00 for a 09:00Z <date> (as a CEST wall clock would be) and the 'Z's
+    are believed: the file needs no --source-tz and its other events stay at their UTC."""
+    text = (CORPUS / "lswt2019-jekyll-wall-times-with-z.xml").read_text(encoding="utf-8")
+    path = page(tmp_path, "utc.xml", text.replace("<start>09:00</start>", "<start>11:00</start>"))
+    schedule = read(path)
+    talks = {t.title: t for t in schedule.talks}
+    assert talks["Knowledge Graphs for Scholarly Communication"].start == utc("2019-05-22T09:10Z")
+    assert not any("every <date>" in n.message for n in schedule.notices)
+
+
+def test_an_unreadable_duration_is_still_an_error_with_its_line(tmp_path: Path) -> None:
+    text = (CORPUS / "lswt2019-jekyll-wall-times-with-z.xml").read_text(encoding="utf-8")
+    path = page(tmp_path, "bad.xml", text.replace("<duration></duration>",
+                                                  "<duration>soon</duration>"))
+    with pytest.raises(PageError, match="no readable duration") as caught:
+        read(path)
+    assert caught.value.line == 158

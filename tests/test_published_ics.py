@@ -302,3 +302,99 @@ def test_the_cli_prints_one_line_for_a_bad_calendar_and_keep_going_skips_it(
                                       "--today", TODAY.isoformat()])
     assert result.exit_code == 0 and len(result.stdout.splitlines()) == 5
     assert "warning: bad.ics:4: skipped: the event 'Lost talk'" in result.stderr
+
+
+# Real calendars read blind (before agenda was changed for them): the event count and sampled
+# instants, worked out by hand from each file's own DTSTART/DTEND and the zone's rules.
+BLIND = [
+    # PyCon UK 2015, all in UTC ('Z'); UIDs and summaries folded mid-word.
+    ("pyconuk2015_utc_folded_uids.ics", 13, [
+        ("Registration / Breakfast", "2015-09-18T07:00Z", "2015-09-18T08:30Z"),
+        ("Keynote: Van Lindberg, PSF Chair", "2015-09-18T09:30Z", "2015-09-18T10:30Z"),
+        ("Real-Time Data + Django = Fun,Growth + Profit", "2015-09-18T10:30Z",
+         "2015-09-18T11:00Z")]),
+    # Bristol Data Week 2025: 'Z' times, lines of 200+ characters never folded.
+    ("bristol_data_week2025_long_unfolded_lines.ics", 8, [
+        ("GW4 AI and Data Science: AI, Climate and Health", "2025-06-02T12:30Z",
+         "2025-06-02T17:00Z"),
+        ("Challenges and Solutions: Data Science and the Nuclear Industry",
+         "2025-06-03T13:00Z", "2025-06-03T14:40Z")]),
+    # ESUG 2011 (ri_cal): 09:00-10:00 BST (+1) on 22 Aug = 08:00-09:00Z, for every talk.
+    ("esug2011_ri_cal_tzid_parameter.ics", 8, [
+        ("Magritte Magic", "2011-08-22T08:00Z", "2011-08-22T09:00Z"),
+        ("Simulated Annealing", "2011-08-22T08:00Z", "2011-08-22T09:00Z")]),
+    # Utah: 12:15 MST (-7) = 19:15Z in January; 11:50 MDT (-6) = 17:50Z in August.
+    ("utah_datascience_denver_mst_mdt.ics", 4, [
+        ("Randomized FunctionalAnalysis", "2020-01-09T19:15Z", "2020-01-09T20:30Z"),
+        ("InfoTabS: Inference on Tables as Semi-Structured Data", "2020-08-28T17:50Z",
+         "2020-08-28T19:10Z")]),
+    # Hackerspace Gent (Google Calendar, CRLF): 8 single events and a weekly series with no
+    # end, read to its first 1000 occurrences. 21:00-23:59 Brussels: CEST (+2) on 29 May
+    # 2025 = 19:00-21:59Z, CET (+1) on 6 Nov 2025 = 20:00-22:59Z. Newline 2025 is all day,
+    # 23-25 May (DTEND 26 May is exclusive).
+    ("hackerspace_gent_google_weekly_rrule.ics", 1008, [
+        ("Weekly social", "2025-05-29T19:00Z", "2025-05-29T21:59Z"),
+        ("Weekly social", "2025-11-06T20:00Z", "2025-11-06T22:59Z"),
+        ("Newline 2025", "2025-05-23T00:00Z", "2025-05-26T00:00Z"),
+        ("LAN Party", "2026-02-07T11:00Z", "2026-02-07T22:59Z")]),
+]
+
+
+@pytest.mark.parametrize(("name", "count", "samples"), BLIND, ids=[b[0] for b in BLIND])
+def test_real_calendars_read_blind_give_their_events_at_exact_instants(
+        name: str, count: int, samples: list[tuple[str, str, str]]) -> None:
+    talks = read(CORPUS / name).talks
+    assert len(talks) == count
+    got = {(t.title, t.start, t.end) for t in talks}
+    for title, start, end in samples:
+        assert (title, utc(start), utc(end)) in got, title
+
+
+def test_a_vtimezone_whose_tzid_has_parameters_is_read() -> None:
+    """ri_cal writes TZID;X-RICAL-TZSOURCE=TZINFO:Europe/London (parameters RFC 5545 allows)."""
+    schedule = read(CORPUS / "esug2011_ri_cal_tzid_parameter.ics")
+    assert {t.zone for t in schedule.talks} == {"Europe/London"}
+    assert not any("VTIMEZONE" in str(n) for n in schedule.notices)
+
+
+def test_an_unreadable_vtimezone_of_an_iana_zone_is_said_and_the_iana_rules_used(
+        tmp_path: Path) -> None:
+    path = calendar(tmp_path, "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nBEGIN:STANDARD\r\n"
+                    "DTSTART:19701025T030000\r\nTZOFFSETFROM:nonsense\r\nTZOFFSETTO:+0100\r\n"
+                    "END:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Talk\r\n"
+                    "DTSTART;TZID=Europe/Berlin:20240601T100000\r\n"
+                    "DTEND;TZID=Europe/Berlin:20240601T110000\r\nEND:VEVENT\r\n")
+    schedule = read(path)
+    (talk,) = schedule.talks
+    # 10:00 CEST (+2) = 08:00Z
+    assert (talk.start, talk.end) == (utc("2024-06-01T08:00Z"), utc("2024-06-01T09:00Z"))
+    said = [str(n) for n in schedule.notices]
+    assert any("VTIMEZONE 'Europe/Berlin' cannot be read" in s and "IANA rules" in s
+               for s in said), said
+
+
+def test_speakers_after_a_dash_in_most_titles_become_the_authors() -> None:
+    talks = {t.title: t for t in read(CORPUS / "utah_datascience_denver_mst_mdt.ics").talks}
+    assert talks["Learning to care"].authors == ("Matthew H. Samore", "Jeffrey Humpherys")
+    assert talks["Randomized FunctionalAnalysis"].authors == ("Chris Musco",)
+    esug = {t.title: t for t in read(CORPUS / "esug2011_ri_cal_tzid_parameter.ics").talks}
+    assert esug["Magritte Magic"].authors == ("Nick Ager", "Esteban Lorenzano")
+    assert esug["Now that I have a GC in Smalltalk, what can I do with it?"].authors == (
+        "Javier Burroni", "Gerardo Richarte")
+
+
+def test_a_talk_by_clause_gives_the_speakers() -> None:
+    talks = {t.title: t for t in read(CORPUS / "pyconuk2015_utc_folded_uids.ics").talks}
+    assert talks["Python's Infamous GIL"].authors == ("Larry Hastings",)
+    assert talks["Real-Time Data + Django = Fun,Growth + Profit"].authors == ("Rachel Willmer",)
+    assert talks["DjangoGirls"].authors == ()
+
+
+def test_a_dash_in_a_few_titles_is_kept_in_the_title(tmp_path: Path) -> None:
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:{i}\r\nSUMMARY:{title}\r\nDTSTART:20240601T1{i}0000Z\r\n"
+        f"DTEND:20240601T1{i}3000Z\r\nEND:VEVENT\r\n"
+        for i, title in enumerate(["Templating - Past, Present and Future", "Opening",
+                                   "Lunch", "Packaging in Python"]))
+    titles = {t.title for t in read(calendar(tmp_path, events)).talks}
+    assert "Templating - Past, Present and Future" in titles

@@ -12,9 +12,10 @@ from click.testing import CliRunner
 from agenda.cli import cli
 from agenda.errors import AgendaError, PageError
 from agenda.models import Kind, Status
-from agenda.readers.published import events
+from agenda.readers import decode, detect, table_file
+from agenda.readers.published import events, schedule_json
 
-from .helpers import page, read, times
+from .helpers import page, read, times, utc
 
 CORPUS = Path(__file__).parent / "corpus" / "json"
 
@@ -202,3 +203,49 @@ def test_indico_event_export_with_contributions_and_the_event_zone(tmp_path: Pat
     talk = schedule.talks[0]
     assert (talk.track, talk.room, talk.authors, talk.zone) == (
         "Night session", "Aula", ("Dr. Eva Koch",), "Europe/Zurich")
+
+
+def test_pretalx_talks_nested_in_a_sites_own_shape_are_found() -> None:
+    """PyCon FR 2024 files pretalx submissions as {"schedule": {day: {minute: {room: talk}}}};
+    each talk's slot has +01:00 offsets: 09:00+01:00 is 08:00Z."""
+    schedule = read(CORPUS / "pyconfr2024-pretalx-by-day-and-minute.json")
+    assert len(schedule.talks) == 11
+    talks = {t.title: t for t in schedule.talks}
+    welcome = talks["Accueil / Welcome"]
+    assert (welcome.start, welcome.end) == (utc("2024-11-02T08:00Z"), utc("2024-11-02T08:30Z"))
+    assert (welcome.authors, welcome.room, welcome.uid) == (("Lucie Anglade",), "GAM", "JDQLRV")
+    pandas = talks["Introduction to Data Analysis Using Pandas"]
+    assert (pandas.start, pandas.end) == (utc("2024-11-02T09:30Z"), utc("2024-11-02T11:55Z"))
+    assert pandas.kind is Kind.WORKSHOP and pandas.room == "C04"
+    assert talks["Zero Python"].authors == ("Dorian Turba", "Karine Bauch")
+    nlp = next(t for t in schedule.talks if t.title.startswith("Reality Is Not"))
+    assert (nlp.start, nlp.end) == (utc("2024-11-03T09:00Z"), utc("2024-11-03T09:55Z"))
+
+
+def test_a_json_document_is_never_read_as_a_csv_table() -> None:
+    """Before, PyCon FR's file was claimed by the CSV reader ('a header but no rows')."""
+    path = CORPUS / "pyconfr2024-pretalx-by-day-and-minute.json"
+    found = decode(str(path), path.read_bytes())
+    assert table_file.detect(found) == 0.0
+    assert detect(found) is schedule_json
+
+
+def test_indico_event_export_with_contributions_in_utc() -> None:
+    """XDC 2021 (indico.freedesktop.org /export/event/1.json?detail=contributions): dates are
+    given with tz UTC."""
+    schedule = read(CORPUS / "xdc2021-indico-event-contributions.json")
+    assert times(schedule, talks_only=False) == [
+        ("2021-09-15T11:00Z", "2021-09-15T11:10Z", "Opening Session"),
+        ("2021-09-15T11:15Z", "2021-09-15T12:00Z", "Raspberry Pi Vulkan driver update"),
+        ("2021-09-15T12:05Z", "2021-09-15T12:50Z", "Lima driver status update 2021"),
+        ("2021-09-15T12:55Z", "2021-09-15T13:40Z", "The Occult and the Apple GPU"),
+        ("2021-09-17T15:25Z", "2021-09-17T15:45Z", "State of the X.Org"),
+        ("2021-09-17T17:25Z", "2021-09-17T17:35Z", "Closing session"),
+    ]
+
+
+def test_indico_times_given_in_utc_are_shown_in_the_events_own_zone() -> None:
+    schedule = read(CORPUS / "xdc2021-indico-event-contributions.json")
+    assert {t.zone for t in schedule.talks} == {"Europe/Warsaw"}  # the event's "timezone"
+    # fullName "Toral, Iago"; its first_name and last_name give the name as spoken
+    assert schedule.talks[1].authors == ("Iago Toral",)

@@ -56,6 +56,9 @@ class Page:
     # folding, CSV quoting, XML, JSON) need it whole.
     text: str = field(default="", compare=False, repr=False)
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # When `lines` are the text an HTML page shows (see `shown`), the source line each came
+    # from, so that what a reader says points into the file the user has.
+    numbers: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
     def remember(self, key: str, compute: Callable[[], Any]) -> Any:
         """What `compute` gives for this page, computed once (detectors and readers share
@@ -66,8 +69,10 @@ class Page:
 
     def nonblank(self) -> list[tuple[int, str]]:
         """(1-based line number, text) of the non-blank lines."""
+        numbers = self.numbers or range(1, len(self.lines) + 1)
+        pairs = zip(numbers, self.lines, strict=True)
         return self.remember("nonblank",  # type: ignore[no-any-return]
-                             lambda: [(i + 1, s) for i, s in enumerate(self.lines) if s])
+                             lambda: [(n, s) for n, s in pairs if s])
 
 
 def _utf8_of_utf16(data: bytes, path: str) -> bytes:

@@ -23,11 +23,13 @@ _WD = r"(?P<wd>(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\.?,?\s+"
 _MON = r"(?P<{}>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _TIME = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
-_ZONE = r"(?P<zone>[a-z]{1,5}(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})"
+_ZONE = r"(?P<{}>[a-z]{{1,5}}(?:\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?)?|[+-]\d{{2}}:?\d{{2}})"
+# The label may follow each time ('9 a.m. CST — 9:15 a.m. CST', the sites since 2022) or
+# only the end ('6:00 - 6:15 PST', 2020-2021).
 SLOT_LINE = re.compile(
     rf"^(?:{_WD})?(?:{_DAY}\s+{_MON.format('mon')}|{_MON.format('mon2')}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)"
-    rf",?\s+(?:(?P<year>\d{{4}}),?\s+)?(?:at\s+)?(?P<t1>{_TIME})\s*(?:-|–|—|to)\s*(?P<t2>{_TIME})"
-    rf"(?:\s*\(?{_ZONE}\)?)?$",
+    rf",?\s+(?:(?P<year>\d{{4}}),?\s+)?(?:at\s+)?(?P<t1>{_TIME})(?:\s*{_ZONE.format('zone1')})?"
+    rf"\s*(?:-|–|—|to)\s*(?P<t2>{_TIME})(?:\s*\(?{_ZONE.format('zone')}\)?)?$",
     # ASCII: with Unicode case folding 'ſat' matches 'sat' and 'Frı' 'fri', names no table
     # has; and only ASCII digits are digits here.
     re.IGNORECASE | re.ASCII,
@@ -35,10 +37,15 @@ SLOT_LINE = re.compile(
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?m\.?)?$",
                     re.IGNORECASE | re.ASCII)
 
+# The event types the sites print on the line after a slot line (their "kind line").
 KIND_WORDS = {
     "oral": Kind.ORAL, "spotlight": Kind.SPOTLIGHT, "poster": Kind.POSTER, "paper": Kind.PAPER,
     "break": Kind.BREAK, "q&a": Kind.QA, "qa": Kind.QA, "invited talk": Kind.INVITED,
     "keynote": Kind.INVITED, "talk": Kind.PAPER, "contributed talk": Kind.PAPER,
+    "tutorial": Kind.TUTORIAL, "workshop": Kind.WORKSHOP, "affinity workshop": Kind.WORKSHOP,
+    "expo workshop": Kind.WORKSHOP, "panel": Kind.PANEL, "expo talk panel": Kind.PANEL,
+    "social": Kind.SOCIAL, "demonstration": Kind.TALK, "expo demonstration": Kind.TALK,
+    "competition": Kind.TALK, "town hall": Kind.TALK,
 }
 # Lines the sites add around the content; they are never a title, author or abstract.
 # (A line of bracketed links, '[ Paper PDF ] [ ]', is any line from '[' to ']': a test of its
@@ -126,7 +133,7 @@ def _wall_range(m: re.Match[str], path: str, line: int) -> WallRange:
             raise PageError(f"impossible time in slot line {m.group(0)!r}", path, line)
     day = int(m.group("day") or m.group("day2"))
     wd = m.group("wd")
-    zone = m.group("zone")
+    zone = m.group("zone") or m.group("zone1")
     return WallRange(
         day=day,
         month=MONTHS[(m.group("mon") or m.group("mon2"))[:3].lower()],
@@ -164,12 +171,13 @@ def parse_block(lines: Sequence[tuple[int, str]], slot_line: int, when: WallRang
     """Turn the content lines under one slot line into a raw slot."""
     content = [(n, s) for n, s in lines if not is_noise(s)]
     kind: Kind | None = None
+    kind_line = ""
     if content and content[0][1].lower() in KIND_WORDS:
-        kind = KIND_WORDS[content[0][1].lower()]
+        kind_line = content[0][1]
+        kind = KIND_WORDS[kind_line.lower()]
         content = content[1:]
-    if not content:
-        return RawSlot(slot_line, when, title=kind.value.title() if kind else "",
-                       kind=kind or Kind.EMPTY)
+    if not content:  # a kind line alone ('Break', 'Town Hall') is the slot's title
+        return RawSlot(slot_line, when, title=kind_line, kind=kind or Kind.EMPTY)
     title = content[0][1]
     rest = content[1:]
     authors: tuple[str, ...] = ()

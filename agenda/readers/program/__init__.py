@@ -13,7 +13,7 @@ from ...errors import PageError
 from ...models import Notice
 from ..page import Page, PageRead
 from . import infer, microformats
-from .blocks import blocks_of
+from .blocks import Block, blocks_of
 from .entries import walk
 
 NAME = "program"
@@ -31,10 +31,15 @@ def detect(page: Page) -> float:
     return 0.5 if _ANY_TIME.search(page.text, 0, MAX_CHARS) else 0.0
 
 
-def read(page: Page) -> PageRead:
+def page_blocks(page: Page) -> list[Block]:
+    """The page's blocks, made once: the text a saved HTML page shows is made of them too."""
     if len(page.text) > MAX_CHARS:
         raise PageError(f"the page is larger than {MAX_CHARS // 1_000_000} MB", page.path)
-    found = walk(blocks_of(page.text))
+    return page.remember("blocks", lambda: blocks_of(page.text))  # type: ignore[no-any-return]
+
+
+def read(page: Page) -> PageRead:
+    found = walk(page_blocks(page))
     notes: list[Notice] = []
     entries = microformats.events(page.text) if _MARKED.search(page.text, 0, MAX_CHARS) \
         else []

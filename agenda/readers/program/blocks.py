@@ -79,6 +79,11 @@ class Block(NamedTuple):
     table: int = 0  # rows of one table share this number
 
 
+def is_html_document(text: str) -> bool:
+    """A whole HTML document (a saved page), not Markdown with some HTML in it."""
+    return _HTML_DOC.search(text[:4096]) is not None
+
+
 def blocks_of(text: str) -> list[Block]:
     """The page's blocks in order."""
     text = _without_templates(text)
@@ -89,7 +94,7 @@ def blocks_of(text: str) -> list[Block]:
         text = _shown(front.group(0)) + text[front.end():]
     if "{:" in text:
         text = _IAL.sub("", text)
-    if _HTML_DOC.search(text[:4096]):
+    if is_html_document(text):
         return _from_html(text, 0)
     # Markdown with HTML in it, or an HTML fragment: markdown-it passes the HTML through. HTML
     # lines are unindented first, so an indented '<td>' after a blank line is never read as an

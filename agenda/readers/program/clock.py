@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from . import zones
+
 _HOUR = r"(?:[01]?\d|2[0-4])"
 _MIN = r"(?:[:.h][0-5]\d)"
 _MER = r"(?:\s?(?:[ap]\.?\s?m\b\.?|noon\b))"
@@ -15,9 +17,11 @@ _TIME = rf"{_HOUR}{_MIN}?{_MER}?"
 _DASH = r"\s*(?:-{1,2}|–|—|−|~|～|〜|\bto\b|\buntil\b|\btill\b)\s*"
 # An hour word after a time ("9:00 Uhr", "14 h", "10 hrs"): part of the time, never the title.
 _UNIT = r"(?:\s?(?:uhr|hrs?|hs|h)\b\.?)"
+# A zone label may follow the start as well as the end: "8:30 a.m. CST – 8:45 a.m. CST".
+_LABEL = r"(?:\s?\(?(?P<label>(?-i:[A-Z]{2,5}))\)?)"
 _SPAN = re.compile(
-    rf"(?<![\w:./,$€£+-])(?P<a>{_TIME})(?P<ua>{_UNIT})?(?:{_DASH}(?P<b>{_TIME})(?P<ub>{_UNIT})?)?"
-    rf"(?![\w/%]|[.,:]\d)",
+    rf"(?<![\w:./,$€£+-])(?P<a>{_TIME})(?P<ua>{_UNIT})?"
+    rf"(?:{_LABEL}?{_DASH}(?P<b>{_TIME})(?P<ub>{_UNIT})?)?(?![\w/%]|[.,:]\d)",
     re.IGNORECASE | re.ASCII)
 _PARTS = re.compile(rf"^({_HOUR})({_MIN})?({_MER})?$", re.IGNORECASE | re.ASCII)
 # What may come before a leading time: bullets, emphasis, brackets, list numbers' punctuation.
@@ -82,12 +86,14 @@ def _span(m: re.Match[str]) -> Span | None:
     if a is None or (m.group("b") and b is None):
         return None
     (start, minutes_a), end = a, b[0] if b else None
+    if m.group("label") and zones.normalise(m.group("label")) is None:
+        end = None  # "9:00 TBA - 10:00": a word, not a zone, stands between the times
     if end is None:
         # A bare number is not a time; "9 Uhr" is, but a lone "2h" is as often a duration.
         if not minutes_a and start.meridiem is None and \
                 (m.group("ua") or "").strip(" .").lower() != "uhr":
             return None
-        return Span(start, None, m.start(), m.end())
+        return Span(start, None, m.start(), max(m.end("a"), m.end("ua")))
     minutes_a = minutes_a or _names_hour(m.group("ua"))
     minutes_b = (b[1] if b else False) or _names_hour(m.group("ub"))
     if (not minutes_a and start.meridiem is None and end.meridiem is None) or \
@@ -111,7 +117,7 @@ def spans(text: str) -> list[Span]:
         span = _span(m)
         if span is not None:
             found.append(span)
-            pos = m.end()
+            pos = span.last
         else:  # "Day 1 - 10:00": the range was not one; its second time may still be
             pos = m.start("b") if m.group("b") else m.end()
     return found

@@ -37,6 +37,7 @@ from .event_fields import (
     split_names,
     untitled,
 )
+from .speaker_titles import speaker_separator, split_speakers
 
 NAME = "icalendar"
 DESCRIPTION = "iCalendar (BEGIN:VCALENDAR)"
@@ -192,6 +193,15 @@ def _tzid_in(lines: list[str], begun: int, end: int) -> str:
     return ""
 
 
+def _plain_tzid(line: str) -> str:
+    """A VTIMEZONE's TZID line without parameters: RFC 5545 allows X- parameters there (ri_cal
+    writes TZID;X-RICAL-TZSOURCE=TZINFO:Europe/London), which icalendar refuses."""
+    if line[:5].upper() != "TZID;":
+        return line
+    parts = _split(line)
+    return f"TZID:{parts[2]}" if parts else line
+
+
 def _params(raw: str) -> dict[str, str]:
     out: dict[str, str] = {}
     if '"' not in raw:
@@ -288,6 +298,7 @@ class _Zones:
         self.built: dict[str, tzinfo | None] = {}
         self.checked: dict[tuple[str, datetime], timedelta | None] = {}
         self.disagree: dict[str, tuple[int, datetime, timedelta, timedelta, int]] = {}
+        self.unreadable: list[Notice] = []
 
     def named_zone(self, tzid: str) -> ZoneInfo | None:
         if tzid not in self.named:
@@ -303,7 +314,8 @@ class _Zones:
         if span is not None:
             from icalendar import Timezone
 
-            text = "\r\n".join(self.cal.lines[span[0]:span[1] + 1]) + "\r\n"
+            text = "\r\n".join(_plain_tzid(line) for line in self.cal.lines[span[0]:span[1] + 1])
+            text += "\r\n"
             try:
                 component: Any = Timezone.from_ical(text)
                 built = component.to_tz(lookup_tzid=False)
@@ -320,7 +332,15 @@ class _Zones:
         key = (tzid, wall.replace(minute=0, second=0))
         if key in self.checked or tzid not in self.cal.zones:
             return
-        own = self.embedded(tzid, line)
+        try:
+            own = self.embedded(tzid, line)
+        except PageError as exc:
+            # The IANA rules are used anyway; a VTIMEZONE only checked against them need not be
+            # readable, so it is said once instead of failing the file.
+            self.built[tzid] = None
+            self.unreadable.append(Notice(f"{exc.message}; using the IANA rules of {zone.key}",
+                                          self.page.path, line))
+            return
         theirs = _localize(wall, own).utcoffset() if own is not None else None
         ours = wall.replace(tzinfo=zone).utcoffset()
         self.checked[key] = theirs
@@ -330,7 +350,7 @@ class _Zones:
             self.disagree[tzid] = (seen or (line, wall, theirs, ours, 0))[:4] + (count,)
 
     def notices(self) -> list[Notice]:
-        out = []
+        out = list(self.unreadable)
         for tzid, (line, wall, theirs, ours, count) in self.disagree.items():
             zone = self.named.get(tzid)
             name = zone.key if zone is not None else tzid
@@ -402,6 +422,8 @@ class _Reader:
         self.display = self._display_zone()
         prodid = self._first(cal.calendar, "PRODID").lower()
         self.pretalx = "pretalx" in prodid
+        self.separator = speaker_separator(
+            [read_summary(unescape(self._first(e.props, "SUMMARY")))[0] for e in cal.events])
         organizers = Counter(self._organizer(e.props) for e in cal.events)
         organizers.pop("", None)
         # An organizer named on most events is the calendar's owner, not each event's speaker.
@@ -478,6 +500,8 @@ class _Reader:
         if not authors and self.pretalx and " - " in title:
             title, names = title.rsplit(" - ", 1)
             authors = split_names(names)
+        if not authors:
+            title, authors = split_speakers(title, self.separator)
         if not authors:
             authors = self._people(props)
         kind = choose_kind(title, labelled, categories)

@@ -103,18 +103,24 @@ def read_description(text: str) -> tuple[dict[str, str], str]:
 
 
 def split_names(text: str) -> tuple[str, ...]:
-    """Names from "A, B and C" or "A; B" ("Doe, Jane" stays whole when ';' separates)."""
+    """Names from "A, B and C", "A; B" or "A|B" ("Doe, Jane" stays whole when ';' or '|'
+    separates). A name written with its id, "17:jiska" (voctosched's CSV), loses the id."""
     text = text.strip()
     if not text:
         return ()
-    parts = text.split(";") if ";" in text else text.split(",")
+    separator = next((s for s in (";", "|") if s in text), ",")
     names = []
-    for part in parts:
+    for part in text.split(separator):
         for name in part.replace(" & ", " and ").split(" and "):
-            name = " ".join(name.split())
+            name = " ".join(_without_id(name).split())
             if name:
                 names.append(name)
     return tuple(names)
+
+
+def _without_id(name: str) -> str:
+    number, colon, rest = name.strip().partition(":")
+    return rest if colon and number.isdigit() and rest.strip() else name
 
 
 def choose_kind(title: str, labelled: Kind | None, words: Iterable[str]) -> Kind:

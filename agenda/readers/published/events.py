@@ -157,8 +157,12 @@ def person_names(people: Any) -> tuple[str, ...]:
     names = []
     for person in people:
         if isinstance(person, dict):
+            # Indico's fullName is "Last, First": its first_name and last_name read better.
             name = (text_of(person.get("public_name")) or text_of(person.get("full_public_name"))
-                    or text_of(person.get("name")) or text_of(person.get("fullName"))
+                    or text_of(person.get("name"))
+                    or " ".join(filter(None, (text_of(person.get("first_name")),
+                                              text_of(person.get("last_name")))))
+                    or text_of(person.get("fullName"))
                     or " ".join(filter(None, (text_of(person.get("firstName")),
                                               text_of(person.get("familyName"))))))
         else:

@@ -169,6 +169,15 @@ def slots_of(events: Sequence[FrabEvent], zone_name: str, path: str
     if said:
         notes.append(Notice(said, path))
     dates = [instant_of(e.date) if e.date else None for e in events]
+    if zone is None and _utc_wall_clocks(events, dates):
+        # frab and pretalx write offsets, never 'Z'; a 'Z' on exactly the <start> clock is a
+        # hand-made generator's (a Jekyll template's) mark on local wall times.
+        notes.append(Notice(
+            "the file names no conference zone and every <date> is written in UTC ('Z') at the "
+            "very clock time of its <start>, frab's local wall clock: they are read as wall "
+            "times of the zone --source-tz names (--source-tz UTC if the conference was in "
+            "UTC)", path))
+        dates = [d.replace(tzinfo=None) if d is not None else None for d in dates]
     offsets = Counter(d.utcoffset() for d in dates if d is not None and d.tzinfo is not None)
     common = offsets.most_common(1)[0][0] if offsets else None
     if zone is not None and zone.key in _UTC_NAMES and common:
@@ -190,6 +199,11 @@ def slots_of(events: Sequence[FrabEvent], zone_name: str, path: str
         when = ranges.get(key)
         if when is None:
             length = duration_of(event.duration)
+            if length is None and not event.duration.strip():
+                # An empty <duration> (a generator with nothing to say) leaves the end unknown;
+                # one such event must not cost the whole file.
+                length = timedelta()
+                told.add("noduration", event.line, f"line {event.line}: {event.title[:60]!r}")
             if length is None:
                 raise PageError(f"the event {event.title!r} has no readable duration "
                                 f"({event.duration!r}); expected HH:MM", path, event.line)
@@ -213,6 +227,8 @@ def slots_of(events: Sequence[FrabEvent], zone_name: str, path: str
                 "read as written",
         "start": "the <start> of {many} contradicts the <date> (e.g. {example}); the <start> "
                  "wall time is used, as the schedule's own pages show it",
+        "noduration": "{many} with an empty <duration> (e.g. {example}) are read as "
+                      "starting at their time, with no length",
         "nextday": "{many} listed under a day but dated before that day's start (e.g. "
                    "{example}) are read as after midnight, on the next calendar day",
         "night": "{many} without a <date> and starting before 05:00 (e.g. {example}) are read "
@@ -220,6 +236,22 @@ def slots_of(events: Sequence[FrabEvent], zone_name: str, path: str
                  "start)",
     }))
     return slots, notes
+
+
+def _utc_wall_clocks(events: Sequence[FrabEvent], dates: Sequence[datetime | None]) -> bool:
+    """Every dated event is written with a 'Z' whose clock is its <start>: the mark of a
+    generator writing wall times as UTC."""
+    seen = False
+    for event, written in zip(events, dates, strict=True):
+        if written is None:
+            continue
+        if not event.date.strip().upper().endswith("Z"):
+            return False
+        clock = clock_of(event.start) if event.start else None
+        if clock is None or clock != _minutes(written):
+            return False
+        seen = True
+    return seen
 
 
 def _range(start: datetime | _Floating, length: timedelta, zone: ZoneInfo | None

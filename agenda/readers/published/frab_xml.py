@@ -14,7 +14,7 @@ from lxml import etree
 
 from ...errors import PageError
 from ..page import Page, PageRead
-from .event_fields import merge_duplicates
+from .event_fields import merge_duplicates, split_names
 from .events import abstract_of, check_size, kind_of, status_of
 from .frab_events import FrabDay, FrabEvent, slots_of
 
@@ -111,6 +111,10 @@ def _event(element: etree._Element, day: FrabDay | None, room: str) -> FrabEvent
             if name and name not in names:
                 names.append(name)
         authors = tuple(names)
+    if not authors:
+        # Hand-made exports (Jekyll templates) write the names as one <person> or <speakers>
+        # text directly in the event: "Dr. A, B".
+        authors = split_names(get("person") or get("persons") or get("speakers") or "")
     return FrabEvent(
         element.sourceline or 0, day, (get("date") or "").strip(),
         (get("start") or "").strip(), (get("duration") or "").strip(), title,

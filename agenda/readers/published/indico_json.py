@@ -160,8 +160,12 @@ def _when(entry: _Entry, default_zone: str, path: str, line: int,
     first = start[0].replace(tzinfo=zone).astimezone(UTC)
     last = first + length if length is not None else \
         end[0].replace(tzinfo=end_zone).astimezone(UTC)
-    first, last = first.astimezone(zone), last.astimezone(zone)
-    return FixedRange(first, last, zone.key)
+    # Exports give dates in the zone the request asked for (often UTC); the event's own zone
+    # is the one its attendees read the times in.
+    shown = (conference_zone(default_zone)[0] if default_zone and default_zone != zone_name
+             else None) or zone
+    first, last = first.astimezone(shown), last.astimezone(shown)
+    return FixedRange(first, last, shown.key)
 
 
 def _slot(entry: _Entry, event_id: str, zone: str, path: str, locate: Locator,

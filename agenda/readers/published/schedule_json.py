@@ -59,6 +59,36 @@ def _flat(doc: Any) -> list[Any] | None:
     return None
 
 
+# Bounds of the search for events nested in an unknown shape (hostile input is normal input).
+MAX_NESTED_NODES = 200_000
+MAX_NESTED_DEPTH = 8
+
+
+def _nested(doc: Any) -> list[Any] | None:
+    """Events nested in a shape of a site's own making, in document order: objects with a title
+    and a start (or a pretalx slot) wherever they sit, e.g. PyCon FR's pretalx talks filed as
+    {"schedule": {day: {minute: {room: talk}}}}. A found event is not searched further."""
+    found: list[Any] = []
+    stack: list[tuple[Any, int]] = [(doc, 0)]
+    seen = 0
+    while stack and seen < MAX_NESTED_NODES:
+        node, depth = stack.pop()
+        seen += 1
+        if isinstance(node, dict):
+            if depth and text_of(node.get("title")) and _has_time(node):
+                found.append(node)
+                continue
+            children = list(node.values())
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth < MAX_NESTED_DEPTH:
+            stack.extend((child, depth + 1) for child in reversed(children)
+                         if isinstance(child, dict | list))
+    return found or None
+
+
 def _has_time(item: dict[str, Any]) -> bool:
     if isinstance(item.get("start"), str) and instant_of(item["start"]) is not None:
         return True
@@ -86,7 +116,9 @@ def detect(page: Page) -> float:
     doc = document(page)
     if isinstance(doc, PageError):
         return 0.5
-    return 10.0 if _twin_days(doc) is not None or _flat(doc) is not None else 0.0
+    if _twin_days(doc) is not None or _flat(doc) is not None:
+        return 10.0
+    return 3.0 if _nested(doc) is not None else 0.0
 
 
 def read(page: Page) -> PageRead:
@@ -95,7 +127,7 @@ def read(page: Page) -> PageRead:
     if days is not None:
         slots, notes = _read_twin(page, doc["schedule"], days)
     else:
-        events = _flat(doc)
+        events = _flat(doc) or _nested(doc)
         if events is None:
             raise PageError("this JSON is not a schedule known to agenda (expected "
                             "{\"schedule\": {\"conference\": ...}} or a list of talks with "

@@ -32,6 +32,7 @@ from .event_fields import (
     status_of,
     untitled,
 )
+from .json_text import document, looks_like_json
 
 NAME = "csv-table"
 DESCRIPTION = "CSV with a header row (title, start, ...)"
@@ -158,6 +159,8 @@ def detect(page: Page) -> float:
         return 0.0
     if page.text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
         return 0.0  # a saved web page: its head's commas are not a table's
+    if looks_like_json(page) and not isinstance(document(page), PageError):
+        return 0.0  # a JSON document's commas are not a table's either
     layout = page.remember("csv-layout", lambda: _layout(page.text))
     return 5.0 if layout is not None else 0.0
 
@@ -175,7 +178,11 @@ class _Stamp:
 
 
 def _numeric_dates(cell: str) -> list[tuple[int, int, str]]:
-    return [(int(m.group(1)), int(m.group(3)), m.group(2)) for m in _NUMERIC.finditer(cell)]
+    """Day and month candidates of d/m/y or m/d/y dates; never the tail of an ISO date
+    ('2011-06-23' holds '11-06-23', which is no evidence of any order)."""
+    return [(int(m.group(1)), int(m.group(3)), m.group(2)) for m in _NUMERIC.finditer(cell)
+            if not (m.start() and (cell[m.start() - 1].isdigit()
+                                   or cell[m.start() - 1] in "/.-"))]
 
 
 def _year(text: str) -> int:
