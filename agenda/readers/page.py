@@ -83,6 +83,22 @@ class Page:
         assert self.stripped is not None
         return self.stripped
 
+    def first_lines(self, count: int) -> tuple[str, ...]:
+        """`lines[:count]`, without splitting the rest of a large file (detectors that look
+        at a file's head)."""
+        if self.stripped is not None:
+            return self.stripped[:count]
+        out: list[str] = []
+        at, text = 0, self.text
+        while len(out) < count:
+            end = text.find("\n", at)
+            if end < 0:
+                out.append(text[at:].strip())
+                break
+            out.append(text[at:end].strip())
+            at = end + 1
+        return tuple(out)
+
     def remember(self, key: str, compute: Callable[[], Any]) -> Any:
         """What `compute` gives for this page, computed once (detectors and readers share
         their scans of the lines)."""
