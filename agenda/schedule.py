@@ -66,9 +66,13 @@ def _anchors(reads: Sequence[PageRead]) -> list[tuple[date, str]]:
 def _stated_dates(reads: Sequence[PageRead]) -> list[tuple[date, str]]:
     out = []
     for page in reads:
+        # Readers share one range record among the rooms that repeat it: one date is enough.
+        seen: set[int] = set()
         for slot in page.slots:
             if isinstance(slot.when, FixedRange):
-                out.append((slot.when.start.date(), page.path))
+                if id(slot.when) not in seen:
+                    seen.add(id(slot.when))
+                    out.append((slot.when.start.date(), page.path))
             elif slot.when.year is not None or page.heading_year is not None:
                 year = slot.when.year if slot.when.year is not None else page.heading_year
                 assert year is not None
