@@ -66,9 +66,13 @@ def _anchors(reads: Sequence[PageRead]) -> list[tuple[date, str]]:
 def _stated_dates(reads: Sequence[PageRead]) -> list[tuple[date, str]]:
     out = []
     for page in reads:
+        # Readers share one range record among the rooms that repeat it: one date is enough.
+        seen: set[int] = set()
         for slot in page.slots:
             if isinstance(slot.when, FixedRange):
-                out.append((slot.when.start.date(), page.path))
+                if id(slot.when) not in seen:
+                    seen.add(id(slot.when))
+                    out.append((slot.when.start.date(), page.path))
             elif slot.when.year is not None or page.heading_year is not None:
                 year = slot.when.year if slot.when.year is not None else page.heading_year
                 assert year is not None
@@ -171,14 +175,22 @@ def _settle_page(page: PageRead, settings: TimeSettings, anchors: Sequence[tuple
     found = page_year(page, settings, anchors, notes)
     walls = [s.when for s in page.slots if isinstance(s.when, WallRange)]
     zone = None
+    fixed: dict[tuple[int, str], Instants] = {}
     for slot in page.slots:
         when = slot.when
         if isinstance(when, FixedRange):
-            if when.zone:
-                at: Instants = fixed_instants(when, page, slot, when.zone)
-            else:
+            if not when.zone:
                 zone = zone or _display_zone(page, labelled, settings, notes)
-                at = fixed_instants(when, page, slot, zone)
+            shown = when.zone or zone
+            assert shown is not None
+            # Rooms repeat the same ranges and readers share one record for each: each record
+            # is checked and converted once. By identity, since ranges that are equal (the same
+            # instants) may be written with different offsets, which the label shows; the
+            # page's slots keep every record alive, so no identity is reused meanwhile.
+            converted = fixed.get((id(when), shown))
+            if converted is None:
+                converted = fixed[id(when), shown] = fixed_instants(when, page, slot, shown)
+            at: Instants = converted
         else:
             if when.year is not None:
                 year, source = when.year, "from the slot line"
@@ -261,6 +273,10 @@ def identify(rows: Iterable[Row], trusted: frozenset[str] | set[str] = frozenset
     talk of a `trusted` source (see `source_ids`) keeps that source's own id."""
     # Time order: start, end, track, title, source, line.
     ordered = sorted(rows, key=itemgetter(7, 8, 5, 0, 11, 12))
+    if all(row.source_uid and row.source in trusted for row in ordered):
+        # Every UID is its source's own: agenda's identities, and the numbering of repeated
+        # ones, would decide nothing (a published file of 100,000 events: a tenth of reading).
+        return [Talk(*row[:18], row.source_uid, conference=row.conference) for row in ordered]
     seen: Counter[str] = Counter()
     # Tracks, kinds and author names repeat across a conference: fold each text once.
     folded: dict[str, str] = {}

@@ -52,7 +52,7 @@ def test_page_shaped_text_reads_or_raises_agenda_errors(lines: list[str], year: 
 
 
 ODD = "\u00a0\u2007\u202f\u2000\u200a\u3000\t\x01\x1f\x7f\u2028\u2029\ufeff\u200b\u200d\u2060" \
-      "\u2019\u2013·é\r"
+      "\u2019\u2013·é\r\u061c\u202e\u2066\u2069\u200e"
 
 
 PLAIN = st.text(alphabet=st.sampled_from(["a", " ", "\n", "7", "é", "·", "\u2019"]), max_size=20)

@@ -60,7 +60,7 @@ STRUCTURED = True  # recognised by its first line (see readers.detect)
 
 def detect(page: Page) -> float:
     """A calendar begins with BEGIN:VCALENDAR."""
-    first = next((s for s in page.lines[:50] if s), "")
+    first = next((s for s in page.first_lines(50) if s), "")
     return 10.0 if first.upper() == "BEGIN:VCALENDAR" else 0.0
 
 
