@@ -337,6 +337,15 @@ BLIND = [
         ("Weekly social", "2025-11-06T20:00Z", "2025-11-06T22:59Z"),
         ("Newline 2025", "2025-05-23T00:00Z", "2025-05-26T00:00Z"),
         ("LAN Party", "2026-02-07T11:00Z", "2026-02-07T22:59Z")]),
+    # doDDD meetup (ical.marudot.com): 19:00-22:00 Berlin on every third Saturday with no end,
+    # read from March 2020 to December 2100 (the last year agenda reads): 10 + 80 * 12 = 970.
+    # The file's VTIMEZONE puts the autumn change on the -4th Sunday (4 Oct 2020); the IANA
+    # rules keep CEST (+2) to 25 Oct, so 17 Oct 2020 19:00 is 17:00Z. 21 Mar 2020 is CET (+1).
+    ("doddd_meetup_endless_monthly_rrule.ics", 970, [
+        ("Polystammtisch Dortmund", "2020-03-21T18:00Z", "2020-03-21T21:00Z"),
+        ("Polystammtisch Dortmund", "2020-04-18T17:00Z", "2020-04-18T20:00Z"),
+        ("Polystammtisch Dortmund", "2020-10-17T17:00Z", "2020-10-17T20:00Z"),
+        ("Polystammtisch Dortmund", "2100-12-18T18:00Z", "2100-12-18T21:00Z")]),
 ]
 
 
@@ -348,6 +357,12 @@ def test_real_calendars_read_blind_give_their_events_at_exact_instants(
     got = {(t.title, t.start, t.end) for t in talks}
     for title, start, end in samples:
         assert (title, utc(start), utc(end)) in got, title
+
+
+def test_an_endless_series_stops_at_the_last_year_agenda_reads_and_says_so() -> None:
+    schedule = read(CORPUS / "doddd_meetup_endless_monthly_rrule.ics")
+    assert max(t.start for t in schedule.talks).year == 2100
+    assert any("repeats past 2100" in str(n) for n in schedule.notices)
 
 
 def test_a_vtimezone_whose_tzid_has_parameters_is_read() -> None:

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from ...errors import PageError
 from ...models import Notice, Status
-from ...timing import offset_text
+from ...timing import LAST_YEAR, offset_text
 from ..page import FixedRange, Page, PageRead, RawSlot, WallRange
 from .event_fields import (
     choose_kind,
@@ -619,9 +619,13 @@ class _Reader:
                             line) from None
         counts: Counter[str] = Counter()
         capped: set[str] = set()
+        beyond: set[str] = set()
         for occurrence in occurrences:
             props = _props_of(occurrence)
             uid = self._first(props, "UID").strip()
+            if _year_of(self._first(props, "DTSTART")) > LAST_YEAR:
+                beyond.add(uid)  # an endless monthly rule outruns the years agenda reads
+                continue
             counts[uid] += 1
             if counts[uid] > MAX_OCCURRENCES:
                 capped.add(uid)
@@ -633,6 +637,16 @@ class _Reader:
             self.notes.append(Notice(f"the recurring event {uid!r} has more than "
                                      f"{MAX_OCCURRENCES} occurrences; reading the first "
                                      f"{MAX_OCCURRENCES}", self.page.path, first_line.get(uid)))
+        for uid in sorted(beyond - capped):
+            self.notes.append(Notice(f"the recurring event {uid!r} repeats past {LAST_YEAR}; "
+                                     f"reading its occurrences up to {LAST_YEAR}",
+                                     self.page.path, first_line.get(uid)))
+
+
+def _year_of(value: str) -> int:
+    """The year of an iCalendar DATE or DATE-TIME value (0 when it has none)."""
+    digits = value.strip()[:4]
+    return int(digits) if digits.isdigit() else 0
 
 
 def _props_of(component: Any) -> Props:
