@@ -308,3 +308,40 @@ def test_a_javascript_date_string_that_is_no_date_is_refused_with_its_line(
             "end_datetime": "Fri Feb 30 2023 13:00:00 GMT+0900"}]
     with pytest.raises(AgendaError, match="neither an end nor a duration"):
         read(page(tmp_path, "bad.json", json.dumps(doc)))
+
+
+def test_a_site_timetable_of_days_and_clock_times_reads_parallel_talks_and_infers_the_year(
+        ) -> None:
+    # DevFest Baltics 2018 (the site's data/schedule.json): "Friday, November 16" with no year
+    # (2018 is the latest past year where 16 Nov is a Friday), slots with a start only, each
+    # ending when the next begins; Riga in November is EET (UTC+2): 10:15 = 08:15Z.
+    schedule = read(CORPUS / "devfestbaltics2018-days-timetable-no-year.json",
+                    source_tz="Europe/Riga")
+    assert len(schedule.talks) == 24
+    got = {(t.title, t.start, t.end) for t in schedule.talks}
+    for title, start, end in [
+            ("Registration & breakfast", "2018-11-16T07:00Z", "2018-11-16T08:00Z"),
+            ("Keynote: The art of coding disasters and failures", "2018-11-16T08:15Z",
+             "2018-11-16T09:20Z"),
+            ("Themes, styles & more: from zero to hero", "2018-11-16T09:20Z", "2018-11-16T10:30Z"),
+            ("Coding for Curiosity", "2018-11-16T09:20Z", "2018-11-16T10:30Z"),
+            # the last slot (20:00) is given the day's most common length, 70 minutes
+            ("After party", "2018-11-16T18:00Z", "2018-11-16T19:10Z")]:
+        assert (title, utc(start), utc(end)) in got, title
+    talks = {t.title: t for t in schedule.talks}
+    assert talks["Coding for Curiosity"].track == "iOS"
+    assert talks["Integrating Your Android Apps with the Google Assistant"].authors == (
+        "Aygul Zagidullina", "Kaan Mamikoglu")
+    said = " ".join(str(n) for n in schedule.notices)
+    assert "assuming 2018" in said and "each ends when the next slot" in said
+
+
+def test_a_site_timetable_with_iso_days_and_written_ends(tmp_path: Path) -> None:
+    doc = {"days": [{"date": "2024-03-30", "slots": [
+        {"start": "23:00", "end": "23:45", "title": "Late talk", "speaker": "Ana Ruiz"},
+        {"start": "09:00", "title": "Opening"}]}]}
+    talks = read(page(tmp_path, "days.json", json.dumps(doc)), source_tz="Europe/Madrid").talks
+    # 30 March 2024 in Madrid is CET (UTC+1): 09:00 = 08:00Z, ending at the next slot 23:00
+    assert [(t.title, t.start, t.end, t.authors) for t in talks] == [
+        ("Opening", utc("2024-03-30T08:00Z"), utc("2024-03-30T22:00Z"), ()),
+        ("Late talk", utc("2024-03-30T22:00Z"), utc("2024-03-30T22:45Z"), ("Ana Ruiz",))]

@@ -27,6 +27,7 @@ from .events import (
 )
 from .frab_events import FrabDay, FrabEvent, duration_of, instant_of, slots_of
 from .json_text import Locator, document, load, looks_like_json
+from .site_days import days_of, read_days
 
 STRUCTURED = True  # recognised by its first bytes (see readers.detect)
 NAME = "schedule-json"
@@ -173,7 +174,7 @@ def detect(page: Page) -> float:
         return 0.5
     if _twin_days(doc) is not None or _flat(doc) is not None:
         return 10.0
-    return 3.0 if _nested(doc) is not None else 0.0
+    return 3.0 if _nested(doc) is not None or days_of(doc) is not None else 0.0
 
 
 def read(page: Page) -> PageRead:
@@ -183,11 +184,15 @@ def read(page: Page) -> PageRead:
         slots, notes = _read_twin(page, doc["schedule"], days)
     else:
         events = _flat(doc) or _nested(doc)
-        if events is None:
+        timetable = days_of(doc) if events is None else None
+        if events is not None:
+            slots, notes = _read_flat(page, doc, events)
+        elif timetable is not None:
+            slots, notes = read_days(page.path, page.text, timetable)
+        else:
             raise PageError("this JSON is not a schedule known to agenda (expected "
                             "{\"schedule\": {\"conference\": ...}} or a list of talks with "
                             "start and end)", page.path)
-        slots, notes = _read_flat(page, doc, events)
     if not slots:
         raise PageError("the schedule lists no events", page.path)
     merged, said = merge_duplicates(slots, page.path)
