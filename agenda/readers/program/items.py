@@ -12,23 +12,8 @@ import unicodedata
 from typing import NamedTuple
 
 from ...models import Kind
+from .. import kinds
 
-_KINDS: tuple[tuple[str, Kind], ...] = (
-    ("keynote", Kind.KEYNOTE), ("invited talk", Kind.INVITED), ("invited speaker", Kind.INVITED),
-    ("invited", Kind.INVITED), ("plenary", Kind.KEYNOTE), ("panel", Kind.PANEL),
-    ("fireside", Kind.PANEL), ("round table", Kind.PANEL), ("roundtable", Kind.PANEL),
-    ("poster", Kind.POSTER), ("spotlight", Kind.SPOTLIGHT), ("lightning", Kind.SPOTLIGHT),
-    ("oral", Kind.ORAL), ("contributed talk", Kind.ORAL), ("paper presentation", Kind.ORAL),
-    ("tutorial", Kind.TUTORIAL), ("hands-on", Kind.TUTORIAL),
-    ("coffee", Kind.BREAK), ("lunch", Kind.BREAK), ("break", Kind.BREAK),
-    ("breakfast", Kind.BREAK), ("dinner", Kind.SOCIAL), ("reception", Kind.SOCIAL),
-    ("social", Kind.SOCIAL), ("networking", Kind.SOCIAL), ("banquet", Kind.SOCIAL),
-    ("opening", Kind.OPENING), ("welcome", Kind.OPENING), ("introduction", Kind.OPENING),
-    ("closing", Kind.OPENING), ("concluding", Kind.OPENING), ("remarks", Kind.OPENING),
-    ("award", Kind.OPENING), ("registration", Kind.BREAK),
-)
-_KIND_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w, _ in _KINDS) + r")", re.I | re.ASCII)
-_KIND_OF = dict(_KINDS)
 # Titles that are only a kind, so a "Name:"-looking prefix is really a kind word.
 _KIND_PREFIX = re.compile(
     r"^(?:(?:invited|keynote|plenary|contributed|oral|spotlight|lightning|featured|guest|"
@@ -121,16 +106,13 @@ def kind_of(text: str) -> Kind:
     # deep in a paper's title ('... social media') it is only a word.
     words = text.split()
     head = text if len(words) <= 6 else " ".join(words[:4])
-    m = _KIND_RE.search(head)
-    return _KIND_OF[m.group(0).lower()] if m else Kind.TALK
+    return kinds.found_in(head) or Kind.TALK
 
 
 def bare_kind(text: str) -> bool:
     """Text that is only the name of a kind of talk ('Spotlights', 'Invited Talk'): a column
     saying what kind the next column's item is."""
-    low = clean(text).lower()
-    kind = _KIND_OF.get(low) or _KIND_OF.get(low[:-1] if low.endswith("s") else "")
-    return kind in (Kind.KEYNOTE, Kind.INVITED, Kind.SPOTLIGHT, Kind.ORAL)
+    return kinds.named(clean(text)) in (Kind.KEYNOTE, Kind.INVITED, Kind.SPOTLIGHT, Kind.ORAL)
 
 
 def is_session(title: str) -> bool:
@@ -300,7 +282,7 @@ def _split(text: str, listed: bool = False) -> tuple[str, tuple[str, ...]]:
     if m and (people := names(m.group("inner"))) and not _KIND_PREFIX.match(m.group("title")):
         return clean(m.group("title")), people
     if m and (_KIND_PREFIX.match(m.group("inner").strip()) or
-              clean(m.group("inner")).lower() in _KIND_OF):
+              kinds.named(clean(m.group("inner"))) is not None):
         return _split(m.group("title"), listed)  # "Learning to Tell Time (Invited Talk)"
     parts = _SPLIT.split(text, maxsplit=2)
     if len(parts) == 3 and _KIND_PREFIX.match(parts[0]):
