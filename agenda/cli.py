@@ -56,6 +56,18 @@ def split_interests(args: list[str], known: set[str]) -> tuple[list[str], list[d
     return rest, groups
 
 
+class OneLineUsageError(click.UsageError):
+    """A usage error said as every other agenda error is: one `error:` line, then where to
+    read on (click's own form is a usage block, a hint and a capitalised `Error:`)."""
+
+    def show(self, file: Any = None) -> None:
+        message = self.format_message().replace(". Did you mean", "; did you mean")
+        if message[:1].isupper() and message[1:2].islower():
+            message = message[0].lower() + message[1:]
+        path = self.ctx.command_path if self.ctx is not None else "agenda"
+        click.echo(f"error: {message.rstrip('.')} (see '{path} --help')", err=True)
+
+
 class AgendaCommand(click.Command):
     """A command whose unknown options are answered with the option the user likely meant,
     and whose `--or` groups (further interests) are set apart before click parses the rest."""
@@ -70,15 +82,36 @@ class AgendaCommand(click.Command):
         except click.NoSuchOption as exc:
             hint = suggest(exc.option_name)
             if hint and hint in {o for p in self.params for o in p.opts}:
-                raise click.NoSuchOption(exc.option_name, ctx=ctx, message=(
-                    f"No such option {exc.option_name!r}. Did you mean {hint!r}?")) from None
-            raise
+                raise OneLineUsageError(f"no such option {exc.option_name!r}; did you mean "
+                                        f"{hint!r}?", ctx=ctx) from None
+            from .options import BY_NAME
+
+            other = BY_NAME.get(exc.option_name.lstrip("-"))
+            if other is not None and exc.option_name.startswith("--"):
+                owners = " and ".join(f"agenda {c}" for c in sorted(other.commands))
+                raise OneLineUsageError(f"{exc.option_name} is an option of {owners}, not of "
+                                        f"agenda {self.name}", ctx=ctx) from None
+            raise OneLineUsageError(exc.format_message(), ctx=ctx) from None
+        except click.UsageError as exc:
+            raise OneLineUsageError(exc.format_message(), ctx=ctx) from None
+
+
+def _one_line(exc: click.UsageError) -> OneLineUsageError:
+    return OneLineUsageError(exc.format_message(), ctx=exc.ctx)
 
 
 class AgendaGroup(click.Group):
     """Turns agenda's own errors into one clear line and an exit code; no tracebacks."""
 
     command_class = AgendaCommand
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except OneLineUsageError:
+            raise
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
 
     def resolve_command(self, ctx: click.Context, args: list[str]
                         ) -> tuple[str | None, click.Command | None, list[str]]:
@@ -95,6 +128,10 @@ class AgendaGroup(click.Group):
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             ctx.exit(1)
+        except OneLineUsageError:
+            raise
+        except click.UsageError as exc:  # a command's options, or an unknown command
+            raise _one_line(exc) from None
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except Exception as exc:  # a bug: still one line and an exit code, never a traceback

@@ -45,10 +45,19 @@ def test_one_bad_file_in_a_folder_suggests_keep_going(tmp_path: Path) -> None:
                    "as text (or pass --keep-going to skip it and read the other 1)\n")
 
 
-def test_a_mistyped_option_names_the_right_one() -> None:
-    code, _, err = run("list", "--timezone", "UTC")
-    assert code == 2
-    assert err.splitlines()[-1] == "Error: No such option '--timezone'. Did you mean '--tz'?"
+@pytest.mark.parametrize(("args", "said"), [
+    (("list", "--timezone", "UTC"),
+     "error: no such option '--timezone'; did you mean '--tz'? (see 'agenda list --help')"),
+    (("list", "--csv-style", "google"),
+     "error: --csv-style is an option of agenda export, not of agenda list "
+     "(see 'agenda list --help')"),
+    (("lst",), "error: no such command 'lst'; did you mean 'list'? (see 'agenda --help')"),
+    (("list", "--year"), "error: option '--year' requires an argument (see 'agenda list --help')"),
+    (("--bogus",), "error: no such option '--bogus' (see 'agenda --help')"),
+])
+def test_a_usage_error_is_one_line_naming_what_to_use(args: tuple[str, ...], said: str) -> None:
+    result = CliRunner().invoke(cli, list(args), prog_name="agenda")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", said + "\n")
 
 
 def test_one_talk_is_not_talks(tmp_path: Path) -> None:
