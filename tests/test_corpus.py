@@ -31,9 +31,6 @@ PENDING: frozenset[str] = frozenset([
     "gebf2015_tagungsprogramm.html",
     # Blind round 2, before the reader handles their shapes:
     "tarot_school_2024_program.md",  # days as columns written 08/07/2024 (day or month first?)
-    "sage_days30_schedule.txt",  # a wiki page starting '{{{#!rst', claimed as broken JSON
-    "chongqing_transport_2018_agenda.html",  # full-width colons: '9：30-10：00'
-    "pytn_2019_schedule.md",  # colspan breaks beside rowspan talks; 'Opening Keynote' labels
     "neuropython_2024_schedule.md",  # '**Title** _Instructors: ..._' in one cell
 ])
 

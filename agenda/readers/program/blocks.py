@@ -30,6 +30,10 @@ _SHOWN_KEYS = re.compile(r"^(?:title|subtitle|description|summary):[ \t]*(?P<val
 _IAL = re.compile(r"^[ \t]*\{:[^\n{}]*\}[ \t]*$", re.MULTILINE)
 # "10: 45- 11:15": a space typed inside a clock.
 _LOOSE_CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3]): ([0-5]\d)(?=\s*[-–—])")
+# "9：30-10：00": a full-width colon (Chinese and Japanese pages) between a clock's digits.
+_WIDE_COLON = re.compile(r"(?<=\d)\s?：\s?(?=\d)")
+# reStructuredText links, "`Contributing to Sage <http://...>`_": their text is what shows.
+_RST_LINK = re.compile(r"`([^`<>\n]{1,200})<[^`<>\s]{1,500}>`_{1,2}")
 _HTML_DOC = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", re.IGNORECASE | re.ASCII)
 _INDENTED_TAG = re.compile(r"^[ \t]+<", re.MULTILINE)
 
@@ -77,6 +81,8 @@ class Block(NamedTuple):
     spanned: tuple[bool, ...] = ()  # per cell: a copy of a cell spanning rows from above
     struck: bool = False  # the whole block is struck through
     table: int = 0  # rows of one table share this number
+    # per cell: a copy of a cell of this row spanning columns (colspan), not rows from above
+    across: tuple[bool, ...] = ()
 
 
 def is_html_document(text: str) -> bool:
@@ -87,8 +93,12 @@ def is_html_document(text: str) -> bool:
 def blocks_of(text: str) -> list[Block]:
     """The page's blocks in order."""
     text = _without_templates(text)
+    if "：" in text:
+        text = _WIDE_COLON.sub(":", text)
     if ": " in text and _LOOSE_CLOCK.search(text):
         text = _LOOSE_CLOCK.sub(r"\1:\2", text)
+    if ">`_" in text:
+        text = _RST_LINK.sub(lambda m: m.group(1).rstrip(), text)
     front = _FRONT_MATTER.match(text) or _METADATA.match(text)
     if front:
         text = _shown(front.group(0)) + text[front.end():]
@@ -116,6 +126,11 @@ def _without_templates(text: str) -> str:
         start = text.find("{", pos)
         if start < 0:
             break
+        if text.startswith("{{{#!", start):
+            # '{{{#!rst' opens a wiki's processed block, whose text is shown: not a tag
+            out.append(text[pos:start + 5])
+            pos = start + 5
+            continue
         end_mark = _TEMPLATE_ENDS.get(text[start:start + 2])
         if end_mark is None or not closed[end_mark]:
             out.append(text[pos:start + 1])
@@ -220,6 +235,7 @@ class _Walker:
             return
         cells: list[str] = []
         spanned: list[bool] = []
+        across: list[bool] = []
         given = list(self.row)
         column = 0
         while len(cells) < MAX_CELLS:
@@ -228,12 +244,14 @@ class _Walker:
                     break
                 cells.append("")  # a gap before a cell still spanning from above
                 spanned.append(False)
+                across.append(False)
                 column += 1
                 continue
             if column in self.spans:
                 left, text = self.spans[column]
                 cells.append(text)
                 spanned.append(True)
+                across.append(False)
                 if left <= 1:
                     del self.spans[column]
                 else:
@@ -244,6 +262,7 @@ class _Walker:
             for k in range(colspan):
                 cells.append(text if k == 0 else "")
                 spanned.append(k > 0)
+                across.append(k > 0)
                 if rowspan > 1:
                     self.spans[column] = (rowspan - 1, text if k == 0 else "")
                 column += 1
@@ -252,7 +271,7 @@ class _Walker:
         if any(c and not sp for c, sp in zip(cells, spanned, strict=True)):
             self.blocks.append(Block("row", self.row_line, " | ".join(c for c in cells if c),
                                      cells=tuple(cells), header=header, spanned=tuple(spanned),
-                                     table=self.table))
+                                     table=self.table, across=tuple(across)))
         self.row = None
 
 

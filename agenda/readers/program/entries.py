@@ -481,9 +481,9 @@ class Walk:
         return True
 
     def _paper_row(self, block: Block, cells: list[str], spanned: list[bool],
-                   cols: Columns | None) -> None:
+                   cols: Columns | None, used: set[int] | None = None) -> None:
         assert self.last is not None
-        text, people, _, _ = self._title_cells(cells, spanned, cols, set())
+        text, people, _, _ = self._title_cells(cells, spanned, cols, used or set())
         found = cell_items(text, people or ()) if text else []
         if not found:
             return
@@ -528,7 +528,7 @@ class Walk:
         if cell_zone is not None:
             label = cell_zone.label
         if spanned[start_i] and self.last is not None and self.last.start == span.start:
-            self._paper_row(block, cells, spanned, cols)
+            self._paper_row(block, cells, spanned, cols, used)  # under a time spanning rows
             return
         tracks = [i for i, r in enumerate(roles) if r == "other" and i not in used]
         if cols is not None and len(tracks) >= 2 and "title" not in roles:
@@ -571,14 +571,19 @@ class Walk:
         for i in tracks:
             if i not in filled:
                 self.down.pop((block.table, i), None)
-            if not (i < len(spanned) and spanned[i]):
+            # A column still spanned from above goes on; a break spanning columns of this row
+            # ('<td colspan="3">Break') starts there, ending what that column held.
+            if not (i < len(spanned) and spanned[i]) or (i < len(block.across)
+                                                          and block.across[i]):
                 waiting = self.open.pop((block.table, i), None)
                 if waiting is not None and waiting.end is None and \
                         span.start.minutes() > waiting.start.minutes():
                     waiting.end = span.start
         for i in filled:
-            lines = cells[i].split("\n")
+            lines, kind = items.labelled(cells[i].split("\n"))
             item = items.read_item(lines[0])
+            if kind is not None:
+                item = item._replace(kind=kind)
             people = items.names(lines[1]) if len(lines) > 1 else None
             day = cols.days[i] if i < len(cols.days) else None
             above = self.down.get((block.table, i))
@@ -653,7 +658,7 @@ def _material(line: str) -> bool:
 def cell_items(text: str, known: tuple[str, ...] = ()) -> list[items.Item]:
     """The items of a multi-line cell: a title line, maybe a speaker line under it; long
     abstract lines and links to material left out; 'Theme 1:' joined to the line below."""
-    raw = [line.strip() for line in text.split("\n")]
+    raw, kind = items.labelled([line.strip() for line in text.split("\n")])
     numbered = sum(1 for line in raw if _NUMBERED.match(line)) >= 2
     lines: list[str] = []
     for line in raw:
@@ -674,6 +679,8 @@ def cell_items(text: str, known: tuple[str, ...] = ()) -> list[items.Item]:
     if len(out) >= 3 and sum(1 for item in out if item.authors) * 2 < len(out):
         # a speaker line under a title is a pattern: one lone 'name' among titles is a title
         out = _paired(lines, False, known)
+    if kind is not None and out:
+        out[0] = out[0]._replace(kind=kind)
     return out
 
 

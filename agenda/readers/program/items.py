@@ -65,7 +65,7 @@ _TITLE_WORDS = frozenset([
     "attacks", "attack", "methods", "method", "networks", "inference", "algorithms",
     "algorithm", "theory", "applications", "approach", "framework", "benchmark", "dataset",
     "generative", "optimization", "quadrature", "priors", "reinforcement", "bayesian",
-    "tba", "tbd", "announced",
+    "tba", "tbd", "announced", "open",
 ])
 _SPLIT = re.compile(r"\s+(?:[-–—]|--)\s+")
 _PARENS_END = re.compile(r"^(?P<title>.*\S)\s*[(\[](?P<inner>[^()\[\]]{2,160})[)\]]$")
@@ -133,6 +133,38 @@ def bare_kind(text: str) -> bool:
     return kind in (Kind.KEYNOTE, Kind.INVITED, Kind.SPOTLIGHT, Kind.ORAL)
 
 
+_QUALIFIERS = frozenset(["opening", "closing", "morning", "afternoon", "evening", "final",
+                         "featured", "special", "guest", "main", "first", "second"])
+
+
+def kind_label(text: str) -> Kind | None:
+    """A line that only names the kind of the item under it ('Opening Keynote', 'Invited
+    Talk 2', 'Panel:'), in a cell whose next line is the item's title."""
+    words = clean(text).lower().rstrip(":").split()
+    if words and words[0] in _QUALIFIERS:
+        words = words[1:]
+    if words and (words[-1].isdigit() or words[-1].startswith("#")):
+        words = words[:-1]
+    rest = " ".join(words)
+    if not rest or rest.endswith("s") or is_session(rest) or \
+            not _KIND_PREFIX.match(rest) and rest not in _KIND_OF:
+        return None  # 'Contributed Talks:' heads a session's papers, not one title
+    kind = kind_of(rest)
+    return kind if kind in (Kind.KEYNOTE, Kind.INVITED, Kind.SPOTLIGHT, Kind.ORAL,
+                            Kind.TUTORIAL, Kind.PANEL) else None
+
+
+def labelled(lines: list[str]) -> tuple[list[str], Kind | None]:
+    """A cell's lines without a leading kind label, and the kind it names: 'Opening Keynote'
+    over 'How Running from Zombies...' over 'Jacqueline Kazil' is that talk, a keynote."""
+    if len(lines) >= 2 and (kind := kind_label(lines[0])) is not None:
+        second = clean(lines[1])
+        if second and second[0] not in "([" and any(c.isalpha() for c in second) and \
+                names(second) is None and kind_label(second) is None:
+            return lines[1:], kind
+    return lines, None
+
+
 def is_session(title: str) -> bool:
     """A title that announces a group of papers (a session, orals, posters)."""
     return _SESSION.search(title) is not None
@@ -153,7 +185,10 @@ def _name(text: str) -> bool:
         bare = word.strip(".,'’")
         if not bare:
             continue
-        if bare.lower() in _TITLE_WORDS or (len(bare) > 1 and bare.isupper()):
+        low = bare.lower()
+        if low in _TITLE_WORDS or (len(bare) > 1 and bare.isupper()) or \
+                (len(low) > 5 and low.endswith(_NOUN_ENDS)) or low in _KIND_OF or \
+                (low.endswith("s") and low[:-1] in _KIND_OF):
             return False
         if "-" in bare and not all(part[:1].isupper() for part in bare.split("-") if part):
             return False  # "Distance-to-Set", never "Jean-Pierre"
@@ -191,7 +226,7 @@ def names(text: str, full: bool = False) -> tuple[str, ...] | None:
     parts = [p for k, p in enumerate(parts) if k == 0 or not _affiliation(p)]
     people: list[str] = []
     for part in parts:
-        for piece in re.split(r"\s+and\s+|\s*\+\s*|\s+/\s+", part):
+        for piece in re.split(r"\s+and\s+|\s*\+\s*|\s*/\s*", part):
             piece = piece.strip(" .*_")
             if piece:
                 people.append(piece)
@@ -208,6 +243,12 @@ _INSTITUTION = re.compile(r"\b(?:university|universit[äéa]t?|institute|institu
 _LIST_SEPARATORS = re.compile(r"[,;·&]")
 _PLACEHOLDER = re.compile(r"^(?:tba|tbd|to be (?:announced|determined|confirmed))\.?$",
                           re.I | re.ASCII)
+# A length in parentheses at a title's end: "(20 minutes)", "(45 min)", "(1h)", "(5m)".
+_LENGTH_END = re.compile(r"\s*\(\s*\d{1,3}\s*(?:minutes?|mins?|m|hours?|hrs?|h)\.?\s*\)$",
+                         re.IGNORECASE | re.ASCII)
+# Word endings of abstract nouns, never of a person's name ("Tracing Connections: ...").
+_NOUN_ENDS = ("tion", "tions", "sion", "sions", "ment", "ments", "ness", "ity", "ities",
+              "ism", "isms", "ology", "ologies", "ics")
 _QUOTED_TITLE = re.compile(r'["“](?P<title>[^"“”]{3,200})["”]')
 
 
@@ -224,6 +265,8 @@ def read_item(text: str, listed: bool = False, known: tuple[str, ...] = ()) -> I
     their own, the text is all title ('MySQL Fabric: Python and MySQL'), but for a kind
     prefix ('Keynote: Open Source Roller Coasters')."""
     text = clean(unmarked(text))
+    if (length := _LENGTH_END.search(text)) is not None and length.start() > 0:
+        text = text[:length.start()].rstrip()  # "Editing the Sources (20 minutes)"
     kind = kind_of(text)
     tag = _TAG.match(text)
     if tag and _KIND_PREFIX.match(tag.group("tag")):

@@ -1,0 +1,111 @@
+"""The general program reader on shapes a second blind round of real pages showed: room grids
+whose breaks span some rooms while a workshop spans rows, kind labels over titles, wiki and
+template pages, full-width clocks, and titles whose parts look like other things (a length,
+a list of instructors, a two-word phrase that is no one's name)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .helpers import page, read, times
+
+GRID = """## 9 February 2019
+
+<table>
+<tr><th>Time</th><th>Auditorium</th><th>Room 100</th><th>Room 300</th></tr>
+<tr><td>9:00am</td><td colspan="3"><span class="title">Opening Keynote</span><br/>
+<a href="/z">Running from Zombies</a><br/>Ann Lee</td></tr>
+<tr><td>10:15am</td><td>Bees<br/>Bo Chen</td><td>Wax<br/>Cy Diaz</td>
+<td rowspan="3">Intro to Python<br/>Di Eng</td></tr>
+<tr><td>11:00am</td><td colspan="2">Break</td></tr>
+<tr><td>11:15am</td><td>Honey<br/>Ed Fox</td><td>Hives<br/>Flo Gale</td></tr>
+<tr><td>12:00pm</td><td colspan="3">Lunch</td></tr>
+</table>
+"""
+
+
+def test_a_break_spanning_some_rooms_ends_their_talks_but_not_a_workshop_spanning_rows(
+        tmp_path: Path) -> None:
+    got = times(read(page(tmp_path, "p.md", GRID), source_tz="UTC"))
+    # Bees and Wax end at the 11:00 break that spans their two rooms; the workshop in Room 300
+    # runs under it, down its three rows, until lunch spans every room at 12:00.
+    assert ("2019-02-09T10:15Z", "2019-02-09T11:00Z", "Bees") in got
+    assert ("2019-02-09T10:15Z", "2019-02-09T11:00Z", "Wax") in got
+    assert ("2019-02-09T10:15Z", "2019-02-09T12:00Z", "Intro to Python") in got
+
+
+def test_a_kind_label_over_a_title_in_one_cell_is_the_kind_not_the_title(tmp_path: Path) -> None:
+    schedule = read(page(tmp_path, "p.md", GRID), source_tz="UTC")
+    keynote = next(t for t in schedule.talks if t.start.hour == 9)
+    assert (keynote.title, keynote.kind.value, keynote.authors) == (
+        "Running from Zombies", "keynote", ("Ann Lee",))
+
+
+def test_a_plural_kind_label_still_heads_a_sessions_papers() -> None:
+    from agenda.readers.program.items import kind_label
+
+    assert kind_label("Opening Keynote") is not None and kind_label("Invited Talk 2:")
+    assert kind_label("Contributed Talks:") is None and kind_label("Spotlights") is None
+    assert kind_label("Running from Zombies") is None
+
+
+def test_a_wiki_page_opening_with_braces_is_a_program_not_broken_json(tmp_path: Path) -> None:
+    text = ("{{{#!rst\n\nMonday\n------\n\n* 9 am: Welcome\n* 10am-10:45: Overview\n"
+            "* 11am: Tutorial: `Contributing to Sage <http://example.org/contribute/>`_\n\n}}}\n")
+    schedule = read(page(tmp_path, "p.txt", text), source_tz="UTC", year=2011,
+                    date=__import__("datetime").date(2011, 5, 2))
+    assert [t for _, _, t in times(schedule)] == ["Welcome", "Overview", "Contributing to Sage"]
+
+
+def test_a_template_page_opening_with_a_tag_is_claimed_over_broken_json() -> None:
+    from agenda.readers import program
+    from agenda.readers.page import decode
+
+    assert program.detect(decode("p.html", b"{% extends 'base' %}\n09:00 Welcome\n")) > 0.5
+    assert program.detect(decode("p.json", b'{"talks": [{"start": "09:00"')) == 0.5
+
+
+def test_full_width_colons_in_chinese_clocks(tmp_path: Path) -> None:
+    text = ("<p>会议时间：2018年5月18日</p><table><tr><th>时间</th><th>主题</th></tr>"
+            "<tr><td>9：30-10：00</td><td>签到</td></tr>"
+            "<tr><td>10：00-10：30</td><td>项目推介</td></tr></table>")
+    got = times(read(page(tmp_path, "p.html", text), source_tz="Asia/Shanghai"),
+                talks_only=False)
+    # Shanghai is UTC+8 all year.
+    assert ("2018-05-18T02:00Z", "2018-05-18T02:30Z", "项目推介") in got
+
+
+def test_rows_under_a_time_spanning_them_are_their_own_items_not_the_time(
+        tmp_path: Path) -> None:
+    text = ("<h2>18 May 2018</h2><table><tr><th>Time</th><th>Topic</th></tr>"
+            "<tr><td rowspan=\"3\">10:55-11:10</td><td>Signing one</td></tr>"
+            "<tr><td>Signing two</td></tr><tr><td>Signing three</td></tr></table>")
+    titles = [t for _, _, t in times(read(page(tmp_path, "p.html", text), source_tz="UTC"),
+                                     talks_only=False)]
+    assert sorted(titles) == ["Signing one", "Signing three", "Signing two"]
+
+
+def test_a_length_in_parentheses_is_not_part_of_the_title() -> None:
+    from agenda.readers.program.items import read_item
+
+    assert read_item("Editing Sage's Sources (20 minutes)").title == "Editing Sage's Sources"
+    assert read_item("Lunch break (1hr)").title == "Lunch break"
+    assert read_item("Top 10 (2024)").title == "Top 10 (2024)"
+
+
+def test_names_joined_by_a_slash_are_speakers() -> None:
+    from agenda.readers.program.items import read_item
+
+    item = read_item("Tutorial: programming Python (Franco/Jason)")
+    assert (item.title, item.authors) == ("programming Python", ("Franco", "Jason"))
+
+
+def test_a_phrase_of_abstract_nouns_before_a_colon_is_no_speaker() -> None:
+    from agenda.readers.program.items import read_item
+
+    for title in ("Tracing Connections: Network Modelling of Obsidian in Italy",
+                  "Linear Foundations and Nonlinear Frontiers: A Journey Through Methods",
+                  "Open Floor - Pitch your own Project", "Wykłady plenarne (Keynotes)"):
+        assert read_item(title) == (title, (), read_item(title).kind)
+    assert read_item("Anders Buch: Strategies for Schubert Calculus").authors == (
+        "Anders Buch",)
