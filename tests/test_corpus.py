@@ -29,9 +29,6 @@ PENDING: frozenset[str] = frozenset([
     # Saved in Windows-1252: decode() asks for UTF-8 by design (test_cli_list); read as UTF-8
     # it is 15/15.
     "gebf2015_tagungsprogramm.html",
-    # Blind round 2, before the reader handles their shapes:
-    "tarot_school_2024_program.md",  # days as columns written 08/07/2024 (day or month first?)
-    "neuropython_2024_schedule.md",  # '**Title** _Instructors: ..._' in one cell
 ])
 
 

@@ -109,3 +109,60 @@ def test_a_phrase_of_abstract_nouns_before_a_colon_is_no_speaker() -> None:
         assert read_item(title) == (title, (), read_item(title).kind)
     assert read_item("Anders Buch: Strategies for Schubert Calculus").authors == (
         "Anders Buch",)
+
+
+def test_instructors_named_after_a_title_in_one_cell_are_its_speakers(tmp_path: Path) -> None:
+    text = ("| Day 1 (09/23) | |\n|---|---|\n| 11:00am - 1:00pm | **Spike Analysis with "
+            "Pynapple** _Instructors: Ann Lee (NYU), Bo Chen (MIT)_ |\n")
+    schedule = read(page(tmp_path, "p.md", text), source_tz="America/New_York", year=2024)
+    talk = schedule.talks[0]
+    # New York in September is EDT, UTC-4.
+    assert times(schedule) == [("2024-09-23T15:00Z", "2024-09-23T17:00Z",
+                                "Spike Analysis with Pynapple")]
+    assert [a.split(" (")[0] for a in talk.authors] == ["Ann Lee", "Bo Chen"]
+
+
+def test_a_kind_and_speaker_label_is_not_a_title_with_speakers() -> None:
+    from agenda.readers.program.items import read_item
+
+    assert read_item("Invited speaker: Dr. Kleio Baxevani").title == \
+        "Invited speaker: Dr. Kleio Baxevani"
+
+
+def test_numeric_day_columns_are_read_in_the_order_that_makes_one_event() -> None:
+    from agenda.readers.program.days import numeric_columns
+
+    refs = numeric_columns(["", "08/07/2024", "09/07/2024", "12/07/2024"])
+    assert [(r.day, r.month) for r in refs if r] == [(8, 7), (9, 7), (12, 7)]
+    month_first = numeric_columns(["07/30/2024", "07/31/2024"])
+    assert [(r.day, r.month) for r in month_first if r] == [(30, 7), (31, 7)]
+    assert numeric_columns(["03/03/2024", "04/04/2024"]) == [None, None]  # either order fits
+
+
+def test_a_table_of_day_columns_with_start_dash_end_cells(tmp_path: Path) -> None:
+    text = ("<table><tr><td></td><td></td><td></td><td><b>08/07/2024</b></td>"
+            "<td><b>09/07/2024</b></td></tr>"
+            "<tr><td>9:00</td><td>-</td><td>10:30</td><td>Welcome</td><td>Ann Lee</td></tr>"
+            "<tr><td>19:00</td><td>-</td><td>22:00</td><td>Reception</td><td></td></tr></table>")
+    got = times(read(page(tmp_path, "p.md", text), source_tz="Europe/Rome"))
+    # Rome in July is CEST, UTC+2; the days are 8 and 9 July, not 7 August and 7 September.
+    assert ("2024-07-08T07:00Z", "2024-07-08T08:30Z", "Welcome") in got
+    assert ("2024-07-09T07:00Z", "2024-07-09T08:30Z", "Ann Lee") in got
+    assert ("2024-07-08T17:00Z", "2024-07-08T20:00Z", "Reception") in got
+
+
+def test_a_table_nested_in_a_cell_keeps_the_outer_item_and_its_own_rows(tmp_path: Path) -> None:
+    text = ("<p>All times are in UTC</p><table>"
+            "<tr><th>Tuesday, May 12, 2020</th><th>Day 1</th></tr>"
+            "<tr><td>10am - 1pm</td><td>Elective tutorials<table>"
+            "<tr><td>10 - 11am</td><td>Extracellular recordings</td></tr>"
+            "<tr><td>11am - 12pm</td><td>Optical imaging</td></tr></table>"
+            "Attend the ones you need.</td></tr>"
+            "<tr><td>1 - 1:50pm</td><td>Overview of tools, Part 1:<br>- DANDI<br>- CaImAn</td></tr>"
+            "</table>")
+    got = times(read(page(tmp_path, "p.md", text)))
+    assert ("2020-05-12T10:00Z", "2020-05-12T13:00Z", "Elective tutorials") in got
+    assert ("2020-05-12T10:00Z", "2020-05-12T11:00Z", "Extracellular recordings") in got
+    assert ("2020-05-12T11:00Z", "2020-05-12T12:00Z", "Optical imaging") in got
+    # A list under a title ending in a colon is not joined to the title.
+    assert ("2020-05-12T13:00Z", "2020-05-12T13:50Z", "Overview of tools, Part 1") in got

@@ -189,9 +189,13 @@ class _Walker:
         self.cell: list[str] | None = None
         self.row_line = 1
         self.table = 0
+        self.made = 0  # tables opened so far: each has its own number
         self.spans: dict[int, tuple[int, str]] = {}  # column -> (rows left, text)
         self.in_thead = False
         self.after_time = False  # the last text added was a <time> element's clock
+        # The row, cell and spans of tables a nested table sits in, back when it closes.
+        self.outer: list[tuple[list[tuple[str, int, int, bool]] | None, list[str] | None, int,
+                               int, dict[int, tuple[int, str]], bool]] = []
 
     def add(self, text: str | None, struck: bool) -> None:
         if not text:
@@ -392,8 +396,15 @@ def _start(walker: _Walker, element: etree._Element, tag: str, markdown: bool,
         walker.line = line if line is not None else walker.line + markdown
         return
     if tag == "table":
+        if walker.cell is not None and len(walker.outer) < 8:
+            # A table inside a cell: its rows are blocks of their own; the cell goes on after it
+            walker.outer.append((walker.row, walker.cell, walker.row_line, walker.table,
+                                 walker.spans, walker.in_thead))
+            walker.row = walker.cell = None
+            walker.in_thead = False
         walker.flush()
-        walker.table += 1
+        walker.made += 1
+        walker.table = walker.made
         walker.spans = {}
     elif tag == "thead":
         walker.in_thead = True
@@ -416,6 +427,13 @@ def _start(walker: _Walker, element: etree._Element, tag: str, markdown: bool,
 
 
 def _end(walker: _Walker, element: etree._Element, tag: str) -> None:
+    if tag == "table" and walker.outer:
+        walker.flush()
+        (walker.row, walker.cell, walker.row_line, walker.table, walker.spans,
+         walker.in_thead) = walker.outer.pop()
+        if walker.cell is not None:
+            walker.cell.append("\n")  # the cell's text after the table is a line of its own
+        return
     if tag in ("td", "th"):
         walker.end_cell(_span(element, "colspan"), _span(element, "rowspan"), tag == "th")
     elif tag == "tr":

@@ -106,7 +106,7 @@ def _header(block: Block) -> Columns | None:
         return None  # one cell across the table: a section title, not column names
     if not block.header and (any(len(c) > 40 for c in cells)
                              or not any(_role(c) in ("time", "start", "title", "speaker")
-                                        for c in cells)):
+                                        for c in cells)) and not _day_columns(cells):
         return None
     labels = []
     for c in cells:
@@ -129,6 +129,9 @@ def _header(block: Block) -> Columns | None:
         roles = ["other" if r == "room" else r for r in roles]  # | Time | Room A | Room B |
     named = [days.heading(c, True) if c and not label else None
              for c, label in zip(cells, labels, strict=True)]
+    if any(c and ref is None for c, ref in zip(cells, named, strict=True)):
+        settled = days.numeric_columns(list(cells))  # | 08/07/2024 | 09/07/2024 | ...
+        named = [ref or other for ref, other in zip(named, settled, strict=True)]
     for i, ref in enumerate(named):
         if ref is not None:
             roles[i] = "other"  # a day's column: its cells are that day's items
@@ -516,10 +519,9 @@ class Walk:
             start_i, span = by_role["start"]
             end = by_role["end"][1].start
         elif len(times) >= 2 and times[0][1].end is None and times[1][1].end is None and \
-                times[1][0] == times[0][0] + 1 and not (labels and labels[times[1][0]]
-                                                         if times[1][0] < len(labels)
-                                                         else False):
-            end = times[1][1].start  # | 9:00 | 9:30 | Title |
+                _adjacent(cells, times[0][0], times[1][0]) and not (
+                    labels and labels[times[1][0]] if times[1][0] < len(labels) else False):
+            end = times[1][1].start  # | 9:00 | 9:30 | Title |, | 9:00 | - | 10:30 | Title |
         else:
             for i, s in times[1:]:
                 if i < len(labels) and labels[i]:
@@ -668,7 +670,7 @@ def cell_items(text: str, known: tuple[str, ...] = ()) -> list[items.Item]:
             lines.append(line[m.end():])  # '1. VerMCTS: ...': one paper of a numbered list
             continue
         if lines and (lines[-1].endswith((":", ",")) or line.startswith(("&", "and "))) \
-                and not items.names(line, True):
+                and not items.names(line, True) and not _BULLET.match(line):
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
@@ -713,10 +715,12 @@ _WHEN_FIELD = re.compile(
     r"\W{0,3}?\s*[:：]\s*", re.IGNORECASE)
 # A detail line whose value is a link ('Google Meet URL: https://…', 'Slides: http://…').
 _LINK_LINE = re.compile(r"^[^:：]{1,40}[:：]\s*(?:https?://|www\.)\S*\s*$", re.IGNORECASE)
+_BULLET = re.compile(r"^[-•*·]\s")  # '- DANDI' listed under 'Tools, Part 2:'
 _NUMBERED = re.compile(r"^[1-9]\d?[.)]\s+(?=\S)", re.ASCII)
 _LISTED_TALK = re.compile(r"^[^()]{12,200}\([^()]{3,100}\)$")
-_MATERIAL = re.compile(r"\((?:pdf|slides|video|pptx?|recording)\)$|^(?:slides|pdf|video|"
-                       r"paper|code|recording|poster)$|\bslides$", re.IGNORECASE | re.ASCII)
+_MATERIAL = re.compile(r"\((?:pdf|slides|video|pptx?|recording)\)$|^(?:(?:youtube|vimeo|zoom)\s+)?"
+                       r"(?:slides|pdf|video|paper|code|recording|poster)$|\bslides$",
+                       re.IGNORECASE | re.ASCII)
 
 
 def _time_cell(cell: str) -> clock.Span | None:
@@ -735,6 +739,24 @@ def _time_cell(cell: str) -> clock.Span | None:
         if sum(1 for c in left if c.isalnum()) <= 2:
             span = lead
     return span
+
+
+def _adjacent(cells: list[str], first: int, second: int) -> bool:
+    """Two time cells side by side, or with only a range mark between them ('| 9:00 | - |
+    10:30 |')."""
+    return second > first and all(set(cells[k].strip()) <= set("-–—~toTO ")
+                                  for k in range(first + 1, second))
+
+
+def _day_columns(cells: tuple[str, ...]) -> bool:
+    """A row of days over the columns below it ('| | 08/07/2024 | 09/07/2024 |'), the other
+    cells empty."""
+    if any(len(c) > 40 for c in cells):
+        return False
+    named = sum(1 for c in cells if c and days.heading(c, True) is not None)
+    settled = sum(1 for ref in days.numeric_columns(list(cells)) if ref is not None)
+    filled = sum(1 for c in cells if c)
+    return max(named, settled) >= 2 and max(named, settled) >= filled - 1
 
 
 def _spans_all(spanned: list[bool], i: int, tracks: list[int]) -> bool:

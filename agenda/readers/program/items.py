@@ -249,6 +249,10 @@ _LENGTH_END = re.compile(r"\s*\(\s*\d{1,3}\s*(?:minutes?|mins?|m|hours?|hrs?|h)\
 # Word endings of abstract nouns, never of a person's name ("Tracing Connections: ...").
 _NOUN_ENDS = ("tion", "tions", "sion", "sions", "ment", "ments", "ness", "ity", "ities",
               "ism", "isms", "ology", "ologies", "ics")
+# A role label inside an item's text, after its title: who gives it follows.
+_ROLE_INSIDE = re.compile(r"(?<=\S)\s+(?:instructors?|speakers?|presenters?|moderators?|"
+                          r"panelists?|lecturers?|facilitators?|tutors?|hosts?|"
+                          r"presented by)\s*:\s*(?=\S)", re.IGNORECASE | re.ASCII)
 _QUOTED_TITLE = re.compile(r'["“](?P<title>[^"“”]{3,200})["”]')
 
 
@@ -271,13 +275,28 @@ def read_item(text: str, listed: bool = False, known: tuple[str, ...] = ()) -> I
     tag = _TAG.match(text)
     if tag and _KIND_PREFIX.match(tag.group("tag")):
         text = tag.group("rest")
-    if known:
+    inside = _ROLE_INSIDE.search(text) if not known else None
+    if inside is not None and _KIND_PREFIX.match(text[:inside.end()].rstrip(" :")):
+        inside = None  # "Invited speaker: Ann Lee" is a kind and a name, not a title
+    if inside is not None and (people := _people_after(text[inside.end():])):
+        # "Analysis of Spikes with Pynapple Instructors: Ann Lee (NYU), Bo Chen (MIT)"
+        title, authors = _split(text[:inside.start()], listed)[0], people
+    elif known:
         title, authors = _known(text, known)
     else:
         title, authors = _split(text, listed)
     title = title or text
     quoted = _QUOTED.match(title)
     return Item(quoted.group("inner").strip() if quoted else title, authors, kind)
+
+
+def _people_after(text: str) -> tuple[str, ...]:
+    """The people after a role label: names, or failing that the comma-separated parts."""
+    found = names(text)
+    if found is not None:
+        return found
+    parts = tuple(p for p in (clean(x) for x in text.split(",")) if p)
+    return parts if 0 < len(parts) <= 12 and all(len(p) <= 80 for p in parts) else ()
 
 
 def _abbreviates(short: str, title: str) -> bool:
