@@ -166,3 +166,19 @@ def test_a_table_nested_in_a_cell_keeps_the_outer_item_and_its_own_rows(tmp_path
     assert ("2020-05-12T11:00Z", "2020-05-12T12:00Z", "Optical imaging") in got
     # A list under a title ending in a colon is not joined to the title.
     assert ("2020-05-12T13:00Z", "2020-05-12T13:50Z", "Overview of tools, Part 1") in got
+
+
+def test_a_company_beside_a_name_is_still_a_speaker_line() -> None:
+    from agenda.readers.program.items import names, read_item
+
+    # Abstract-noun endings only stop a phrase before a colon or dash from being a speaker.
+    assert names("Alessio Fabiani Geosolutions") is not None
+    assert read_item("Final Round: Presentations").title == "Final Round: Presentations"
+
+
+def test_breakout_groups_are_no_break() -> None:
+    from agenda.readers.program.items import kind_of
+
+    assert kind_of("Breakout Working Groups").value == "talk"
+    assert kind_of("Break-out rooms: feedback").value == "talk"
+    assert kind_of("Coffee Break").value == "break"

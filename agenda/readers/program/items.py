@@ -27,7 +27,9 @@ _KINDS: tuple[tuple[str, Kind], ...] = (
     ("closing", Kind.OPENING), ("concluding", Kind.OPENING), ("remarks", Kind.OPENING),
     ("award", Kind.OPENING), ("registration", Kind.BREAK),
 )
-_KIND_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w, _ in _KINDS) + r")", re.I | re.ASCII)
+# "Breakout groups" work; they are no break.
+_KIND_RE = re.compile(r"\b(?:" + "|".join(r"break(?![- ]?outs?\b)" if w == "break" else re.escape(w)
+                                          for w, _ in _KINDS) + r")", re.I | re.ASCII)
 _KIND_OF = dict(_KINDS)
 # Titles that are only a kind, so a "Name:"-looking prefix is really a kind word.
 _KIND_PREFIX = re.compile(
@@ -186,8 +188,7 @@ def _name(text: str) -> bool:
         if not bare:
             continue
         low = bare.lower()
-        if low in _TITLE_WORDS or (len(bare) > 1 and bare.isupper()) or \
-                (len(low) > 5 and low.endswith(_NOUN_ENDS)) or low in _KIND_OF or \
+        if low in _TITLE_WORDS or (len(bare) > 1 and bare.isupper()) or low in _KIND_OF or \
                 (low.endswith("s") and low[:-1] in _KIND_OF):
             return False
         if "-" in bare and not all(part[:1].isupper() for part in bare.split("-") if part):
@@ -290,6 +291,13 @@ def read_item(text: str, listed: bool = False, known: tuple[str, ...] = ()) -> I
     return Item(quoted.group("inner").strip() if quoted else title, authors, kind)
 
 
+def _abstract(text: str) -> bool:
+    """Words a person's name never ends in ('Tracing Connections', 'Linear Foundations'): a
+    phrase before a colon or dash that looks like names is then the title's first part. Only
+    there: beside a name, a company may well be 'Geosolutions'."""
+    return any(len(w) > 5 and w.lower().endswith(_NOUN_ENDS) for w in text.split())
+
+
 def _people_after(text: str) -> tuple[str, ...]:
     """The people after a role label: names, or failing that the comma-separated parts."""
     found = names(text)
@@ -383,6 +391,8 @@ def _split(text: str, listed: bool = False) -> tuple[str, tuple[str, ...]]:
         if right[:1].islower() and right.endswith("."):
             return clean(left), ()  # "Poster session - for papers, see here."
         people_left, people_right = names(left, True), names(right, True)
+        people_left = None if _abstract(left) else people_left
+        people_right = None if _abstract(right) else people_right
         if people_left and not people_right:
             return clean(right), people_left
         if people_right and not people_left:
@@ -390,6 +400,6 @@ def _split(text: str, listed: bool = False) -> tuple[str, tuple[str, ...]]:
     if ":" in text:
         left, _, right = text.partition(":")
         if not listed and (people := names(left, True)) is not None and right.strip() and \
-                names(right) is None:
+                names(right) is None and not _abstract(left):
             return clean(right), people
     return text, ()
