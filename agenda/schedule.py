@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
@@ -21,6 +20,7 @@ from .errors import AgendaError
 from .models import Kind, Notice, Schedule, Status, Talk
 from .readers.page import FixedRange, PageRead, WallRange
 from .reading import Outcome, read_given
+from .text import fold
 from .timing import (
     ZONE_LABELS,
     Instants,
@@ -236,11 +236,6 @@ def _once(notes: list[Notice]) -> list[Notice]:
 _NUMBERED = frozenset((Kind.EMPTY, Kind.BREAK, Kind.QA))  # always numbered: they repeat by nature
 
 
-def _fold(text: str) -> str:
-    """Case, accents' composed forms and spacing do not change a talk's identity."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
 def with_uids(talks: Iterable[Talk]) -> list[Talk]:
     """The talks in time order with their stable identities (see `identify`)."""
     return identify([Row(t.title, t.authors, t.abstract, t.kind, t.number, t.track, t.chairs,
@@ -286,7 +281,7 @@ def identify(rows: Iterable[Row], trusted: frozenset[str] | set[str] = frozenset
         for text in (row[5], row[3], row[0], *row[1]):
             part = folded.get(text)
             if part is None:
-                part = folded[text] = _fold(text)
+                part = folded[text] = fold(text)
             parts.append(part)
         key = "\x1f".join(parts)
         seen[key] += 1

@@ -7,6 +7,7 @@ what their format needs; these helpers make sure what they escape is plain text 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 _BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
@@ -38,3 +39,10 @@ def one_line(text: str) -> str:
     if _plain(text):
         return text
     return _SPACE.sub(" ", _CONTROLS.sub("", _BREAKS.sub(" ", text)).replace("\t", " ")).strip()
+
+
+def fold(text: str) -> str:
+    """Case, compatibility forms (full-width letters, ligatures) and runs of spaces folded
+    away: what a word is, not how it was typed. Kind names, statuses and talk identities are
+    compared this way."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())

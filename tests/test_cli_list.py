@@ -70,8 +70,11 @@ BAD = {
                        "try again"),
     "binary.txt": (b"\x89PNG\x00\x00", "error: {p}: this is a binary file, not a schedule page "
                                         "saved as text"),
-    "latin1.txt": (b"Track\nWed 9 Dec. 6:00 - 6:15 PST\nCaf\xe9\n",
-                   "error: {p}:3: not UTF-8 text (byte 0xe9); re-save the page as UTF-8"),
+    "undecodable.txt": (b"Track\nWed 9 Dec. 6:00 - 6:15 PST\nCaf\x81\n",
+                        "error: {p}:3: not UTF-8 text (byte 0x81); re-save the page as UTF-8"),
+    "lying_charset.html": (b'<meta charset="utf-8"><p>Wed 9 Dec. 6:00 - 6:15 PST</p><p>Caf\xe9',
+                           "error: {p}:1: the page declares charset 'utf-8', but its bytes are "
+                           "neither that nor UTF-8; re-save the page as UTF-8"),
     "nothing.txt": (b"Just some text.\n", "error: {p}: no schedule found: no times at all; "),
     "slot_only.txt": (b"Track\n\nWed 9 Dec. 6:00 - 6:15 PST\n",
                       "error: {p}:3: the slot line has no talk under it, and the page has no "
@@ -90,6 +93,28 @@ def test_bad_page_is_one_clear_line_and_exit_1(tmp_path: Path, name: str) -> Non
     assert code == 1 and out == ""
     assert err.startswith(message.format(p=path))
     assert len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_page_in_windows_1252_is_read_and_said(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(b"Track\nWed 9 Dec. 6:00 - 6:15 PST\nCaf\xe9 \x96 Bar\n")
+    code, out, err = run("list", str(path), "--year", "2020")
+    assert code == 0
+    assert out == "2020-12-09 Wed 06:00-06:15 PST  paper     Caf\u00e9 \u2013 Bar\n"
+    assert err == (f"warning: {path}:3: not UTF-8 and no charset declared: read as Windows-1252 "
+                   "(byte 0xe9 as '\u00e9'); re-save the page as UTF-8 if letters look wrong\n")
+
+
+def test_a_page_declaring_its_charset_is_read_in_it(tmp_path: Path) -> None:
+    path = tmp_path / "polish.html"
+    path.write_bytes(b'<html><head><meta http-equiv="Content-Type" content="text/html; '
+                     b'charset=ISO-8859-2"></head><body><p>Wed 9 Dec. 6:00 - 6:15 PST</p>'
+                     b"<p>Oral</p><p>Za\xbf\xf3\xb3\xe6 g\xea\xb6l\xb1 ja\xbc\xf1</p>"
+                     b"</body></html>")
+    code, out, err = run("list", str(path), "--year", "2020")
+    assert (code, err) == (0, "")
+    assert out == "2020-12-09 Wed 06:00-06:15 PST  oral      Za\u017c\u00f3\u0142\u0107 " \
+                  "g\u0119\u015bl\u0105 ja\u017a\u0144\n"
 
 
 def test_missing_source_is_an_error() -> None:

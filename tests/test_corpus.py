@@ -25,11 +25,7 @@ PAGES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".html", ".txt
 PAGE_SHARE = 0.75
 CORPUS_SHARE = 0.9
 # Pages added before the reader handles their shape: expected to fail until it does.
-PENDING: frozenset[str] = frozenset([
-    # Saved in Windows-1252: decode() asks for UTF-8 by design (test_cli_list); read as UTF-8
-    # it is 15/15.
-    "gebf2015_tagungsprogramm.html",
-])
+PENDING: frozenset[str] = frozenset()
 
 
 def expected(page: Path) -> dict[str, Any]:

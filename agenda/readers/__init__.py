@@ -65,6 +65,8 @@ def read_page(page: Page) -> PageRead:
     is almost always a truncated save."""
     layout, text = choose(page)
     read: PageRead = layout.read(page) if text is page else shown.read(layout, page, text)
+    if page.notices:
+        read = read._replace(notices=page.notices + read.notices)
     if not any(slot.kind.is_talk for slot in read.slots):
         empty = next((s for s in read.slots if s.kind is Kind.EMPTY), read.slots[0])
         raise PageError("the slot line has no talk under it, and the page has no talks; "

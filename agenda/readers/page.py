@@ -74,6 +74,8 @@ class Page:
     # When `lines` are the text an HTML page shows (see `shown`), the source line each came
     # from, so that what a reader says points into the file the user has.
     numbers: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    # What decoding had to guess (a charset), said with what the page's reader says.
+    notices: tuple[Notice, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def lines(self) -> tuple[str, ...]:
@@ -149,26 +151,62 @@ def decode(path: str, data: bytes) -> Page:
     data = _utf8_of_utf16(data, path)
     if b"\x00" in data[:8192]:
         raise SourceError("this is a binary file, not a schedule page saved as text", path)
+    said: tuple[Notice, ...] = ()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); re-save the page as UTF-8", path, line
-        ) from None
+        text, said = _not_utf8(data, exc, path)
+        data = text.encode("utf-8")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _has_odd_characters(data):
         text = _AS_SPACE.sub(" ", text if text.isascii() else _INVISIBLE.sub("", text))
     if _markup(text):  # no line budgets, and lines split only if a text layout asks
-        return Page(path, None, text)
+        return Page(path, None, text, notices=said)
     if (count := text.count("\n") + 1) > MAX_LINES:
         raise PageError(f"the page has {count:,} lines; agenda reads pages of up to "
                         f"{MAX_LINES:,} lines (save only the schedule, or split it)", path)
     lines = _split(text)
     if len(text) > MAX_LINE_CHARS:
         _check_lines(path, lines)
-    return Page(path, lines, text)
+    return Page(path, lines, text, notices=said)
+
+
+# A charset a page declares: HTML's <meta charset=...> or <meta http-equiv ... charset=...>, or
+# an XML declaration's encoding. Bounded gaps: the head of a page is searched, never the rest.
+_DECLARED = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})|"
+                       rb"<\?xml[^>]{0,100}?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]{1,40})",
+                       re.IGNORECASE)
+# What browsers read these labels as (the WHATWG Encoding standard): Windows-1252's printable
+# 0x80-0x9F are what pages labelled Latin-1 mean.
+_AS_BROWSERS_DO = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+                   "us-ascii": "cp1252", "ascii": "cp1252", "iso8859-1": "cp1252"}
+
+
+def _not_utf8(data: bytes, exc: UnicodeDecodeError, path: str) -> tuple[str, tuple[Notice, ...]]:
+    """The text of a page that is not UTF-8: in the charset it declares, else as Windows-1252
+    (what browsers assume of an undeclared Western page, and what Windows tools save), said as
+    a warning since letters may then be wrong; an error when neither reads it."""
+    line = data[: exc.start].count(b"\n") + 1
+    m = _DECLARED.search(data, 0, 4096)
+    declared = (m.group(1) or m.group(2)).decode("ascii").lower() if m else None
+    if declared is not None:
+        codec = _AS_BROWSERS_DO.get(declared, declared)
+        try:
+            return data.decode(codec), ()
+        except (LookupError, UnicodeDecodeError):
+            raise SourceError(f"the page declares charset {declared!r}, but its bytes are "
+                              "neither that nor UTF-8; re-save the page as UTF-8", path,
+                              line) from None
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise SourceError(f"not UTF-8 text (byte 0x{data[exc.start]:02x}); re-save the page "
+                          "as UTF-8", path, line) from None
+    shown = data[exc.start:exc.start + 1].decode("cp1252")
+    return text, (Notice(f"not UTF-8 and no charset declared: read as Windows-1252 (byte "
+                         f"0x{data[exc.start]:02x} as {shown!r}); re-save the page as UTF-8 if "
+                         "letters look wrong", path, line),)
 
 
 def _structured(data: bytes) -> bool:

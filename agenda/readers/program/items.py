@@ -12,25 +12,8 @@ import unicodedata
 from typing import NamedTuple
 
 from ...models import Kind
+from .. import kinds
 
-_KINDS: tuple[tuple[str, Kind], ...] = (
-    ("keynote", Kind.KEYNOTE), ("invited talk", Kind.INVITED), ("invited speaker", Kind.INVITED),
-    ("invited", Kind.INVITED), ("plenary", Kind.KEYNOTE), ("panel", Kind.PANEL),
-    ("fireside", Kind.PANEL), ("round table", Kind.PANEL), ("roundtable", Kind.PANEL),
-    ("poster", Kind.POSTER), ("spotlight", Kind.SPOTLIGHT), ("lightning", Kind.SPOTLIGHT),
-    ("oral", Kind.ORAL), ("contributed talk", Kind.ORAL), ("paper presentation", Kind.ORAL),
-    ("tutorial", Kind.TUTORIAL), ("hands-on", Kind.TUTORIAL),
-    ("coffee", Kind.BREAK), ("lunch", Kind.BREAK), ("break", Kind.BREAK),
-    ("breakfast", Kind.BREAK), ("dinner", Kind.SOCIAL), ("reception", Kind.SOCIAL),
-    ("social", Kind.SOCIAL), ("networking", Kind.SOCIAL), ("banquet", Kind.SOCIAL),
-    ("opening", Kind.OPENING), ("welcome", Kind.OPENING), ("introduction", Kind.OPENING),
-    ("closing", Kind.OPENING), ("concluding", Kind.OPENING), ("remarks", Kind.OPENING),
-    ("award", Kind.OPENING), ("registration", Kind.BREAK),
-)
-# "Breakout groups" work; they are no break.
-_KIND_RE = re.compile(r"\b(?:" + "|".join(r"break(?![- ]?outs?\b)" if w == "break" else re.escape(w)
-                                          for w, _ in _KINDS) + r")", re.I | re.ASCII)
-_KIND_OF = dict(_KINDS)
 # Titles that are only a kind, so a "Name:"-looking prefix is really a kind word.
 _KIND_PREFIX = re.compile(
     r"^(?:(?:invited|keynote|plenary|contributed|oral|spotlight|lightning|featured|guest|"
@@ -123,16 +106,13 @@ def kind_of(text: str) -> Kind:
     # deep in a paper's title ('... social media') it is only a word.
     words = text.split()
     head = text if len(words) <= 6 else " ".join(words[:4])
-    m = _KIND_RE.search(head)
-    return _KIND_OF[m.group(0).lower()] if m else Kind.TALK
+    return kinds.found_in(head) or Kind.TALK
 
 
 def bare_kind(text: str) -> bool:
     """Text that is only the name of a kind of talk ('Spotlights', 'Invited Talk'): a column
     saying what kind the next column's item is."""
-    low = clean(text).lower()
-    kind = _KIND_OF.get(low) or _KIND_OF.get(low[:-1] if low.endswith("s") else "")
-    return kind in (Kind.KEYNOTE, Kind.INVITED, Kind.SPOTLIGHT, Kind.ORAL)
+    return kinds.named(clean(text)) in (Kind.KEYNOTE, Kind.INVITED, Kind.SPOTLIGHT, Kind.ORAL)
 
 
 _QUALIFIERS = frozenset(["opening", "closing", "morning", "afternoon", "evening", "final",
@@ -149,11 +129,11 @@ def kind_label(text: str) -> Kind | None:
         words = words[:-1]
     rest = " ".join(words)
     if not rest or rest.endswith("s") or is_session(rest) or \
-            not _KIND_PREFIX.match(rest) and rest not in _KIND_OF:
+            not _KIND_PREFIX.match(rest) and kinds.named(rest) is None:
         return None  # 'Contributed Talks:' heads a session's papers, not one title
     kind = kind_of(rest)
     return kind if kind in (Kind.KEYNOTE, Kind.INVITED, Kind.SPOTLIGHT, Kind.ORAL,
-                            Kind.TUTORIAL, Kind.PANEL) else None
+                            Kind.TUTORIAL, Kind.WORKSHOP, Kind.PANEL) else None
 
 
 def labelled(lines: list[str]) -> tuple[list[str], Kind | None]:
@@ -188,9 +168,9 @@ def _name(text: str) -> bool:
         if not bare:
             continue
         low = bare.lower()
-        if low in _TITLE_WORDS or (len(bare) > 1 and bare.isupper()) or low in _KIND_OF or \
-                (low.endswith("s") and low[:-1] in _KIND_OF):
-            return False
+        if low in _TITLE_WORDS or (len(bare) > 1 and bare.isupper()) or \
+                kinds.named(low) is not None or low in _QUALIFIERS:
+            return False  # 'Keynotes' in '(Keynotes)' is no one's name
         if "-" in bare and not all(part[:1].isupper() for part in bare.split("-") if part):
             return False  # "Distance-to-Set", never "Jean-Pierre"
         if bare[0].isupper():
@@ -370,7 +350,7 @@ def _split(text: str, listed: bool = False) -> tuple[str, tuple[str, ...]]:
     if m and (people := names(m.group("inner"))) and not _KIND_PREFIX.match(m.group("title")):
         return clean(m.group("title")), people
     if m and (_KIND_PREFIX.match(m.group("inner").strip()) or
-              clean(m.group("inner")).lower() in _KIND_OF):
+              kinds.named(clean(m.group("inner"))) is not None):
         return _split(m.group("title"), listed)  # "Learning to Tell Time (Invited Talk)"
     parts = _SPLIT.split(text, maxsplit=2)
     if len(parts) == 3 and _KIND_PREFIX.match(parts[0]):

@@ -27,10 +27,10 @@ from zoneinfo import ZoneInfo
 from ...errors import PageError
 from ...models import Notice, Status
 from ...timing import offset_text
+from ..kinds import named
 from ..page import FixedRange, Page, PageRead, RawSlot, WallRange
 from .event_fields import (
     choose_kind,
-    kind_of,
     merge_duplicates,
     read_description,
     read_summary,
@@ -506,7 +506,7 @@ class _Reader:
             authors = self._people(props)
         kind = choose_kind(title, labelled, categories)
         title = untitled(title, kind)
-        track = fields.get("track") or next((c for c in categories if kind_of(c) is None), "")
+        track = fields.get("track") or next((c for c in categories if named(c) is None), "")
         location = " ".join(unescape(self._first(props, "LOCATION")).split())
         room = fields.get("room") or ("" if location == fields.get("track") else location)
         url = self._first(props, "URL").strip() or fields.get("url") or None

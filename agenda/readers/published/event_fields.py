@@ -8,31 +8,14 @@ these functions turn them into the same slots, so a file agenda wrote reads back
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from ...models import Kind, Notice, Status
+from ...text import fold
 from ...wording import KIND_LABEL
+from ..kinds import named
 from ..page import FixedRange, RawSlot
 
-# Words a category, a type column or a bracketed label uses for a kind (case-folded).
-KIND_WORDS: dict[str, Kind] = {label.casefold(): kind for kind, label in KIND_LABEL.items()}
-KIND_WORDS.update({
-    "paper": Kind.PAPER, "papers": Kind.PAPER, "invited": Kind.INVITED,
-    "talk": Kind.TALK, "talks": Kind.TALK, "lecture": Kind.TALK, "presentation": Kind.TALK,
-    "session": Kind.TALK, "lightning talk": Kind.TALK, "lightning talks": Kind.TALK,
-    "keynote": Kind.KEYNOTE, "keynotes": Kind.KEYNOTE, "plenary": Kind.KEYNOTE,
-    "panel": Kind.PANEL, "panel discussion": Kind.PANEL, "discussion": Kind.PANEL,
-    "tutorial": Kind.TUTORIAL, "tutorials": Kind.TUTORIAL,
-    "workshop": Kind.WORKSHOP, "workshops": Kind.WORKSHOP, "hands-on": Kind.WORKSHOP,
-    "poster": Kind.POSTER, "posters": Kind.POSTER, "poster session": Kind.POSTER,
-    "oral": Kind.ORAL, "orals": Kind.ORAL, "spotlight": Kind.SPOTLIGHT,
-    "opening": Kind.OPENING, "closing": Kind.OPENING, "welcome": Kind.OPENING,
-    "social": Kind.SOCIAL, "social event": Kind.SOCIAL, "reception": Kind.SOCIAL,
-    "break": Kind.BREAK, "breaks": Kind.BREAK, "coffee break": Kind.BREAK,
-    "lunch": Kind.BREAK, "lunch break": Kind.BREAK, "coffee": Kind.BREAK,
-    "q&a": Kind.QA, "empty": Kind.EMPTY, "empty slot": Kind.EMPTY,
-})
 # A title made only of these words is a break ("Coffee Break", "Lunch", "Afternoon tea").
 _BREAK_WORDS = frozenset(("break", "coffee", "lunch", "tea", "breakfast", "snack", "snacks",
                           "dinner", "refreshments", "pause", "kaffeepause", "mittagspause"))
@@ -45,17 +28,12 @@ _DESCRIPTION_KEYS = {
     "track": "track", "room": "room", "chairs": "chairs", "chair": "chairs", "url": "url",
 }
 CANCELLED_PREFIX = "Cancelled: "
+# What a status field or a state says (iCalendar STATUS, a CSV column, frab and pretalx
+# states): withdrawn, deleted and rejected talks are not given either.
 _STATUS_WORDS = {"cancelled": Status.CANCELLED, "canceled": Status.CANCELLED,
-                 "tentative": Status.TENTATIVE, "confirmed": Status.CONFIRMED}
-
-
-def fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
-def kind_of(word: str) -> Kind | None:
-    """The kind a category, type cell or label names, if any."""
-    return KIND_WORDS.get(fold(word))
+                 "withdrawn": Status.CANCELLED, "deleted": Status.CANCELLED,
+                 "rejected": Status.CANCELLED, "tentative": Status.TENTATIVE,
+                 "confirmed": Status.CONFIRMED}
 
 
 def status_of(word: str) -> Status | None:
@@ -78,7 +56,7 @@ def read_summary(summary: str) -> tuple[str, Kind | None, bool]:
     kind = None
     if title.startswith("[") and "] " in title[:40]:
         label, rest = title[1:].split("] ", 1)
-        kind = KIND_WORDS.get(label.casefold())
+        kind = named(label)
         if kind is not None:
             title = rest.strip()
     return title, kind, cancelled
@@ -129,7 +107,7 @@ def choose_kind(title: str, labelled: Kind | None, words: Iterable[str]) -> Kind
     if labelled is not None:
         return labelled
     for word in words:
-        kind = kind_of(word)
+        kind = named(word)
         if kind is not None:
             return kind
     return Kind.BREAK if is_break_title(title) else Kind.TALK

@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ...errors import PageError
 from ...models import Kind, Status
+from .. import kinds
 from ..page import Page
+from .event_fields import status_of as event_status
 
 # A published schedule larger than this is refused before it is parsed: a conference of
 # 100,000 events is about 100 MB of frab XML, and parsing holds several times the file in memory.
@@ -25,48 +27,22 @@ def check_size(page: Page, what: str) -> None:
                         "export fewer days", page.path)
 
 
-# Words in an event's type (frab `type`, pretalx submission type, Indico contribution type) or,
-# failing that, its title; the first that matches decides. Order matters: 'Lightning talks'
-# is a talk, 'Lunch break' a break, 'Workshop: panels' a workshop, 'Talk + Q&A' a talk.
-_KIND_WORDS: tuple[tuple[str, Kind], ...] = (
-    ("break", Kind.BREAK), ("pause", Kind.BREAK), ("lunch", Kind.BREAK), ("coffee", Kind.BREAK),
-    ("dinner", Kind.BREAK), ("breakfast", Kind.BREAK),
-    ("workshop", Kind.WORKSHOP), ("hands-on", Kind.WORKSHOP),
-    ("tutorial", Kind.TUTORIAL), ("training", Kind.TUTORIAL),
-    ("keynote", Kind.KEYNOTE),
-    ("panel", Kind.PANEL), ("podium", Kind.PANEL),
-    ("opening", Kind.OPENING), ("closing", Kind.OPENING), ("ceremony", Kind.OPENING),
-    ("welcome", Kind.OPENING),
-    ("poster", Kind.POSTER),
-    ("social", Kind.SOCIAL), ("party", Kind.SOCIAL), ("concert", Kind.SOCIAL),
-    ("lightning", Kind.TALK), ("lecture", Kind.TALK), ("talk", Kind.TALK),
-    ("q&a", Kind.QA),  # after talk: 'Talk 30 min + 10 min Q&A' is a talk
-)
 # Titles decide only when they say plainly what the slot is (a title 'Panel data methods' is a
-# talk): these words must start the title.
+# talk): a kind word must start the title, and only these kinds count.
 _TITLE_KINDS = (Kind.BREAK, Kind.KEYNOTE, Kind.PANEL, Kind.OPENING, Kind.WORKSHOP)
 
 
-@lru_cache(maxsize=1024)
-def _kind_of_type(type_text: str) -> Kind | None:
-    low = type_text.casefold()
-    return next((kind for word, kind in _KIND_WORDS if word in low), None)
-
-
 def kind_of(type_text: str, title: str = "") -> Kind:
-    """An event's kind from its type, else from the first word of its title; a talk if
-    neither says."""
-    kind = _kind_of_type(type_text) if type_text else None
+    """An event's kind from its type (frab `type`, pretalx submission type, Indico contribution
+    type; its first kind word decides), else from the start of its title; a talk if neither
+    says."""
+    kind = kinds.found_in(type_text) if type_text else None
     if kind is not None:
         return kind
-    head = title.casefold().lstrip()
-    for word, kind in _KIND_WORDS:
-        if kind in _TITLE_KINDS and head.startswith(word):
-            return kind
-    return Kind.TALK
+    kind = kinds.leading(title)
+    return kind if kind in _TITLE_KINDS else Kind.TALK
 
 
-_CANCELLED_STATES = frozenset(("canceled", "cancelled", "withdrawn", "deleted", "rejected"))
 # Marks organisers put in a title when they cancel an event but keep it listed.
 _CANCELLED_MARKS = ("cancelled", "canceled", "abgesagt", "entfällt", "entfaellt", "annulé",
                     "annule")
@@ -75,7 +51,7 @@ _CANCELLED_MARKS = ("cancelled", "canceled", "abgesagt", "entfällt", "entfaellt
 def status_of(state: str = "", title: str = "") -> Status:
     """Cancelled when the source's state says so, or its title is marked ('[CANCELLED] ...',
     'Abgesagt: ...'); else confirmed."""
-    if state and state.strip().casefold() in _CANCELLED_STATES:
+    if state and event_status(state) is Status.CANCELLED:
         return Status.CANCELLED
     low = title.lower()
     if "cancel" not in low and "abgesagt" not in low and "entf" not in low and "annul" not in low:

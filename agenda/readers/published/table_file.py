@@ -20,11 +20,11 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from ...errors import PageError
 from ...models import Notice, Status
+from ..kinds import named
 from ..page import FixedRange, Page, PageRead, RawSlot, WallRange
 from .calendar_file import iana_zone
 from .event_fields import (
     choose_kind,
-    kind_of,
     merge_duplicates,
     read_description,
     read_summary,
@@ -465,12 +465,12 @@ class _Table:
         authors = split_names(self.cell(row, "authors") or fields.get("authors", ""))
         categories = [c.strip() for c in re.split(r"[;,]", self.cell(row, "track")) if c.strip()]
         kind_text = self.cell(row, "kind")
-        kind = (kind_of(kind_text) if kind_text else None) or \
+        kind = (named(kind_text) if kind_text else None) or \
             choose_kind(title, labelled, categories)
         title = untitled(title, kind)
-        track = fields.get("track") or next((c for c in categories if kind_of(c) is None), "")
+        track = fields.get("track") or next((c for c in categories if named(c) is None), "")
         if not self.cell(row, "track") and not fields.get("track") and kind_text and \
-                kind_of(kind_text) is None:
+                named(kind_text) is None:
             track = ""
         location = " ".join(self.cell(row, "room").split())
         room = fields.get("room") or ("" if location == fields.get("track") else location)
