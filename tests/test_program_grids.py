@@ -183,3 +183,36 @@ def test_breakout_groups_are_no_break() -> None:
     assert kind_of("Breakout Working Groups").value == "talk"
     assert kind_of("Break-out rooms: feedback").value == "talk"
     assert kind_of("Coffee Break").value == "break"
+
+
+CARDS = """<html><body><h2>10/27 議程表</h2>
+<div class="time">08:30 ~ 09:00</div><div class="name">報到</div>
+<div class="time">海景會議廳<br>10:00 ~ 10:50</div>
+<div class="name">hlb</div><div class="head">Registrano: 網路售票平台的技術與挑戰</div>
+<p>講者為和多 Handlino Inc. 的設計師兼創辦人。</p>
+<div class="time">16:20 ~ 17:00</div><div class="name">交流時間</div><div class="head"></div>
+<p>這是會後開放給與會者與所有講師的交流時間。</p>
+</body></html>"""
+
+
+def test_a_card_name_line_above_a_title_line_is_its_speakers(tmp_path: Path) -> None:
+    schedule = read(page(tmp_path, "p.html", CARDS), source_tz="Asia/Taipei", year=2012)
+    got = {t.title: (t.start.strftime("%H:%MZ"), t.authors) for t in schedule.talks}
+    # Taipei is UTC+8: 10:00 is 02:00Z.
+    assert got["Registrano: 網路售票平台的技術與挑戰"] == ("02:00Z", ("hlb",))
+
+
+def test_a_card_name_line_with_no_title_line_is_the_items_name(tmp_path: Path) -> None:
+    schedule = read(page(tmp_path, "p.html", CARDS), source_tz="Asia/Taipei", year=2012)
+    titles = {t.title: t.start.strftime("%H:%MZ") for t in schedule.talks}
+    # The name stands alone (registration), or its title element is empty: the paragraph
+    # under it describes it, never names it.
+    assert titles.get("報到") == "00:30Z" and titles.get("交流時間") == "08:20Z"
+    assert not any(title.startswith("這是") for title in titles)
+
+
+def test_a_title_wholly_in_brackets_is_read_without_them() -> None:
+    from agenda.readers.program.items import read_item
+
+    assert read_item("[WELCOME NOTES]").title == "WELCOME NOTES"
+    assert read_item("[Plenary] Seeing Time").title == "Seeing Time"

@@ -55,6 +55,11 @@ _FIELD_TAGS = frozenset(["span", "a", "b", "strong", "em", "i", "small", "label"
 _FIELD_CLASS = re.compile(r"(?:^|[\s_-])(?:time|times|hour|hours|title|speakers?|presenters?|"
                           r"authors?|names?|room|location|venue|affiliation|duration|date)"
                           r"(?:$|[\s_-])", re.IGNORECASE | re.ASCII)
+# Classes of a card's elements: who gives the item, or its title.
+_NAME_CLASS = re.compile(r"(?:^|[\s_-])(?:speakers?|presenters?|authors?|names?|people|person)"
+                         r"(?:$|[\s_-])", re.IGNORECASE | re.ASCII)
+_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|head|heading|subject|topic)(?:$|[\s_-])",
+                          re.IGNORECASE | re.ASCII)
 # The clock of a <time datetime="2018-03-26T14:30">, "December 07T08:00" or "09:00".
 _DATETIME_CLOCK = re.compile(r"(?:^|[T\s])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?")
 _DATETIME_DATE = re.compile(r"\s*((?:19|20)\d\d-[01]\d-[0-3]\d)(?![\d-])", re.ASCII)
@@ -83,6 +88,9 @@ class Block(NamedTuple):
     table: int = 0  # rows of one table share this number
     # per cell: a copy of a cell of this row spanning columns (colspan), not rows from above
     across: tuple[bool, ...] = ()
+    # what the element's class says the text is: "name" (speakers, or an item's name) or
+    # "title" ('<div class="name">Ann Lee</div><div class="head">Bees</div>'); else ""
+    role: str = ""
 
 
 def is_html_document(text: str) -> bool:
@@ -190,6 +198,7 @@ class _Walker:
         self.row_line = 1
         self.table = 0
         self.made = 0  # tables opened so far: each has its own number
+        self.role = ""  # the role the open element's class gives the text being collected
         self.spans: dict[int, tuple[int, str]] = {}  # column -> (rows left, text)
         self.in_thead = False
         self.after_time = False  # the last text added was a <time> element's clock
@@ -225,7 +234,9 @@ class _Walker:
         self.buffer = []
         text = " ".join(raw.split())
         if text:
-            self.blocks.append(Block(self.kind, self.line, text, self.level, struck=struck))
+            self.blocks.append(Block(self.kind, self.line, text, self.level, struck=struck,
+                                     role=self.role))
+        self.role = ""
 
     def end_cell(self, colspan: int, rowspan: int, th: bool) -> None:
         if self.cell is None or self.row is None:
@@ -284,6 +295,14 @@ def _span(element: etree._Element, name: str) -> int:
         return max(1, min(MAX_SPAN, int(str(element.get(name, "1")).strip() or 1)))
     except ValueError:
         return 1
+
+
+def _class_role(element: etree._Element) -> str:
+    names = str(element.get("class", ""))
+    if not names or len(names) > 200:
+        return ""
+    return "title" if _TITLE_CLASS.search(names) else "name" if _NAME_CLASS.search(names) \
+        else ""
 
 
 def _field(element: etree._Element, tag: str) -> bool:
@@ -418,6 +437,7 @@ def _start(walker: _Walker, element: etree._Element, tag: str, markdown: bool,
             walker.add("\n", False)
             return
         walker.flush()
+        walker.role = _class_role(element)
         if tag in _HEADINGS:
             walker.kind, walker.level = "heading", _HEADINGS[tag]
         elif tag == "li":

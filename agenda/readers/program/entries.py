@@ -55,6 +55,9 @@ class Entry:
     # A card title's whole text when 'names' were split off it ('Securing PostgreSQL --
     # Exploring ...'): a speaker line under it naming others shows the split was wrong.
     whole: str = ""
+    # A card's name line under a bare time, held until a title line says it was the speakers
+    # ('<div class="name">hlb</div><div class="head">Registrano</div>'); else the title.
+    held: str = ""
 
 
 @dataclass(slots=True)
@@ -305,6 +308,8 @@ class Walk:
         self._add(entry, item, pending=item is None)
 
     def _add(self, entry: Entry, item: items.Item | None, pending: bool) -> None:
+        if self.pending is not None:
+            _promote(self.pending)
         self.loose = None
         self.titled = None
         if item is not None:
@@ -341,6 +346,19 @@ class Walk:
             return
         if self.pending is not None and (_ROLE_LINE.match(text) or _LINK_LINE.match(text)):
             return  # 'Room: A', 'URL: https://…' under a bare time: its details, not its title
+        if self.pending is not None and block.role == "name" and not self.pending.held:
+            self.pending.held = text
+            return
+        if self.pending is not None and self.pending.held:
+            pending = self.pending
+            if block.role == "title":
+                item = items.read_item(text)
+                pending.title, pending.kind = item.title, item.kind
+                pending.authors = _held_people(pending.held)
+                self.pending = None
+                return
+            _promote(pending)  # the name line was the item's name: this line is about it
+            self.pending = None
         if self.pending is not None:
             item = items.read_item(text)
             self.pending.title, self.pending.authors, self.pending.kind = item
@@ -394,6 +412,8 @@ class Walk:
         """A time whose title never came: the section it sits in names it ('## Session 1',
         then 'Time: 13:00-14:30'), else it is not an item."""
         pending, self.pending = self.pending, None
+        if pending is not None:
+            _promote(pending)
         if pending is None or pending.title:
             return
         if self.section:
@@ -763,8 +783,26 @@ def _spans_all(spanned: list[bool], i: int, tracks: list[int]) -> bool:
     return all(j == i or (j < len(spanned) and spanned[j]) for j in tracks)
 
 
+def _promote(entry: Entry) -> None:
+    """A held name line that no title line followed is the item's own name ('報到')."""
+    if entry.held and not entry.title:
+        entry.title, entry.authors, entry.kind = items.read_item(entry.held)
+    entry.held = ""
+
+
+def _held_people(text: str) -> tuple[str, ...]:
+    """The speakers a card's name line gives: names, else its parts ('Ericpi、Jserv')."""
+    found = items.names(text)
+    if found is not None:
+        return found
+    parts = [p.strip() for p in re.split(r"[,，、;&]", text) if p.strip()]
+    return tuple(parts[:12])
+
+
 def walk(blocks: list[Block]) -> Found:
     walker = Walk()
     for block in blocks:
         walker.block(block)
+    if walker.pending is not None:
+        _promote(walker.pending)
     return walker.found

@@ -90,6 +90,9 @@ def unmarked(text: str) -> str:
     if len(text) > 4 and text[0] == text[-1] and text[0] in "+~=!" and text[1] == " " \
             and text[-2] == " ":
         text = text[2:-2].strip()
+    if len(text) > 2 and text[0] == "[" and text[-1] == "]" and "[" not in text[1:-1] \
+            and "]" not in text[1:-1]:
+        text = text[1:-1].strip()  # '[WELCOME NOTES]': the whole title in brackets
     return text
 
 
