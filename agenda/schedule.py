@@ -135,7 +135,7 @@ def settle(reads: Sequence[PageRead], settings: TimeSettings,
     page whose times cannot be settled is left out and said there, as a page that cannot be
     read is."""
     notes: list[Notice] = []
-    reads = [dated(p, settings.date) if p.layout == "program" else p for p in reads]
+    reads = [dated(p, settings.date) for p in reads]  # a no-op for pages with dates
     anchors = _anchors(reads)
     labelled: Counter[str] = Counter(
         ZONE_LABELS[s.when.label.upper()][1] for p in reads for s in p.slots

@@ -170,3 +170,19 @@ def test_no_request_makes_the_feed_fail(path: str, query: str, headers: dict[str
     assert all("\r" not in v and "\n" not in v for _, v in response.headers)
     if code >= 400 and dict(response.headers)["Content-Type"].startswith("text/plain"):
         assert response.body.decode().count("\n") <= 1, response.body[:300]
+
+
+@pytest.mark.parametrize(("host", "status"), [
+    ("example.org", "200 OK"), ("example.org:8000", "200 OK"), ("[::1]:8000", "200 OK"),
+    ("[", "400 Bad Request"), ("a]b", "400 Bad Request"), ("evil.org/x?", "400 Bad Request"),
+])
+def test_a_malformed_host_header_is_refused(host: str, status: str) -> None:
+    """Feed URLs on the page are built from Host; one no URL can hold is a client's error (it
+    was a 500: Python's URL parser raised on '[' )."""
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "QUERY_STRING": "tz=UTC",
+               "HTTP_HOST": host}
+    response = _seeds_app().handle(environ)
+    assert response.status == status
+    if status.startswith("400"):
+        assert response.body == (b"malformed Host header; send the server's name or address, "
+                                 b"with its port if not the default\n")

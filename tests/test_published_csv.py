@@ -184,3 +184,42 @@ def test_names_separated_by_bars_and_written_with_ids_are_split() -> None:
                                       source_tz="Europe/Berlin").talks}
     assert talks["GSM"].authors == ("Konrad Meier", "Dennis Wehrle")  # "10:Konrad Meier|11:..."
     assert talks["Gulaschbytes"].authors == ("jiska",)
+
+
+ORCONF = CORPUS / "orconf2023-weekday-day-column.csv"
+
+
+def test_a_day_column_of_weekday_names_is_put_in_the_week_date_starts() -> None:
+    # ORConf 2023 (Munich, Friday 15 to Sunday 17 September 2023): 'fri' and 'sat' with
+    # from/to wall times, read in Europe/Berlin (CEST, UTC+2): fri 10:20 = 08:20Z.
+    from datetime import date
+
+    schedule = read(ORCONF, source_tz="Europe/Berlin", date=date(2023, 9, 15))
+    assert len(schedule.talks) == 12
+    got = {(t.title, t.start, t.end) for t in schedule.talks}
+    for title, start, end in [
+            ("Welcome and Mingling", "2023-09-15T07:00Z", "2023-09-15T08:00Z"),
+            ("OpenROAD: The journey so far and roadmap", "2023-09-15T08:20Z",
+             "2023-09-15T09:20Z"),
+            ("Lunch", "2023-09-15T10:40Z", "2023-09-15T11:40Z"),
+            ("lowRISC overview and update", "2023-09-16T08:00Z", "2023-09-16T08:40Z")]:
+        assert (title, utc(start), utc(end)) in got, title
+    openroad = next(t for t in schedule.talks if t.title.startswith("OpenROAD"))
+    assert (openroad.kind, openroad.authors) == (Kind.KEYNOTE, ("Andrew Kahng",))
+
+
+def test_weekday_names_without_date_ask_for_it(tmp_path: Path) -> None:
+    with pytest.raises(TimingError, match="names only weekdays; give its first day with --date"):
+        read(ORCONF, source_tz="Europe/Berlin")
+
+
+def test_weekday_names_of_other_languages_and_a_week_that_starts_midweek(tmp_path: Path) -> None:
+    # --date 2024-10-24 is a Thursday: 'Samstag' is 26 Oct, 'Montag' 28 Oct, after the change
+    # from CEST (+2) to CET (+1) on 27 Oct: 10:00 = 08:00Z, then 09:00Z.
+    from datetime import date
+
+    path = table(tmp_path, "Tag;Beginn;Ende;Titel\nSamstag;10:00;11:00;Auftakt\n"
+                           "Montag;10:00;11:00;Abschluss\n")
+    talks = read(path, source_tz="Europe/Berlin", date=date(2024, 10, 24)).talks
+    assert [(t.title, t.start) for t in talks] == [("Auftakt", utc("2024-10-26T08:00Z")),
+                                                  ("Abschluss", utc("2024-10-28T09:00Z"))]

@@ -263,3 +263,33 @@ def test_an_unreadable_duration_is_still_an_error_with_its_line(tmp_path: Path) 
     with pytest.raises(PageError, match="no readable duration") as caught:
         read(path)
     assert caught.value.line == 158
+
+
+def test_offsets_written_without_a_colon_and_events_without_ids() -> None:
+    # GUADEC 2016 (its own frab-like export): '2016-07-12T11:00:00+0200' = 09:00Z; no guid or
+    # id, days listed with empty rooms.
+    schedule = read(CORPUS / "guadec2016-offsets-without-colon-no-ids.xml")
+    assert len(schedule.talks) == 7
+    got = {(t.title, t.start, t.end) for t in schedule.talks}
+    for title, start, end in [
+            ("GNOME-Games graph based health analytics", "2016-07-12T09:00Z", "2016-07-12T09:30Z"),
+            ("An Asynchronous Internet for GNOME", "2016-07-12T08:00Z", "2016-07-12T09:00Z"),
+            ("Keynote 1", "2016-07-12T10:00Z", "2016-07-12T11:00Z"),
+            ("Unconference #2", "2016-07-12T11:30Z", "2016-07-12T12:00Z")]:
+        assert (title, utc(start), utc(end)) in got, title
+    assert len({t.uid for t in schedule.talks}) == 7
+
+
+def test_pentabarf_day_change_puts_early_starts_after_midnight_of_their_day() -> None:
+    # 28C3 (pentabarf, 2011): <day_change>04:00, no <date>, no zone; read in Europe/Berlin
+    # (CET, UTC+1). 00:15 listed first under 2011-12-27 is 28 Dec 00:15 CET = 27 Dec 23:15Z.
+    path = CORPUS / "28c3-day-change-0400-no-dates.xml"
+    schedule = read(path, source_tz="Europe/Berlin")
+    assert len(schedule.talks) == 14
+    got = {(t.title, t.start, t.end) for t in schedule.talks}
+    for title, start, end in [
+            ("Pentanews Game Show 2k11/3", "2011-12-27T23:15Z", "2011-12-28T00:15Z"),
+            ("Keynote", "2011-12-27T10:30Z", "2011-12-27T11:30Z"),
+            ("Defending mobile phones", "2011-12-27T22:00Z", "2011-12-27T23:00Z"),
+            ("Hacker Jeopardy", "2011-12-28T23:15Z", "2011-12-29T01:15Z")]:
+        assert (title, utc(start), utc(end)) in got, title

@@ -337,6 +337,23 @@ BLIND = [
         ("Weekly social", "2025-11-06T20:00Z", "2025-11-06T22:59Z"),
         ("Newline 2025", "2025-05-23T00:00Z", "2025-05-26T00:00Z"),
         ("LAN Party", "2026-02-07T11:00Z", "2026-02-07T22:59Z")]),
+    # PyCon US 2025 (ics.py): 'Z' times; '[tutorial] ', '[break] ', '[charla] ' labels.
+    ("pycon_us2025_ics_py_bracket_kinds.ics", 15, [
+        ("Comprehending comprehensions", "2025-05-14T13:00Z", "2025-05-14T16:30Z"),
+        ("Lunch", "2025-05-14T16:30Z", "2025-05-14T17:30Z"),
+        ("Diseñando y Construyendo Teclados ⌨️ Personalizados con Python", "2025-05-16T20:30Z",
+         "2025-05-16T21:00Z"),
+        ("Missing the Apex: Predicting F1 Races with Python", "2025-05-17T15:15Z",
+         "2025-05-17T15:45Z")]),
+    # doDDD meetup (ical.marudot.com): 19:00-22:00 Berlin on every third Saturday with no end,
+    # read from March 2020 to December 2100 (the last year agenda reads): 10 + 80 * 12 = 970.
+    # The file's VTIMEZONE puts the autumn change on the -4th Sunday (4 Oct 2020); the IANA
+    # rules keep CEST (+2) to 25 Oct, so 17 Oct 2020 19:00 is 17:00Z. 21 Mar 2020 is CET (+1).
+    ("doddd_meetup_endless_monthly_rrule.ics", 970, [
+        ("Polystammtisch Dortmund", "2020-03-21T18:00Z", "2020-03-21T21:00Z"),
+        ("Polystammtisch Dortmund", "2020-04-18T17:00Z", "2020-04-18T20:00Z"),
+        ("Polystammtisch Dortmund", "2020-10-17T17:00Z", "2020-10-17T20:00Z"),
+        ("Polystammtisch Dortmund", "2100-12-18T18:00Z", "2100-12-18T21:00Z")]),
 ]
 
 
@@ -348,6 +365,37 @@ def test_real_calendars_read_blind_give_their_events_at_exact_instants(
     got = {(t.title, t.start, t.end) for t in talks}
     for title, start, end in samples:
         assert (title, utc(start), utc(end)) in got, title
+
+
+def test_a_speakers_block_names_each_speaker_above_their_html_biography() -> None:
+    talks = {t.title: t for t in read(CORPUS / "pycon_us2025_ics_py_bracket_kinds.ics").talks}
+    assert talks["Comprehending comprehensions"].authors == ("Reuven M. Lerner",)
+    assert talks["Comprehending comprehensions"].kind is Kind.TUTORIAL
+    ibis = talks["Building machine learning pipelines that scale: a case study using Ibis and "
+                 "IbisML"]
+    assert ibis.authors == ("Anjali Datta", "Deepyaman Datta")
+    # a biography over several lines is no name
+    assert talks["Back to foundations: Automated testing with Python"].authors == (
+        "Francesco Bruni",)
+    charla = talks["Diseñando y Construyendo Teclados ⌨️ Personalizados con Python"]
+    assert (charla.kind, charla.authors) == (Kind.TALK, ("Carlos A Aranibar",))
+    lunch = talks["Lunch"]
+    assert (lunch.kind, lunch.status) == (Kind.BREAK, Status.CANCELLED)  # as the file says
+
+
+def test_a_speakers_line_followed_by_prose_gives_no_names(tmp_path: Path) -> None:
+    path = calendar(tmp_path, "BEGIN:VEVENT\r\nUID:x\r\nSUMMARY:Panel\r\n"
+                    "DTSTART:20240601T100000Z\r\nDTEND:20240601T110000Z\r\n"
+                    "DESCRIPTION:About it.\\nSpeakers:\\nThis year we invited several guests "
+                    "from industry to talk.\r\nEND:VEVENT\r\n")
+    (talk,) = read(path).talks
+    assert talk.authors == ()
+
+
+def test_an_endless_series_stops_at_the_last_year_agenda_reads_and_says_so() -> None:
+    schedule = read(CORPUS / "doddd_meetup_endless_monthly_rrule.ics")
+    assert max(t.start for t in schedule.talks).year == 2100
+    assert any("repeats past 2100" in str(n) for n in schedule.notices)
 
 
 def test_a_vtimezone_whose_tzid_has_parameters_is_read() -> None:

@@ -249,3 +249,99 @@ def test_indico_times_given_in_utc_are_shown_in_the_events_own_zone() -> None:
     assert {t.zone for t in schedule.talks} == {"Europe/Warsaw"}  # the event's "timezone"
     # fullName "Toral, Iago"; its first_name and last_name give the name as spoken
     assert schedule.talks[1].authors == ("Iago Toral",)
+
+
+def test_sessionize_sessions_keyed_by_their_ids_are_read_in_the_source_tz() -> None:
+    # Vermont Code Camp 2018 (a site's _data/sessions.json from Sessionize): floating times,
+    # 2018-09-15 in America/New_York (EDT, UTC-4): 09:00 = 13:00Z.
+    path = CORPUS / "vtcodecamp2018-sessionize-sessions-by-id.json"
+    with pytest.raises(AgendaError, match="--source-tz"):
+        read(path)
+    schedule = read(path, source_tz="America/New_York")
+    assert len(schedule.talks) == 8
+    talks = {t.title: t for t in schedule.talks}
+    dotnoobs = talks["For the DotNoobs! Leveling Up Your C#"]
+    assert (dotnoobs.start, dotnoobs.end) == (utc("2018-09-15T13:00Z"), utc("2018-09-15T14:00Z"))
+    assert dotnoobs.kind is Kind.TALK and dotnoobs.uid == "43893"
+    assert dotnoobs.authors == ()  # speaker ids of a speakers list the file does not carry
+    assert not dotnoobs.room  # a room id of a rooms list the file does not carry
+    closing = talks["Closing Remarks"]  # 17:15-17:30 EDT
+    assert (closing.start, closing.end) == (utc("2018-09-15T21:15Z"), utc("2018-09-15T21:30Z"))
+    registration = talks["Registration (& Coffee, Tea, Juice, Pastries)"]
+    assert registration.kind is Kind.BREAK  # isServiceSession
+
+
+def test_sessionize_rooms_and_speakers_listed_beside_the_sessions_are_named(
+        tmp_path: Path) -> None:
+    doc = {"sessions": [{"id": "7", "title": "Rust at the edge", "startsAt": "2024-03-02T10:00:00",
+                         "endsAt": "2024-03-02T10:45:00", "isServiceSession": False,
+                         "speakers": ["3f1c2a4e-0000-4000-8000-000000000001"], "roomId": 12}],
+           "rooms": [{"id": 12, "name": "Hall B"}],
+           "speakers": [{"id": "3f1c2a4e-0000-4000-8000-000000000001",
+                         "fullName": "Noor Haddad"}]}
+    (talk,) = read(page(tmp_path, "s.json", json.dumps(doc)), source_tz="Europe/Lisbon").talks
+    # Lisbon in March is WET (UTC+0)
+    assert (talk.start, talk.room, talk.authors) == (utc("2024-03-02T10:00Z"), "Hall B",
+                                                     ("Noor Haddad",))
+
+
+def test_javascript_date_strings_with_their_gmt_offsets_are_exact_instants() -> None:
+    # DevRelCon Tokyo 2023: 'Fri Mar 10 2023 12:00:00 GMT+0900 (日本標準時)' = 03:00Z; titles
+    # in title_en / title_ja (English read); the same break listed for two stages is one event.
+    schedule = read(CORPUS / "devrelcon-tokyo2023-js-date-strings.json")
+    assert len(schedule.talks) == 15
+    got = {(t.title, t.start, t.end) for t in schedule.talks}
+    for title, start, end in [
+            ("Registration", "2023-03-10T03:00Z", "2023-03-10T04:00Z"),
+            ("Welcome", "2023-03-10T04:00Z", "2023-03-10T04:10Z"),
+            ("Your Job Doesn’t End (Or Start) With Your Talk", "2023-03-10T05:35Z",
+             "2023-03-10T06:05Z"),
+            ("Developer Ecosystem in Japan", "2023-03-11T02:10Z", "2023-03-11T03:00Z")]:
+        assert (title, utc(start), utc(end)) in got, title
+    two_lines = [t for t in schedule.talks if t.title.startswith("How to Create a Chain")]
+    assert two_lines and "\n" not in two_lines[0].title
+
+
+def test_a_javascript_date_string_that_is_no_date_is_refused_with_its_line(
+        tmp_path: Path) -> None:
+    doc = [{"title": "Talk", "start_datetime": "Fri Mar 10 2023 12:00:00 GMT+0900",
+            "end_datetime": "Fri Feb 30 2023 13:00:00 GMT+0900"}]
+    with pytest.raises(AgendaError, match="neither an end nor a duration"):
+        read(page(tmp_path, "bad.json", json.dumps(doc)))
+
+
+def test_a_site_timetable_of_days_and_clock_times_reads_parallel_talks_and_infers_the_year(
+        ) -> None:
+    # DevFest Baltics 2018 (the site's data/schedule.json): "Friday, November 16" with no year
+    # (2018 is the latest past year where 16 Nov is a Friday), slots with a start only, each
+    # ending when the next begins; Riga in November is EET (UTC+2): 10:15 = 08:15Z.
+    schedule = read(CORPUS / "devfestbaltics2018-days-timetable-no-year.json",
+                    source_tz="Europe/Riga")
+    assert len(schedule.talks) == 24
+    got = {(t.title, t.start, t.end) for t in schedule.talks}
+    for title, start, end in [
+            ("Registration & breakfast", "2018-11-16T07:00Z", "2018-11-16T08:00Z"),
+            ("Keynote: The art of coding disasters and failures", "2018-11-16T08:15Z",
+             "2018-11-16T09:20Z"),
+            ("Themes, styles & more: from zero to hero", "2018-11-16T09:20Z", "2018-11-16T10:30Z"),
+            ("Coding for Curiosity", "2018-11-16T09:20Z", "2018-11-16T10:30Z"),
+            # the last slot (20:00) is given the day's most common length, 70 minutes
+            ("After party", "2018-11-16T18:00Z", "2018-11-16T19:10Z")]:
+        assert (title, utc(start), utc(end)) in got, title
+    talks = {t.title: t for t in schedule.talks}
+    assert talks["Coding for Curiosity"].track == "iOS"
+    assert talks["Integrating Your Android Apps with the Google Assistant"].authors == (
+        "Aygul Zagidullina", "Kaan Mamikoglu")
+    said = " ".join(str(n) for n in schedule.notices)
+    assert "assuming 2018" in said and "each ends when the next slot" in said
+
+
+def test_a_site_timetable_with_iso_days_and_written_ends(tmp_path: Path) -> None:
+    doc = {"days": [{"date": "2024-03-30", "slots": [
+        {"start": "23:00", "end": "23:45", "title": "Late talk", "speaker": "Ana Ruiz"},
+        {"start": "09:00", "title": "Opening"}]}]}
+    talks = read(page(tmp_path, "days.json", json.dumps(doc)), source_tz="Europe/Madrid").talks
+    # 30 March 2024 in Madrid is CET (UTC+1): 09:00 = 08:00Z, ending at the next slot 23:00
+    assert [(t.title, t.start, t.end, t.authors) for t in talks] == [
+        ("Opening", utc("2024-03-30T08:00Z"), utc("2024-03-30T22:00Z"), ()),
+        ("Late talk", utc("2024-03-30T22:00Z"), utc("2024-03-30T22:45Z"), ("Ana Ruiz",))]

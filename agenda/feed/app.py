@@ -43,6 +43,9 @@ log = logging.getLogger("agenda.feed")
 StartResponse = Callable[..., Any]
 
 MAX_QUERY = 2048
+# A Host header as RFC 9110 allows it: a name or IPv4 address, or an IPv6 address in brackets,
+# and an optional port. Feed URLs are built from it, so anything else is refused.
+_HOST = re.compile(r"^(?:[A-Za-z0-9._~-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$")
 # the query parameters are the options agenda.options marks for the feed
 LISTS = tuple(o.name for o in options.QUERY if o.shape == "list")
 FLAGS = tuple(o.name for o in options.QUERY if o.shape == "flag")
@@ -192,6 +195,10 @@ class FeedApp:
         query = environ.get("QUERY_STRING", "")
         if len(query) > MAX_QUERY:
             return text_response("414 URI Too Long", f"the query is over {MAX_QUERY} characters")
+        host = environ.get("HTTP_HOST")
+        if host is not None and not _HOST.match(host):
+            return text_response("400 Bad Request", "malformed Host header; send the server's "
+                                 "name or address, with its port if not the default")
         path = environ.get("PATH_INFO", "/") or "/"
         loaded = self.live.current()
         try:

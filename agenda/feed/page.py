@@ -166,7 +166,10 @@ def _only_ticked(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _loopback(base: str) -> bool:
-    host = urlsplit(base).hostname or ""
+    try:
+        host = urlsplit(base).hostname or ""
+    except ValueError:  # a --base-url that is no URL names no loopback host
+        return False
     return host == "localhost" or host.startswith("127.") or host == "::1"
 
 

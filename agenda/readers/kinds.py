@@ -50,6 +50,10 @@ WORDS: tuple[tuple[str, Kind], ...] = (
 _VALUES: dict[str, Kind] = {
     "paper": Kind.PAPER, "papers": Kind.PAPER, "session": Kind.TALK, "presentation": Kind.TALK,
     "empty": Kind.EMPTY, "empty slot": Kind.EMPTY, "social event": Kind.SOCIAL,
+    # the same labels in the other languages conference sites publish in ('[charla] ...')
+    "charla": Kind.TALK, "ponencia": Kind.TALK, "vortrag": Kind.TALK, "vorträge": Kind.TALK,
+    "exposé": Kind.TALK, "palestra": Kind.TALK,
+    "taller": Kind.WORKSHOP, "atelier": Kind.WORKSHOP, "oficina": Kind.WORKSHOP,
 }
 _NAMED: dict[str, Kind] = {
     **{label.casefold(): kind for kind, label in KIND_LABEL.items()},

@@ -1,10 +1,8 @@
 """Published iCalendar files (.ics from pretalx, Indico, frab, Google Calendar, agenda itself).
 
-Each VEVENT is a slot. Content lines are read here in one linear pass (unfolding, parameters,
-escapes): `icalendar.Calendar.from_ical` builds a typed object for every property, and a large
-conference's calendar would take longer to parse than agenda takes to read and write it. The
-library still does what needs it: building a file's own VTIMEZONE into rules, and expanding
-recurring events (with `recurring-ical-events`) and their overrides.
+Each VEVENT is a slot. Content lines are read by `calendar_lines` in one linear pass; the
+icalendar library does what needs it: building a file's own VTIMEZONE into rules, and
+expanding recurring events (with `recurring-ical-events`) and their overrides.
 
 Times: a TZID naming an IANA zone (or a Windows zone name, mapped by icalendar's CLDR table) is
 read with that zone's rules, and when the file's VTIMEZONE disagrees with them (real exports
@@ -18,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from itertools import islice
 from typing import Any
@@ -26,9 +24,20 @@ from zoneinfo import ZoneInfo
 
 from ...errors import PageError
 from ...models import Notice, Status
-from ...timing import offset_text
+from ...timing import LAST_YEAR, offset_text
 from ..kinds import named
 from ..page import FixedRange, Page, PageRead, RawSlot, WallRange
+from .calendar_lines import (
+    Calendar,
+    Event,
+    Props,
+    lex,
+    parameters,
+    plain_tzid,
+    split_line,
+    texts,
+    unescape,
+)
 from .event_fields import (
     choose_kind,
     merge_duplicates,
@@ -42,16 +51,13 @@ from .speaker_titles import speaker_separator, split_speakers
 NAME = "icalendar"
 DESCRIPTION = "iCalendar (BEGIN:VCALENDAR)"
 
-# Bounds for hostile input: occurrences of one recurring event, and events in one file.
+# A bound for hostile input: occurrences of one recurring event.
 MAX_OCCURRENCES = 1000
-MAX_EVENTS = 250_000
 
 _DATE_TIME = re.compile(r"(\d{4})-?(\d\d)-?(\d\d)(?:T(\d\d):?(\d\d)(?::?(\d\d))?(?:[.,]\d+)?)?"
                         r"\s*(Z?)", re.IGNORECASE)
 _DURATION = re.compile(r"([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?",
                        re.IGNORECASE)
-_UNESCAPE = re.compile(r"\\(.)")
-_ESCAPES = {"n": "\n", "N": "\n"}
 _RECURRING = ("RRULE", "RDATE")
 
 
@@ -62,200 +68,6 @@ def detect(page: Page) -> float:
     """A calendar begins with BEGIN:VCALENDAR."""
     first = next((s for s in page.first_lines(50) if s), "")
     return 10.0 if first.upper() == "BEGIN:VCALENDAR" else 0.0
-
-
-# --- content lines -----------------------------------------------------------------------------
-
-Props = dict[str, list[tuple[str, str]]]  # NAME -> [(raw parameters, raw value)]
-
-
-@dataclass(slots=True)
-class _Event:
-    props: Props
-    line: int
-    span: tuple[int, int]  # indices of its BEGIN and END in the unfolded lines
-
-
-@dataclass(slots=True)
-class _Calendar:
-    lines: list[str]
-    calendar: Props = field(default_factory=dict)
-    events: list[_Event] = field(default_factory=list)
-    zones: dict[str, tuple[int, int]] = field(default_factory=dict)  # TZID -> span
-    loose: int = 0  # lines without a colon, read as part of the value before them
-
-
-def _unfolded(text: str) -> tuple[list[str], list[int]]:
-    """The logical lines (folding undone) and the physical line each begins on."""
-    physical = text.split("\n")
-    numbers = [1]
-    numbers.extend(i for i, s in enumerate(physical[1:], 2) if not s.startswith((" ", "\t")))
-    lines = text.replace("\n ", "").replace("\n\t", "").split("\n")
-    if len(lines) != len(numbers):  # cannot happen; keep errors pointing somewhere sane
-        numbers = list(range(1, len(lines) + 1))
-    return lines, numbers
-
-
-def _split(line: str) -> tuple[str, str, str] | None:
-    """(NAME, raw parameters, value) of a content line; None when it has no colon."""
-    colon = line.find(":")
-    if colon < 0:
-        return None
-    semi = line.find(";", 0, colon)
-    if semi < 0:
-        return line[:colon].strip().upper(), "", line[colon + 1:]
-    if '"' in line[semi:colon]:
-        quoted = False
-        for i in range(semi, len(line)):
-            char = line[i]
-            if char == '"':
-                quoted = not quoted
-            elif char == ":" and not quoted:
-                colon = i
-                break
-        else:
-            return None
-    return line[:semi].strip().upper(), line[semi + 1:colon], line[colon + 1:]
-
-
-def _lex(page: Page) -> _Calendar:
-    lines, numbers = _unfolded(page.text)
-    cal = _Calendar(lines)
-    stack: list[tuple[str, int]] = []  # (component, index of its BEGIN)
-    props: Props | None = None
-    last: list[tuple[str, str]] | None = None
-    for index, line in enumerate(lines):
-        if not line or line.isspace():
-            continue
-        parts = _split(line)
-        if parts is None:
-            if last is None:
-                raise PageError(f"not an iCalendar content line (NAME:value): {line[:60]!r}",
-                                page.path, numbers[index])
-            params, value = last[-1]
-            last[-1] = (params, value + "\\n" + line)
-            cal.loose += 1
-            continue
-        name, params, value = parts
-        if name == "BEGIN":
-            component = value.strip().upper()
-            stack.append((component, index))
-            last = None
-            if component == "VEVENT" and len(stack) == 2:
-                props = {}
-            continue
-        if name == "END":
-            component = value.strip().upper()
-            if not stack or stack[-1][0] != component:
-                if any(name == component for name, _ in stack):
-                    inner, begun = stack[-1]
-                    raise PageError(f"{inner} begun here has no END:{inner} (END:{component} "
-                                    f"comes first, on line {numbers[index]})", page.path,
-                                    numbers[begun])
-                raise PageError(f"END:{component} without its BEGIN", page.path,
-                                numbers[index])
-            _, begun = stack.pop()
-            last = None
-            if component == "VEVENT" and props is not None and len(stack) == 1:
-                cal.events.append(_Event(props, numbers[begun], (begun, index)))
-                if len(cal.events) > MAX_EVENTS:
-                    raise PageError(f"more than {MAX_EVENTS} events; agenda reads calendars of "
-                                    "at most that many", page.path, numbers[begun])
-                props = None
-            elif component == "VTIMEZONE" and len(stack) == 1:
-                tzid = _tzid_in(lines, begun, index)
-                if tzid:
-                    cal.zones.setdefault(tzid, (begun, index))
-            continue
-        depth = len(stack)
-        if depth == 2 and props is not None:
-            last = props.setdefault(name, [])
-            last.append((params, value))
-        elif depth == 1:
-            last = cal.calendar.setdefault(name, [])
-            last.append((params, value))
-        else:
-            last = None
-    if stack:
-        component, begun = stack[-1]
-        raise PageError(f"the file ends inside {component} begun on line {numbers[begun]} "
-                        "(a truncated download?)", page.path, numbers[begun])
-    return cal
-
-
-def _tzid_in(lines: list[str], begun: int, end: int) -> str:
-    for line in lines[begun + 1:end]:
-        if line[:5].upper() == "TZID:" or line[:5].upper() == "TZID;":
-            parts = _split(line)
-            return parts[2].strip() if parts else ""
-        if line[:6].upper() == "BEGIN:":
-            break
-    return ""
-
-
-def _plain_tzid(line: str) -> str:
-    """A VTIMEZONE's TZID line without parameters: RFC 5545 allows X- parameters there (ri_cal
-    writes TZID;X-RICAL-TZSOURCE=TZINFO:Europe/London), which icalendar refuses."""
-    if line[:5].upper() != "TZID;":
-        return line
-    parts = _split(line)
-    return f"TZID:{parts[2]}" if parts else line
-
-
-def _params(raw: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    if '"' not in raw:
-        for item in raw.split(";"):
-            name, _, value = item.partition("=")
-            out[name.strip().upper()] = value.strip()
-        return out
-    key: str | None = None
-    current: list[str] = []
-    quoted = False
-    for char in raw + ";":
-        if char == '"':
-            quoted = not quoted
-        elif char == "=" and not quoted and key is None:
-            key, current = "".join(current).strip().upper(), []
-        elif char == ";" and not quoted:
-            if key is not None:
-                out[key] = "".join(current).strip()
-            key, current = None, []
-        else:
-            current.append(char)
-    return out
-
-
-def unescape(value: str) -> str:
-    """An iCalendar TEXT value: \\n is a line break, \\, \\; \\\\ the character (and any
-    other escaped character itself)."""
-    if "\\" not in value:
-        return value
-    if "\x00" not in value:  # plain replacements, C loops, for the common escapes
-        value = value.replace("\\\\", "\x00").replace("\\,", ",").replace("\\;", ";") \
-            .replace("\\n", "\n").replace("\\N", "\n")
-        if "\\" not in value:
-            return value.replace("\x00", "\\")
-        value = value.replace("\x00", "\\\\")
-    return _UNESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), value)
-
-
-def _texts(value: str) -> list[str]:
-    """A multi-valued TEXT (CATEGORIES): split at unescaped commas."""
-    out, current, escaped = [], [], False
-    for char in value:
-        if escaped:
-            current.append("\\" + char)
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == ",":
-            out.append(unescape("".join(current)).strip())
-            current = []
-        else:
-            current.append(char)
-    out.append(unescape("".join(current)).strip())
-    return [t for t in out if t]
 
 
 # --- zones -------------------------------------------------------------------------------------
@@ -292,7 +104,7 @@ def _named_zone(tzid: str) -> ZoneInfo | None:
 class _Zones:
     """TZIDs resolved once per file, and the file's own VTIMEZONEs built when needed."""
 
-    def __init__(self, cal: _Calendar, page: Page) -> None:
+    def __init__(self, cal: Calendar, page: Page) -> None:
         self.cal, self.page = cal, page
         self.named: dict[str, ZoneInfo | None] = {}
         self.built: dict[str, tzinfo | None] = {}
@@ -314,7 +126,7 @@ class _Zones:
         if span is not None:
             from icalendar import Timezone
 
-            text = "\r\n".join(_plain_tzid(line) for line in self.cal.lines[span[0]:span[1] + 1])
+            text = "\r\n".join(plain_tzid(line) for line in self.cal.lines[span[0]:span[1] + 1])
             text += "\r\n"
             try:
                 component: Any = Timezone.from_ical(text)
@@ -385,7 +197,7 @@ def _moment(params: str, value: str, memo: dict[tuple[str, str], _Moment | None]
     found = None
     m = _DATE_TIME.fullmatch(value.strip())
     if m is not None:
-        given = _params(params) if params else {}
+        given = parameters(params) if params else {}
         year, month, day, hour, minute, second, zulu = m.groups()
         is_date = hour is None or given.get("VALUE", "").upper() == "DATE"
         try:
@@ -413,7 +225,7 @@ def _duration(value: str) -> timedelta | None:
 # --- events ------------------------------------------------------------------------------------
 
 class _Reader:
-    def __init__(self, page: Page, cal: _Calendar) -> None:
+    def __init__(self, page: Page, cal: Calendar) -> None:
         self.page, self.cal = page, cal
         self.zones = _Zones(cal, page)
         self.memo: dict[tuple[str, str], _Moment | None] = {}
@@ -446,7 +258,7 @@ class _Reader:
         for event in islice(self.cal.events, 200):
             for params, _ in event.props.get("DTSTART", ()):
                 if "TZID" in params.upper():
-                    tzid = _params(params).get("TZID", "").strip('"')
+                    tzid = parameters(params).get("TZID", "").strip('"')
                     zone = self.zones.named_zone(tzid)
                     if zone is not None:
                         counts[zone.key] += 1
@@ -455,14 +267,14 @@ class _Reader:
     @staticmethod
     def _organizer(props: Props) -> str:
         for params, _ in props.get("ORGANIZER", ()):
-            return unescape(_params(params).get("CN", "")).strip().strip('"')
+            return unescape(parameters(params).get("CN", "")).strip().strip('"')
         return ""
 
     def slots(self) -> list[RawSlot]:
         recurring = {self._first(e.props, "UID").strip() for e in self.cal.events
                      if any(n in e.props for n in _RECURRING)}
-        single: list[_Event] = []
-        series: list[_Event] = []
+        single: list[Event] = []
+        series: list[Event] = []
         for event in self.cal.events:
             uid = self._first(event.props, "UID").strip()
             (series if uid in recurring and uid else single).append(event)
@@ -495,7 +307,7 @@ class _Reader:
         summary = unescape(self._first(props, "SUMMARY"))
         title, labelled, cancelled = read_summary(summary)
         fields, abstract = read_description(unescape(self._first(props, "DESCRIPTION")))
-        categories = [c for _, v in props.get("CATEGORIES", ()) for c in _texts(v)]
+        categories = [c for _, v in props.get("CATEGORIES", ()) for c in texts(v)]
         authors = split_names(fields.get("authors", ""))
         if not authors and self.pretalx and " - " in title:
             title, names = title.rsplit(" - ", 1)
@@ -521,7 +333,7 @@ class _Reader:
     def _people(self, props: Props) -> tuple[str, ...]:
         names = []
         for params, _ in props.get("ATTENDEE", ()):
-            name = unescape(_params(params).get("CN", "")).strip().strip('"')
+            name = unescape(parameters(params).get("CN", "")).strip().strip('"')
             if name and name not in names:
                 names.append(name)
         if names:
@@ -595,7 +407,7 @@ class _Reader:
             return moment.wall.replace(tzinfo=self.floating_zone), self.floating_zone.key
         return None, None
 
-    def _expanded(self, events: list[_Event]) -> Iterator[RawSlot]:
+    def _expanded(self, events: list[Event]) -> Iterator[RawSlot]:
         """Occurrences of recurring events, each with its own UID, bounded."""
         import recurring_ical_events
         from icalendar import Calendar
@@ -619,9 +431,13 @@ class _Reader:
                             line) from None
         counts: Counter[str] = Counter()
         capped: set[str] = set()
+        beyond: set[str] = set()
         for occurrence in occurrences:
             props = _props_of(occurrence)
             uid = self._first(props, "UID").strip()
+            if _year_of(self._first(props, "DTSTART")) > LAST_YEAR:
+                beyond.add(uid)  # an endless monthly rule outruns the years agenda reads
+                continue
             counts[uid] += 1
             if counts[uid] > MAX_OCCURRENCES:
                 capped.add(uid)
@@ -633,20 +449,30 @@ class _Reader:
             self.notes.append(Notice(f"the recurring event {uid!r} has more than "
                                      f"{MAX_OCCURRENCES} occurrences; reading the first "
                                      f"{MAX_OCCURRENCES}", self.page.path, first_line.get(uid)))
+        for uid in sorted(beyond - capped):
+            self.notes.append(Notice(f"the recurring event {uid!r} repeats past {LAST_YEAR}; "
+                                     f"reading its occurrences up to {LAST_YEAR}",
+                                     self.page.path, first_line.get(uid)))
+
+
+def _year_of(value: str) -> int:
+    """The year of an iCalendar DATE or DATE-TIME value (0 when it has none)."""
+    digits = value.strip()[:4]
+    return int(digits) if digits.isdigit() else 0
 
 
 def _props_of(component: Any) -> Props:
     """An icalendar component's properties as this module's raw (parameters, value) pairs."""
     props: Props = {}
     for line in component.content_lines():
-        parts = _split(str(line)) if line else None
+        parts = split_line(str(line)) if line else None
         if parts is not None and parts[0] not in ("BEGIN", "END"):
             props.setdefault(parts[0], []).append((parts[1], parts[2]))
     return props
 
 
 def read(page: Page) -> PageRead:
-    cal = _lex(page)
+    cal = lex(page)
     if not cal.events:
         raise PageError("the calendar has no events (no VEVENT)", page.path)
     reader = _Reader(page, cal)

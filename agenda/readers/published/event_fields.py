@@ -75,9 +75,42 @@ def read_description(text: str) -> tuple[dict[str, str], str]:
             break
         fields[name] = value.strip()
         used += 1
+    if "authors" not in fields:
+        names = _speakers_block(lines[used:])
+        if names:
+            fields["authors"] = "; ".join(names)
     if not used:
-        return {}, text.strip()
+        return fields, text.strip()
     return fields, "\n".join(lines[used:]).strip()
+
+
+# A speakers block inside a description: a "Speakers:" line, then each name on its own line,
+# each followed by its biography as HTML paragraphs (PyCon US's calendar, many CMS exports).
+MAX_NAME = 60
+
+
+def _speakers_block(lines: Sequence[str]) -> list[str]:
+    start = next((i for i, line in enumerate(lines)
+                  if _DESCRIPTION_KEYS.get(line.strip().rstrip(":").casefold()) == "authors"
+                  and line.strip().endswith(":")), None)
+    if start is None:
+        return []
+    names: list[str] = []
+    in_paragraph = False
+    for line in lines[start + 1:]:
+        text = line.strip()
+        if in_paragraph:  # a biography paragraph running over several lines
+            in_paragraph = "</p>" not in text
+            continue
+        if text.startswith("<"):
+            in_paragraph = text.startswith("<p") and "</p>" not in text
+            continue
+        if not text:
+            break
+        if len(text) > MAX_NAME or ":" in text or text.endswith(".") or len(text.split()) > 6:
+            break  # prose, not a name: the block is over
+        names.append(text)
+    return names
 
 
 def split_names(text: str) -> tuple[str, ...]:

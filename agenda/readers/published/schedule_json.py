@@ -8,8 +8,9 @@ instants and only need the conference zone to be shown in.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from datetime import UTC, date, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from ...errors import PageError
@@ -26,6 +27,7 @@ from .events import (
 )
 from .frab_events import FrabDay, FrabEvent, duration_of, instant_of, slots_of
 from .json_text import Locator, document, load, looks_like_json
+from .site_days import days_of, read_days
 
 STRUCTURED = True  # recognised by its first bytes (see readers.detect)
 NAME = "schedule-json"
@@ -33,7 +35,18 @@ CONFERENCE = "frab/pretalx"
 DESCRIPTION = ("schedule JSON (c3voc/frab/pretalx schedule.json "
                "'{\"schedule\": {\"conference\": ...}}', pretalx widget or API talks)")
 
-_FLAT_KEYS = ("events", "talks", "slots", "results", "submissions")
+_FLAT_KEYS = ("events", "talks", "slots", "results", "submissions", "sessions")
+# The names exports give an event's start and end instants: frab/pretalx, Sessionize, and the
+# spreadsheet-to-JSON dumps of conference sites.
+_START_KEYS = ("start", "startsAt", "starts_at", "start_at", "start_datetime", "startDateTime")
+_END_KEYS = ("end", "endsAt", "ends_at", "end_at", "end_datetime", "endDateTime")
+# JavaScript's Date.toString(), as sites that dump a spreadsheet through JS write their times:
+# 'Fri Mar 10 2023 12:00:00 GMT+0900 (Japan Standard Time)'.
+_JS_DATE = re.compile(r"[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d{1,2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) "
+                      r"GMT([+-])(\d{2})(\d{2})")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Flags by which exports mark an item of the programme that is no talk (registration, lunch).
+_SERVICE_FLAGS = ("isServiceSession", "is_break", "break")
 
 
 def _schedule(doc: Any) -> dict[str, Any] | None:
@@ -54,9 +67,51 @@ def _flat(doc: Any) -> list[Any] | None:
     else:
         return None
     events = [item for item in items if isinstance(item, dict)]
+    if not events and isinstance(doc, dict) and doc:
+        # events keyed by their ids ({"43457": {"id": "43457", "startsAt": ...}, ...})
+        events = [item for item in doc.values() if isinstance(item, dict)]
+        if len(events) < len(doc):
+            return None
     if events and any(_has_time(item) for item in events[:50]):
         return events
     return None
+
+
+def _start_text(item: dict[str, Any]) -> str | None:
+    return next((item[k] for k in _START_KEYS if isinstance(item.get(k), str)), None)
+
+
+def _end_text(item: dict[str, Any]) -> str:
+    return next((text_of(item[k]) for k in _END_KEYS if isinstance(item.get(k), str)), "")
+
+
+def _instant(text: str) -> datetime | None:
+    """An ISO-8601 instant, or one in JavaScript's Date.toString() form."""
+    found = instant_of(text)
+    if found is not None:
+        return found
+    match = _JS_DATE.match(text.strip())
+    if match is None or match.group(1) not in _MONTHS:
+        return None
+    month = _MONTHS.index(match.group(1)) + 1
+    sign = -1 if match.group(7) == "-" else 1
+    offset = timedelta(hours=int(match.group(8)), minutes=int(match.group(9)))
+    try:
+        return datetime(int(match.group(3)), month, int(match.group(2)), int(match.group(4)),
+                        int(match.group(5)), int(match.group(6)),
+                        tzinfo=timezone(sign * offset))
+    except ValueError:
+        return None
+
+
+def _title(item: dict[str, Any]) -> str:
+    """The title, or its English (else first) translation written as title_en, title_ja, ..."""
+    title = text_of(item.get("title"))
+    if not title:
+        translated = [k for k in item if isinstance(k, str) and k.startswith("title_")]
+        translated.sort(key=lambda k: k != "title_en")
+        title = next((text_of(item[k]) for k in translated if text_of(item[k])), "")
+    return " ".join(title.split())
 
 
 # Bounds of the search for events nested in an unknown shape (hostile input is normal input).
@@ -75,7 +130,7 @@ def _nested(doc: Any) -> list[Any] | None:
         node, depth = stack.pop()
         seen += 1
         if isinstance(node, dict):
-            if depth and text_of(node.get("title")) and _has_time(node):
+            if depth and _title(node) and _has_time(node):
                 found.append(node)
                 continue
             children = list(node.values())
@@ -90,7 +145,8 @@ def _nested(doc: Any) -> list[Any] | None:
 
 
 def _has_time(item: dict[str, Any]) -> bool:
-    if isinstance(item.get("start"), str) and instant_of(item["start"]) is not None:
+    start = _start_text(item)
+    if start is not None and _instant(start) is not None:
         return True
     slot = item.get("slot")
     slots = item.get("slots")
@@ -118,7 +174,7 @@ def detect(page: Page) -> float:
         return 0.5
     if _twin_days(doc) is not None or _flat(doc) is not None:
         return 10.0
-    return 3.0 if _nested(doc) is not None else 0.0
+    return 3.0 if _nested(doc) is not None or days_of(doc) is not None else 0.0
 
 
 def read(page: Page) -> PageRead:
@@ -128,11 +184,15 @@ def read(page: Page) -> PageRead:
         slots, notes = _read_twin(page, doc["schedule"], days)
     else:
         events = _flat(doc) or _nested(doc)
-        if events is None:
+        timetable = days_of(doc) if events is None else None
+        if events is not None:
+            slots, notes = _read_flat(page, doc, events)
+        elif timetable is not None:
+            slots, notes = read_days(page.path, page.text, timetable)
+        else:
             raise PageError("this JSON is not a schedule known to agenda (expected "
                             "{\"schedule\": {\"conference\": ...}} or a list of talks with "
                             "start and end)", page.path)
-        slots, notes = _read_flat(page, doc, events)
     if not slots:
         raise PageError("the schedule lists no events", page.path)
     merged, said = merge_duplicates(slots, page.path)
@@ -221,13 +281,22 @@ def _zone_name(doc: Any) -> str:
 
 def _times(event: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
     """(start, end, room) of each time the event is scheduled."""
-    if isinstance(event.get("start"), str):
-        yield event["start"], text_of(event.get("end")), event.get("room")
+    start = _start_text(event)
+    if start is not None:
+        room = event.get("room")
+        if not room and event.get("roomId") is not None:
+            room = {"id": event["roomId"]}  # a Sessionize room, named in its rooms list if any
+        yield start, _end_text(event), room
         return
     slots = event.get("slots")
     for slot in slots if isinstance(slots, list) else [event.get("slot")]:
         if isinstance(slot, dict) and isinstance(slot.get("start"), str):
             yield slot["start"], text_of(slot.get("end")), slot.get("room") or slot.get("room_id")
+
+
+def _opaque_id(text: str) -> bool:
+    """A UUID or similar key ('00bc8cd6-45d1-4802-bf48-e3ba8af5a875'), not a person's name."""
+    return " " not in text and sum(c.isdigit() for c in text) >= 4 and "-" in text
 
 
 def _name(value: Any, names: dict[str, str]) -> str:
@@ -244,21 +313,26 @@ def _read_flat(page: Page, doc: Any, events: list[Any]) -> tuple[list[RawSlot], 
     notes = [Notice(said, page.path)] if said else []
     rooms = _lookup(doc, "rooms", ("name",))
     tracks = _lookup(doc, "tracks", ("name",))
-    speakers = _lookup(doc, "speakers", ("name", "public_name"))
+    speakers = _lookup(doc, "speakers", ("name", "public_name", "fullName"))
     locate = Locator(page.text)
     slots = []
     for event in events:
-        title = text_of(event.get("title")) or text_of(event.get("description"))
+        title = _title(event) or text_of(event.get("description"))
         uid = _uid(event)
         line = locate.line_of(uid or title)
         people = event.get("speakers") or event.get("persons") or event.get("participants")
         if isinstance(people, list) and people and all(isinstance(p, str) for p in people):
-            authors = tuple(speakers.get(p) or p for p in people)
+            # ids of a speakers list the file does not carry are no names
+            authors = tuple(speakers.get(p) or p for p in people
+                            if p in speakers or not _opaque_id(p))
         else:
             authors = person_names(people)
         kind_text = text_of(event.get("submission_type") or event.get("type"))
         kind = kind_of(kind_text, title)
-        if kind is Kind.TALK and not authors and not (
+        flags = [event[f] for f in _SERVICE_FLAGS if f in event]
+        if kind is Kind.TALK and any(f in (True, "true", "TRUE") for f in flags):
+            kind = Kind.BREAK
+        if kind is Kind.TALK and not authors and not flags and not people and not (
                 event.get("code") or event.get("guid") or event.get("submission")):
             kind = Kind.BREAK  # pretalx lists breaks as slots of no submission, with no speaker
         track = _name(event.get("track"), tracks)
@@ -277,12 +351,12 @@ def _read_flat(page: Page, doc: Any, events: list[Any]) -> tuple[list[RawSlot], 
 
 def _when(event: dict[str, Any], start_text: str, end_text: str, zone: tzinfo | None,
           path: str, line: int) -> FixedRange | WallRange:
-    start = instant_of(start_text)
+    start = _instant(start_text)
     if start is None:
         raise PageError(f"unreadable start time {start_text!r}", path, line)
     if start.tzinfo is None and zone is not None:
         start = start.replace(tzinfo=zone).astimezone(UTC)
-    end = instant_of(end_text) if end_text else None
+    end = _instant(end_text) if end_text else None
     if end is None:
         minutes = event.get("duration")
         length = (timedelta(minutes=minutes) if isinstance(minutes, int | float)

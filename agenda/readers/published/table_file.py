@@ -74,6 +74,24 @@ for _field, _names in {
     for _rank, _name in enumerate(_names.split()):
         _COLUMNS[_name] = _field
         _RANK[_name] = _rank
+# German and French header names of European spreadsheets ('Datum;Beginn;Ende;Titel;Raum'),
+# ranked after the English ones of their field.
+for _field, _names in {
+    "title": "titel vortrag veranstaltung titre",
+    "start": "beginn anfang von",
+    "end": "ende bis fin",
+    "date": "datum tag jour",
+    "time": "uhrzeit zeit heure horaire",
+    "duration": "dauer",
+    "authors": "referent referentin referenten sprecher vortragende intervenant intervenants "
+               "orateur",
+    "room": "raum saal ort salle lieu",
+    "abstract": "beschreibung zusammenfassung",
+    "kind": "typ art",
+}.items():
+    for _rank, _name in enumerate(_names.split(), start=100):
+        _COLUMNS.setdefault(_name, _field)
+        _RANK.setdefault(_name, _rank)
 _NEEDED_STARTS = ("start", "start_date", "date")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -233,6 +251,10 @@ def _stamp(cell: str, day_first: bool) -> _Stamp | None:
     return _Stamp(day, clock, offset, label)
 
 
+# The day a row naming only a weekday is worked on until --date gives its week.
+_PLACEHOLDER_DAY = date(2001, 1, 1)
+
+
 def _date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -242,6 +264,22 @@ def _date(year: int, month: int, day: int) -> date | None:
 
 _MONTH_WORDS = frozenset(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                           "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+
+
+# Weekday names a day column may hold instead of a date ('fri', 'Saturday', 'Sonntag'): the
+# week is the one the user's --date starts (agenda.undated).
+_WEEKDAYS = {name: i for i, names in enumerate((
+    ("mon", "monday", "montag", "lundi"), ("tue", "tues", "tuesday", "dienstag", "mardi"),
+    ("wed", "wednesday", "mittwoch", "mercredi"), ("thu", "thur", "thurs", "thursday",
+                                                   "donnerstag", "jeudi"),
+    ("fri", "friday", "freitag", "vendredi"), ("sat", "saturday", "samstag", "samedi"),
+    ("sun", "sunday", "sonntag", "dimanche"))) for name in names}
+
+
+def _weekday_only(cell: str) -> int | None:
+    """The weekday a cell names when it names nothing else ('fri', 'Saturday.')."""
+    text = cell.strip().rstrip(".,").casefold()
+    return _WEEKDAYS.get(text) if len(text) <= 12 else None
 
 
 def _names_a_month(text: str) -> bool:
@@ -383,9 +421,14 @@ class _Table:
     def when(self, row: Sequence[str], line: int, day_first: bool
              ) -> tuple[WallRange | FixedRange, bool]:
         path = self.page.path
+        weekday = next((w for w in (_weekday_only(self.cell(row, name))
+                                    for name in ("start_date", "date")) if w is not None), None)
         start = self.stamp(row, "start", line, day_first)
-        start_date = self.stamp(row, "start_date", line, day_first)
-        shared = self.stamp(row, "date", line, day_first)
+        start_date = None if weekday is not None else self.stamp(row, "start_date", line,
+                                                                 day_first)
+        shared = None if weekday is not None else self.stamp(row, "date", line, day_first)
+        if weekday is not None and not (start and start.day):
+            start_date = _Stamp(_PLACEHOLDER_DAY, None, None, None)
         time_text = self.cell(row, "start_time") or ("" if start and start.clock else
                                                      self.cell(row, "time"))
         end_text = self.cell(row, "end_time")
@@ -449,6 +492,11 @@ class _Table:
         label = begin.label or (finish.label if finish is not None else None) or \
             self.cell(row, "zone") or None
         days = (end_wall.date() - start_wall.date()).days
+        if weekday is not None and day == _PLACEHOLDER_DAY:
+            if all_day:
+                raise PageError("a row naming only a weekday needs a start time", path, line)
+            return WallRange(0, 0, None, weekday, (start_wall.hour, start_wall.minute),
+                             (end_wall.hour + 24 * days, end_wall.minute), label), False
         return WallRange(start_wall.day, start_wall.month, start_wall.year, None,
                          (start_wall.hour, start_wall.minute),
                          (end_wall.hour + 24 * days, end_wall.minute), label), False
