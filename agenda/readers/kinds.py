@@ -61,7 +61,7 @@ _NAMED: dict[str, Kind] = {
 }
 _SEARCH = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w, _ in sorted(WORDS, key=lambda p: -len(p[0])))
-    + r")(?:e?s)?(?![a-z])", re.IGNORECASE | re.ASCII)
+    + r")(?:e?s)?(?![a-z])(?!-out)", re.IGNORECASE | re.ASCII)  # a break-out works
 _BY_WORD = dict(WORDS)
 
 

@@ -19,7 +19,7 @@ from .entries import walk
 NAME = "program"
 DESCRIPTION = "a program page (HTML, Markdown or text with times and titles)"
 
-_ANY_TIME = re.compile(r"\d[:.h][0-5]\d|\d\s?[ap]\.?m\b|"
+_ANY_TIME = re.compile(r"\d[:.h：][0-5]\d|\d\s?[ap]\.?m\b|"
                        r"\b[012]\d[0-5]\d\s?[-–—]\s?[012]\d[0-5]\d\b", re.IGNORECASE | re.ASCII)
 MAX_CHARS = 20_000_000
 # hCalendar / h-event markup: events whose title and start the page marks exactly.
@@ -27,8 +27,23 @@ _MARKED = re.compile(r"\b(?:vevent|h-event)\b", re.ASCII)
 
 
 def detect(page: Page) -> float:
-    """A modest claim on any page with a time in it: the specialised layouts score higher."""
-    return 0.5 if _ANY_TIME.search(page.text, 0, MAX_CHARS) else 0.0
+    """A modest claim on any page with a time in it: the specialised layouts score higher.
+    A page opening with '{' or '[' that no JSON document could start ('{{{#!rst' of a wiki,
+    '{% extends %}' of a template) is claimed a little more than broken JSON is."""
+    if not _ANY_TIME.search(page.text, 0, MAX_CHARS):
+        return 0.0
+    return 0.6 if _not_json(page.text) else 0.5
+
+
+def _not_json(text: str) -> bool:
+    """Text opening with a bracket that cannot open JSON: an object's '{' is followed by a
+    quoted key or '}', an array's '[' by a value or ']'."""
+    head = text[:200].lstrip()
+    if head[:1] not in ("{", "["):
+        return False
+    after = head[1:].lstrip()[:1]
+    allowed = '"}' if head[0] == "{" else '"{[]-0123456789tfn'
+    return after != "" and after not in allowed
 
 
 def page_blocks(page: Page) -> list[Block]:

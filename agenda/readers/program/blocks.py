@@ -30,6 +30,10 @@ _SHOWN_KEYS = re.compile(r"^(?:title|subtitle|description|summary):[ \t]*(?P<val
 _IAL = re.compile(r"^[ \t]*\{:[^\n{}]*\}[ \t]*$", re.MULTILINE)
 # "10: 45- 11:15": a space typed inside a clock.
 _LOOSE_CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3]): ([0-5]\d)(?=\s*[-–—])")
+# "9：30-10：00": a full-width colon (Chinese and Japanese pages) between a clock's digits.
+_WIDE_COLON = re.compile(r"(?<=\d)\s?：\s?(?=\d)")
+# reStructuredText links, "`Contributing to Sage <http://...>`_": their text is what shows.
+_RST_LINK = re.compile(r"`([^`<>\n]{1,200})<[^`<>\s]{1,500}>`_{1,2}")
 _HTML_DOC = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", re.IGNORECASE | re.ASCII)
 _INDENTED_TAG = re.compile(r"^[ \t]+<", re.MULTILINE)
 
@@ -51,6 +55,11 @@ _FIELD_TAGS = frozenset(["span", "a", "b", "strong", "em", "i", "small", "label"
 _FIELD_CLASS = re.compile(r"(?:^|[\s_-])(?:time|times|hour|hours|title|speakers?|presenters?|"
                           r"authors?|names?|room|location|venue|affiliation|duration|date)"
                           r"(?:$|[\s_-])", re.IGNORECASE | re.ASCII)
+# Classes of a card's elements: who gives the item, or its title.
+_NAME_CLASS = re.compile(r"(?:^|[\s_-])(?:speakers?|presenters?|authors?|names?|people|person)"
+                         r"(?:$|[\s_-])", re.IGNORECASE | re.ASCII)
+_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|head|heading|subject|topic)(?:$|[\s_-])",
+                          re.IGNORECASE | re.ASCII)
 # The clock of a <time datetime="2018-03-26T14:30">, "December 07T08:00" or "09:00".
 _DATETIME_CLOCK = re.compile(r"(?:^|[T\s])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?")
 _DATETIME_DATE = re.compile(r"\s*((?:19|20)\d\d-[01]\d-[0-3]\d)(?![\d-])", re.ASCII)
@@ -77,6 +86,11 @@ class Block(NamedTuple):
     spanned: tuple[bool, ...] = ()  # per cell: a copy of a cell spanning rows from above
     struck: bool = False  # the whole block is struck through
     table: int = 0  # rows of one table share this number
+    # per cell: a copy of a cell of this row spanning columns (colspan), not rows from above
+    across: tuple[bool, ...] = ()
+    # what the element's class says the text is: "name" (speakers, or an item's name) or
+    # "title" ('<div class="name">Ann Lee</div><div class="head">Bees</div>'); else ""
+    role: str = ""
 
 
 def is_html_document(text: str) -> bool:
@@ -87,8 +101,12 @@ def is_html_document(text: str) -> bool:
 def blocks_of(text: str) -> list[Block]:
     """The page's blocks in order."""
     text = _without_templates(text)
+    if "：" in text:
+        text = _WIDE_COLON.sub(":", text)
     if ": " in text and _LOOSE_CLOCK.search(text):
         text = _LOOSE_CLOCK.sub(r"\1:\2", text)
+    if ">`_" in text:
+        text = _RST_LINK.sub(lambda m: m.group(1).rstrip(), text)
     front = _FRONT_MATTER.match(text) or _METADATA.match(text)
     if front:
         text = _shown(front.group(0)) + text[front.end():]
@@ -116,6 +134,11 @@ def _without_templates(text: str) -> str:
         start = text.find("{", pos)
         if start < 0:
             break
+        if text.startswith("{{{#!", start):
+            # '{{{#!rst' opens a wiki's processed block, whose text is shown: not a tag
+            out.append(text[pos:start + 5])
+            pos = start + 5
+            continue
         end_mark = _TEMPLATE_ENDS.get(text[start:start + 2])
         if end_mark is None or not closed[end_mark]:
             out.append(text[pos:start + 1])
@@ -174,9 +197,14 @@ class _Walker:
         self.cell: list[str] | None = None
         self.row_line = 1
         self.table = 0
+        self.made = 0  # tables opened so far: each has its own number
+        self.role = ""  # the role the open element's class gives the text being collected
         self.spans: dict[int, tuple[int, str]] = {}  # column -> (rows left, text)
         self.in_thead = False
         self.after_time = False  # the last text added was a <time> element's clock
+        # The row, cell and spans of tables a nested table sits in, back when it closes.
+        self.outer: list[tuple[list[tuple[str, int, int, bool]] | None, list[str] | None, int,
+                               int, dict[int, tuple[int, str]], bool]] = []
 
     def add(self, text: str | None, struck: bool) -> None:
         if not text:
@@ -206,7 +234,9 @@ class _Walker:
         self.buffer = []
         text = " ".join(raw.split())
         if text:
-            self.blocks.append(Block(self.kind, self.line, text, self.level, struck=struck))
+            self.blocks.append(Block(self.kind, self.line, text, self.level, struck=struck,
+                                     role=self.role))
+        self.role = ""
 
     def end_cell(self, colspan: int, rowspan: int, th: bool) -> None:
         if self.cell is None or self.row is None:
@@ -220,6 +250,7 @@ class _Walker:
             return
         cells: list[str] = []
         spanned: list[bool] = []
+        across: list[bool] = []
         given = list(self.row)
         column = 0
         while len(cells) < MAX_CELLS:
@@ -228,12 +259,14 @@ class _Walker:
                     break
                 cells.append("")  # a gap before a cell still spanning from above
                 spanned.append(False)
+                across.append(False)
                 column += 1
                 continue
             if column in self.spans:
                 left, text = self.spans[column]
                 cells.append(text)
                 spanned.append(True)
+                across.append(False)
                 if left <= 1:
                     del self.spans[column]
                 else:
@@ -244,6 +277,7 @@ class _Walker:
             for k in range(colspan):
                 cells.append(text if k == 0 else "")
                 spanned.append(k > 0)
+                across.append(k > 0)
                 if rowspan > 1:
                     self.spans[column] = (rowspan - 1, text if k == 0 else "")
                 column += 1
@@ -252,7 +286,7 @@ class _Walker:
         if any(c and not sp for c, sp in zip(cells, spanned, strict=True)):
             self.blocks.append(Block("row", self.row_line, " | ".join(c for c in cells if c),
                                      cells=tuple(cells), header=header, spanned=tuple(spanned),
-                                     table=self.table))
+                                     table=self.table, across=tuple(across)))
         self.row = None
 
 
@@ -261,6 +295,14 @@ def _span(element: etree._Element, name: str) -> int:
         return max(1, min(MAX_SPAN, int(str(element.get(name, "1")).strip() or 1)))
     except ValueError:
         return 1
+
+
+def _class_role(element: etree._Element) -> str:
+    names = str(element.get("class", ""))
+    if not names or len(names) > 200:
+        return ""
+    return "title" if _TITLE_CLASS.search(names) else "name" if _NAME_CLASS.search(names) \
+        else ""
 
 
 def _field(element: etree._Element, tag: str) -> bool:
@@ -373,8 +415,15 @@ def _start(walker: _Walker, element: etree._Element, tag: str, markdown: bool,
         walker.line = line if line is not None else walker.line + markdown
         return
     if tag == "table":
+        if walker.cell is not None and len(walker.outer) < 8:
+            # A table inside a cell: its rows are blocks of their own; the cell goes on after it
+            walker.outer.append((walker.row, walker.cell, walker.row_line, walker.table,
+                                 walker.spans, walker.in_thead))
+            walker.row = walker.cell = None
+            walker.in_thead = False
         walker.flush()
-        walker.table += 1
+        walker.made += 1
+        walker.table = walker.made
         walker.spans = {}
     elif tag == "thead":
         walker.in_thead = True
@@ -388,6 +437,7 @@ def _start(walker: _Walker, element: etree._Element, tag: str, markdown: bool,
             walker.add("\n", False)
             return
         walker.flush()
+        walker.role = _class_role(element)
         if tag in _HEADINGS:
             walker.kind, walker.level = "heading", _HEADINGS[tag]
         elif tag == "li":
@@ -397,6 +447,13 @@ def _start(walker: _Walker, element: etree._Element, tag: str, markdown: bool,
 
 
 def _end(walker: _Walker, element: etree._Element, tag: str) -> None:
+    if tag == "table" and walker.outer:
+        walker.flush()
+        (walker.row, walker.cell, walker.row_line, walker.table, walker.spans,
+         walker.in_thead) = walker.outer.pop()
+        if walker.cell is not None:
+            walker.cell.append("\n")  # the cell's text after the table is a line of its own
+        return
     if tag in ("td", "th"):
         walker.end_cell(_span(element, "colspan"), _span(element, "rowspan"), tag == "th")
     elif tag == "tr":

@@ -185,6 +185,47 @@ def _numeric_within(text: str) -> DayRef | None:
     return ref._replace(weekday=weekday_number(weekday.group("wd")) if weekday else None)
 
 
+def numeric_columns(texts: list[str]) -> list[DayRef | None]:
+    """Column headers each a numeric date whose order no number settles ('08/07/2024' ...
+    '12/07/2024'): read in the order that makes them the days of one event, close together
+    (8-12 July, not 7 August to 7 December). Unsettled where both orders fit as well."""
+    found = [_NUMERIC.match(t.strip()) for t in texts]
+    dated = [m for m in found if m is not None]
+    if len(dated) < 2:
+        return [None] * len(texts)
+    best: list[tuple[int, list[DayRef | None]]] = []
+    for day_first in (True, False):
+        refs: list[DayRef | None] = []
+        ordinals: list[int] = []
+        for m in found:
+            if m is None:
+                refs.append(None)
+                continue
+            a, b = int(m.group("a")), int(m.group("b"))
+            day, month = (a, b) if day_first else (b, a)
+            year = int(m.group("year")) if m.group("year") else None
+            ordinal = _ordinal(year or 2000, month, day)
+            if ordinal is None:
+                break
+            ordinals.append(ordinal)
+            refs.append(DayRef(day, month, year, None))
+        else:
+            best.append((max(ordinals) - min(ordinals), refs))
+    best.sort(key=lambda pair: pair[0])
+    if not best or best[0][0] > 31 or (len(best) == 2 and best[0][0] == best[1][0]):
+        return [None] * len(texts)
+    return best[0][1]
+
+
+def _ordinal(year: int, month: int, day: int) -> int | None:
+    from datetime import date
+
+    try:
+        return date(year, month, day).toordinal()
+    except ValueError:
+        return None
+
+
 def _weekday_of(year: int, month: int, day: int) -> int | None:
     from datetime import date
 

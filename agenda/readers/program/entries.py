@@ -55,6 +55,9 @@ class Entry:
     # A card title's whole text when 'names' were split off it ('Securing PostgreSQL --
     # Exploring ...'): a speaker line under it naming others shows the split was wrong.
     whole: str = ""
+    # A card's name line under a bare time, held until a title line says it was the speakers
+    # ('<div class="name">hlb</div><div class="head">Registrano</div>'); else the title.
+    held: str = ""
 
 
 @dataclass(slots=True)
@@ -106,7 +109,7 @@ def _header(block: Block) -> Columns | None:
         return None  # one cell across the table: a section title, not column names
     if not block.header and (any(len(c) > 40 for c in cells)
                              or not any(_role(c) in ("time", "start", "title", "speaker")
-                                        for c in cells)):
+                                        for c in cells)) and not _day_columns(cells):
         return None
     labels = []
     for c in cells:
@@ -129,6 +132,9 @@ def _header(block: Block) -> Columns | None:
         roles = ["other" if r == "room" else r for r in roles]  # | Time | Room A | Room B |
     named = [days.heading(c, True) if c and not label else None
              for c, label in zip(cells, labels, strict=True)]
+    if any(c and ref is None for c, ref in zip(cells, named, strict=True)):
+        settled = days.numeric_columns(list(cells))  # | 08/07/2024 | 09/07/2024 | ...
+        named = [ref or other for ref, other in zip(named, settled, strict=True)]
     for i, ref in enumerate(named):
         if ref is not None:
             roles[i] = "other"  # a day's column: its cells are that day's items
@@ -302,6 +308,8 @@ class Walk:
         self._add(entry, item, pending=item is None)
 
     def _add(self, entry: Entry, item: items.Item | None, pending: bool) -> None:
+        if self.pending is not None:
+            _promote(self.pending)
         self.loose = None
         self.titled = None
         if item is not None:
@@ -338,6 +346,19 @@ class Walk:
             return
         if self.pending is not None and (_ROLE_LINE.match(text) or _LINK_LINE.match(text)):
             return  # 'Room: A', 'URL: https://…' under a bare time: its details, not its title
+        if self.pending is not None and block.role == "name" and not self.pending.held:
+            self.pending.held = text
+            return
+        if self.pending is not None and self.pending.held:
+            pending = self.pending
+            if block.role == "title":
+                item = items.read_item(text)
+                pending.title, pending.kind = item.title, item.kind
+                pending.authors = _held_people(pending.held)
+                self.pending = None
+                return
+            _promote(pending)  # the name line was the item's name: this line is about it
+            self.pending = None
         if self.pending is not None:
             item = items.read_item(text)
             self.pending.title, self.pending.authors, self.pending.kind = item
@@ -391,6 +412,8 @@ class Walk:
         """A time whose title never came: the section it sits in names it ('## Session 1',
         then 'Time: 13:00-14:30'), else it is not an item."""
         pending, self.pending = self.pending, None
+        if pending is not None:
+            _promote(pending)
         if pending is None or pending.title:
             return
         if self.section:
@@ -481,9 +504,9 @@ class Walk:
         return True
 
     def _paper_row(self, block: Block, cells: list[str], spanned: list[bool],
-                   cols: Columns | None) -> None:
+                   cols: Columns | None, used: set[int] | None = None) -> None:
         assert self.last is not None
-        text, people, _, _ = self._title_cells(cells, spanned, cols, set())
+        text, people, _, _ = self._title_cells(cells, spanned, cols, used or set())
         found = cell_items(text, people or ()) if text else []
         if not found:
             return
@@ -516,10 +539,9 @@ class Walk:
             start_i, span = by_role["start"]
             end = by_role["end"][1].start
         elif len(times) >= 2 and times[0][1].end is None and times[1][1].end is None and \
-                times[1][0] == times[0][0] + 1 and not (labels and labels[times[1][0]]
-                                                         if times[1][0] < len(labels)
-                                                         else False):
-            end = times[1][1].start  # | 9:00 | 9:30 | Title |
+                _adjacent(cells, times[0][0], times[1][0]) and not (
+                    labels and labels[times[1][0]] if times[1][0] < len(labels) else False):
+            end = times[1][1].start  # | 9:00 | 9:30 | Title |, | 9:00 | - | 10:30 | Title |
         else:
             for i, s in times[1:]:
                 if i < len(labels) and labels[i]:
@@ -528,7 +550,7 @@ class Walk:
         if cell_zone is not None:
             label = cell_zone.label
         if spanned[start_i] and self.last is not None and self.last.start == span.start:
-            self._paper_row(block, cells, spanned, cols)
+            self._paper_row(block, cells, spanned, cols, used)  # under a time spanning rows
             return
         tracks = [i for i, r in enumerate(roles) if r == "other" and i not in used]
         if cols is not None and len(tracks) >= 2 and "title" not in roles:
@@ -571,14 +593,19 @@ class Walk:
         for i in tracks:
             if i not in filled:
                 self.down.pop((block.table, i), None)
-            if not (i < len(spanned) and spanned[i]):
+            # A column still spanned from above goes on; a break spanning columns of this row
+            # ('<td colspan="3">Break') starts there, ending what that column held.
+            if not (i < len(spanned) and spanned[i]) or (i < len(block.across)
+                                                          and block.across[i]):
                 waiting = self.open.pop((block.table, i), None)
                 if waiting is not None and waiting.end is None and \
                         span.start.minutes() > waiting.start.minutes():
                     waiting.end = span.start
         for i in filled:
-            lines = cells[i].split("\n")
+            lines, kind = items.labelled(cells[i].split("\n"))
             item = items.read_item(lines[0])
+            if kind is not None:
+                item = item._replace(kind=kind)
             people = items.names(lines[1]) if len(lines) > 1 else None
             day = cols.days[i] if i < len(cols.days) else None
             above = self.down.get((block.table, i))
@@ -653,7 +680,7 @@ def _material(line: str) -> bool:
 def cell_items(text: str, known: tuple[str, ...] = ()) -> list[items.Item]:
     """The items of a multi-line cell: a title line, maybe a speaker line under it; long
     abstract lines and links to material left out; 'Theme 1:' joined to the line below."""
-    raw = [line.strip() for line in text.split("\n")]
+    raw, kind = items.labelled([line.strip() for line in text.split("\n")])
     numbered = sum(1 for line in raw if _NUMBERED.match(line)) >= 2
     lines: list[str] = []
     for line in raw:
@@ -663,7 +690,7 @@ def cell_items(text: str, known: tuple[str, ...] = ()) -> list[items.Item]:
             lines.append(line[m.end():])  # '1. VerMCTS: ...': one paper of a numbered list
             continue
         if lines and (lines[-1].endswith((":", ",")) or line.startswith(("&", "and "))) \
-                and not items.names(line, True):
+                and not items.names(line, True) and not _BULLET.match(line):
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
@@ -674,6 +701,8 @@ def cell_items(text: str, known: tuple[str, ...] = ()) -> list[items.Item]:
     if len(out) >= 3 and sum(1 for item in out if item.authors) * 2 < len(out):
         # a speaker line under a title is a pattern: one lone 'name' among titles is a title
         out = _paired(lines, False, known)
+    if kind is not None and out:
+        out[0] = out[0]._replace(kind=kind)
     return out
 
 
@@ -706,10 +735,12 @@ _WHEN_FIELD = re.compile(
     r"\W{0,3}?\s*[:：]\s*", re.IGNORECASE)
 # A detail line whose value is a link ('Google Meet URL: https://…', 'Slides: http://…').
 _LINK_LINE = re.compile(r"^[^:：]{1,40}[:：]\s*(?:https?://|www\.)\S*\s*$", re.IGNORECASE)
+_BULLET = re.compile(r"^[-•*·]\s")  # '- DANDI' listed under 'Tools, Part 2:'
 _NUMBERED = re.compile(r"^[1-9]\d?[.)]\s+(?=\S)", re.ASCII)
 _LISTED_TALK = re.compile(r"^[^()]{12,200}\([^()]{3,100}\)$")
-_MATERIAL = re.compile(r"\((?:pdf|slides|video|pptx?|recording)\)$|^(?:slides|pdf|video|"
-                       r"paper|code|recording|poster)$|\bslides$", re.IGNORECASE | re.ASCII)
+_MATERIAL = re.compile(r"\((?:pdf|slides|video|pptx?|recording)\)$|^(?:(?:youtube|vimeo|zoom)\s+)?"
+                       r"(?:slides|pdf|video|paper|code|recording|poster)$|\bslides$",
+                       re.IGNORECASE | re.ASCII)
 
 
 def _time_cell(cell: str) -> clock.Span | None:
@@ -730,12 +761,48 @@ def _time_cell(cell: str) -> clock.Span | None:
     return span
 
 
+def _adjacent(cells: list[str], first: int, second: int) -> bool:
+    """Two time cells side by side, or with only a range mark between them ('| 9:00 | - |
+    10:30 |')."""
+    return second > first and all(set(cells[k].strip()) <= set("-–—~toTO ")
+                                  for k in range(first + 1, second))
+
+
+def _day_columns(cells: tuple[str, ...]) -> bool:
+    """A row of days over the columns below it ('| | 08/07/2024 | 09/07/2024 |'), the other
+    cells empty."""
+    if any(len(c) > 40 for c in cells):
+        return False
+    named = sum(1 for c in cells if c and days.heading(c, True) is not None)
+    settled = sum(1 for ref in days.numeric_columns(list(cells)) if ref is not None)
+    filled = sum(1 for c in cells if c)
+    return max(named, settled) >= 2 and max(named, settled) >= filled - 1
+
+
 def _spans_all(spanned: list[bool], i: int, tracks: list[int]) -> bool:
     return all(j == i or (j < len(spanned) and spanned[j]) for j in tracks)
+
+
+def _promote(entry: Entry) -> None:
+    """A held name line that no title line followed is the item's own name ('報到')."""
+    if entry.held and not entry.title:
+        entry.title, entry.authors, entry.kind = items.read_item(entry.held)
+    entry.held = ""
+
+
+def _held_people(text: str) -> tuple[str, ...]:
+    """The speakers a card's name line gives: names, else its parts ('Ericpi、Jserv')."""
+    found = items.names(text)
+    if found is not None:
+        return found
+    parts = [p.strip() for p in re.split(r"[,，、;&]", text) if p.strip()]
+    return tuple(parts[:12])
 
 
 def walk(blocks: list[Block]) -> Found:
     walker = Walk()
     for block in blocks:
         walker.block(block)
+    if walker.pending is not None:
+        _promote(walker.pending)
     return walker.found

@@ -50,7 +50,7 @@ _TITLE_WORDS = frozenset([
     "attacks", "attack", "methods", "method", "networks", "inference", "algorithms",
     "algorithm", "theory", "applications", "approach", "framework", "benchmark", "dataset",
     "generative", "optimization", "quadrature", "priors", "reinforcement", "bayesian",
-    "tba", "tbd", "announced",
+    "tba", "tbd", "announced", "open",
 ])
 _SPLIT = re.compile(r"\s+(?:[-–—]|--)\s+")
 _PARENS_END = re.compile(r"^(?P<title>.*\S)\s*[(\[](?P<inner>[^()\[\]]{2,160})[)\]]$")
@@ -90,6 +90,9 @@ def unmarked(text: str) -> str:
     if len(text) > 4 and text[0] == text[-1] and text[0] in "+~=!" and text[1] == " " \
             and text[-2] == " ":
         text = text[2:-2].strip()
+    if len(text) > 2 and text[0] == "[" and text[-1] == "]" and "[" not in text[1:-1] \
+            and "]" not in text[1:-1]:
+        text = text[1:-1].strip()  # '[WELCOME NOTES]': the whole title in brackets
     return text
 
 
@@ -115,6 +118,38 @@ def bare_kind(text: str) -> bool:
     return kinds.named(clean(text)) in (Kind.KEYNOTE, Kind.INVITED, Kind.SPOTLIGHT, Kind.ORAL)
 
 
+_QUALIFIERS = frozenset(["opening", "closing", "morning", "afternoon", "evening", "final",
+                         "featured", "special", "guest", "main", "first", "second"])
+
+
+def kind_label(text: str) -> Kind | None:
+    """A line that only names the kind of the item under it ('Opening Keynote', 'Invited
+    Talk 2', 'Panel:'), in a cell whose next line is the item's title."""
+    words = clean(text).lower().rstrip(":").split()
+    if words and words[0] in _QUALIFIERS:
+        words = words[1:]
+    if words and (words[-1].isdigit() or words[-1].startswith("#")):
+        words = words[:-1]
+    rest = " ".join(words)
+    if not rest or rest.endswith("s") or is_session(rest) or \
+            not _KIND_PREFIX.match(rest) and kinds.named(rest) is None:
+        return None  # 'Contributed Talks:' heads a session's papers, not one title
+    kind = kind_of(rest)
+    return kind if kind in (Kind.KEYNOTE, Kind.INVITED, Kind.SPOTLIGHT, Kind.ORAL,
+                            Kind.TUTORIAL, Kind.WORKSHOP, Kind.PANEL) else None
+
+
+def labelled(lines: list[str]) -> tuple[list[str], Kind | None]:
+    """A cell's lines without a leading kind label, and the kind it names: 'Opening Keynote'
+    over 'How Running from Zombies...' over 'Jacqueline Kazil' is that talk, a keynote."""
+    if len(lines) >= 2 and (kind := kind_label(lines[0])) is not None:
+        second = clean(lines[1])
+        if second and second[0] not in "([" and any(c.isalpha() for c in second) and \
+                names(second) is None and kind_label(second) is None:
+            return lines[1:], kind
+    return lines, None
+
+
 def is_session(title: str) -> bool:
     """A title that announces a group of papers (a session, orals, posters)."""
     return _SESSION.search(title) is not None
@@ -135,8 +170,10 @@ def _name(text: str) -> bool:
         bare = word.strip(".,'’")
         if not bare:
             continue
-        if bare.lower() in _TITLE_WORDS or (len(bare) > 1 and bare.isupper()):
-            return False
+        low = bare.lower()
+        if low in _TITLE_WORDS or (len(bare) > 1 and bare.isupper()) or \
+                kinds.named(low) is not None or low in _QUALIFIERS:
+            return False  # 'Keynotes' in '(Keynotes)' is no one's name
         if "-" in bare and not all(part[:1].isupper() for part in bare.split("-") if part):
             return False  # "Distance-to-Set", never "Jean-Pierre"
         if bare[0].isupper():
@@ -173,7 +210,7 @@ def names(text: str, full: bool = False) -> tuple[str, ...] | None:
     parts = [p for k, p in enumerate(parts) if k == 0 or not _affiliation(p)]
     people: list[str] = []
     for part in parts:
-        for piece in re.split(r"\s+and\s+|\s*\+\s*|\s+/\s+", part):
+        for piece in re.split(r"\s+and\s+|\s*\+\s*|\s*/\s*", part):
             piece = piece.strip(" .*_")
             if piece:
                 people.append(piece)
@@ -190,6 +227,16 @@ _INSTITUTION = re.compile(r"\b(?:university|universit[äéa]t?|institute|institu
 _LIST_SEPARATORS = re.compile(r"[,;·&]")
 _PLACEHOLDER = re.compile(r"^(?:tba|tbd|to be (?:announced|determined|confirmed))\.?$",
                           re.I | re.ASCII)
+# A length in parentheses at a title's end: "(20 minutes)", "(45 min)", "(1h)", "(5m)".
+_LENGTH_END = re.compile(r"\s*\(\s*\d{1,3}\s*(?:minutes?|mins?|m|hours?|hrs?|h)\.?\s*\)$",
+                         re.IGNORECASE | re.ASCII)
+# Word endings of abstract nouns, never of a person's name ("Tracing Connections: ...").
+_NOUN_ENDS = ("tion", "tions", "sion", "sions", "ment", "ments", "ness", "ity", "ities",
+              "ism", "isms", "ology", "ologies", "ics")
+# A role label inside an item's text, after its title: who gives it follows.
+_ROLE_INSIDE = re.compile(r"(?<=\S)\s+(?:instructors?|speakers?|presenters?|moderators?|"
+                          r"panelists?|lecturers?|facilitators?|tutors?|hosts?|"
+                          r"presented by)\s*:\s*(?=\S)", re.IGNORECASE | re.ASCII)
 _QUOTED_TITLE = re.compile(r'["“](?P<title>[^"“”]{3,200})["”]')
 
 
@@ -206,17 +253,41 @@ def read_item(text: str, listed: bool = False, known: tuple[str, ...] = ()) -> I
     their own, the text is all title ('MySQL Fabric: Python and MySQL'), but for a kind
     prefix ('Keynote: Open Source Roller Coasters')."""
     text = clean(unmarked(text))
+    if (length := _LENGTH_END.search(text)) is not None and length.start() > 0:
+        text = text[:length.start()].rstrip()  # "Editing the Sources (20 minutes)"
     kind = kind_of(text)
     tag = _TAG.match(text)
     if tag and _KIND_PREFIX.match(tag.group("tag")):
         text = tag.group("rest")
-    if known:
+    inside = _ROLE_INSIDE.search(text) if not known else None
+    if inside is not None and _KIND_PREFIX.match(text[:inside.end()].rstrip(" :")):
+        inside = None  # "Invited speaker: Ann Lee" is a kind and a name, not a title
+    if inside is not None and (people := _people_after(text[inside.end():])):
+        # "Analysis of Spikes with Pynapple Instructors: Ann Lee (NYU), Bo Chen (MIT)"
+        title, authors = _split(text[:inside.start()], listed)[0], people
+    elif known:
         title, authors = _known(text, known)
     else:
         title, authors = _split(text, listed)
     title = title or text
     quoted = _QUOTED.match(title)
     return Item(quoted.group("inner").strip() if quoted else title, authors, kind)
+
+
+def _abstract(text: str) -> bool:
+    """Words a person's name never ends in ('Tracing Connections', 'Linear Foundations'): a
+    phrase before a colon or dash that looks like names is then the title's first part. Only
+    there: beside a name, a company may well be 'Geosolutions'."""
+    return any(len(w) > 5 and w.lower().endswith(_NOUN_ENDS) for w in text.split())
+
+
+def _people_after(text: str) -> tuple[str, ...]:
+    """The people after a role label: names, or failing that the comma-separated parts."""
+    found = names(text)
+    if found is not None:
+        return found
+    parts = tuple(p for p in (clean(x) for x in text.split(",")) if p)
+    return parts if 0 < len(parts) <= 12 and all(len(p) <= 80 for p in parts) else ()
 
 
 def _abbreviates(short: str, title: str) -> bool:
@@ -303,6 +374,8 @@ def _split(text: str, listed: bool = False) -> tuple[str, tuple[str, ...]]:
         if right[:1].islower() and right.endswith("."):
             return clean(left), ()  # "Poster session - for papers, see here."
         people_left, people_right = names(left, True), names(right, True)
+        people_left = None if _abstract(left) else people_left
+        people_right = None if _abstract(right) else people_right
         if people_left and not people_right:
             return clean(right), people_left
         if people_right and not people_left:
@@ -310,6 +383,6 @@ def _split(text: str, listed: bool = False) -> tuple[str, tuple[str, ...]]:
     if ":" in text:
         left, _, right = text.partition(":")
         if not listed and (people := names(left, True)) is not None and right.strip() and \
-                names(right) is None:
+                names(right) is None and not _abstract(left):
             return clean(right), people
     return text, ()
