@@ -400,6 +400,11 @@ def _aside(element: etree._Element, tag: str, asides: list[Block]) -> None:
             asides.append(Block("aside", line, text))
 
 
+def _in_table_section(element: etree._Element) -> bool:
+    parent = element.getparent()
+    return parent is not None and parent.tag in ("thead", "tbody", "tfoot", "table")
+
+
 def _start(walker: _Walker, element: etree._Element, tag: str, markdown: bool,
            offset: int) -> None:
     if markdown:
@@ -428,8 +433,16 @@ def _start(walker: _Walker, element: etree._Element, tag: str, markdown: bool,
     elif tag == "thead":
         walker.in_thead = True
     elif tag == "tr":
+        walker.end_row()  # a row left open by cells written without a <tr>
         walker.flush()
         walker.row, walker.row_line = [], line or walker.line
+    elif tag in ("td", "th") and walker.row is None and walker.cell is None and \
+            _in_table_section(element):
+        # '<thead><th>BST</th><th>EDT</th></thead>': cells without a <tr> make a row, as a
+        # browser shows them.
+        walker.flush()
+        walker.row, walker.row_line = [], line or walker.line
+        walker.cell = []
     elif tag in ("td", "th") and walker.row is not None:
         walker.cell = []
     elif tag in _BREAKING or _field(element, tag):
@@ -447,6 +460,8 @@ def _start(walker: _Walker, element: etree._Element, tag: str, markdown: bool,
 
 
 def _end(walker: _Walker, element: etree._Element, tag: str) -> None:
+    if tag == "table":
+        walker.end_row()  # cells written without a <tr> end with their table
     if tag == "table" and walker.outer:
         walker.flush()
         (walker.row, walker.cell, walker.row_line, walker.table, walker.spans,
@@ -458,8 +473,9 @@ def _end(walker: _Walker, element: etree._Element, tag: str) -> None:
         walker.end_cell(_span(element, "colspan"), _span(element, "rowspan"), tag == "th")
     elif tag == "tr":
         walker.end_row()
-    elif tag == "thead":
-        walker.in_thead = False
+    elif tag in ("thead", "tbody", "tfoot"):
+        walker.end_row()  # cells written without a <tr> end with their section
+        walker.in_thead = False if tag == "thead" else walker.in_thead
     elif tag in _BREAKING:
         if walker.cell is not None:
             walker.add("\n", False)

@@ -26,6 +26,14 @@ _CJK = re.compile(r"(?:(?P<year>(?:19|20)\d\d)\s*[年년]\s*)?(?P<month>[01]?\d)
                   r"(?P<day>[0-3]?\d)\s*[日일](?:\s*[（(]\s*(?P<wdc>[月火水木金土日])"
                   r"(?:曜日?)?\s*[)）])?", re.ASCII)
 _CJK_WEEKDAYS = {c: i for i, c in enumerate("月火水木金土日")}
+# "вторник, 29 сентября 2020 года"; Vietnamese "ngày 22 tháng 7 năm 2023" (day 22 of month 7,
+# year 2023): words around numbers, read in Unicode (their letters are no ASCII word).
+_CYRILLIC = re.compile(
+    rf"(?<!\w)(?:(?P<wd>{languages.alternation(languages.CYRILLIC_WEEKDAYS)})[\s,]+)?"
+    rf"(?P<day>[0-3]?\d)\s+(?P<mon>{languages.alternation(languages.CYRILLIC_MONTHS)})"
+    r"(?:\s+(?P<year>(?:19|20)\d\d)(?:\s*(?:года|г\.))?)?(?!\w)", re.IGNORECASE)
+_VIETNAMESE = re.compile(r"(?<!\w)ngày\s+(?P<day>[0-3]?\d)\s+tháng\s+(?P<month>[01]?\d)"
+                         r"(?:,?\s+năm\s+(?P<year>(?:19|20)\d\d))?(?!\w)", re.IGNORECASE)
 _FORMS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)\b"),
     re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
@@ -36,6 +44,8 @@ _FORMS = [
                rf"(?:{_SEP}\(?(?P<wd2>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)?",
                re.IGNORECASE | re.ASCII),
     _CJK,
+    _CYRILLIC,
+    _VIETNAMESE,
 ]
 _WEEKDAY = re.compile(rf"\b{_WD}(?![\w-])", re.IGNORECASE | re.ASCII)
 _DAY_N = re.compile(r"\bday\s*(?P<n>[1-9])\b", re.IGNORECASE | re.ASCII)
@@ -46,12 +56,12 @@ WEEKDAYS = {d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat"
 
 def month_number(name: str) -> int:
     word = name.lower().rstrip(".")
-    return languages.MONTHS.get(word) or MONTHS[word[:3]]
+    return languages.MONTHS.get(word) or languages.CYRILLIC_MONTHS.get(word) or MONTHS[word[:3]]
 
 
 def weekday_number(name: str) -> int:
     word = name.lower().rstrip(".")
-    found = languages.WEEKDAYS.get(word)
+    found = languages.WEEKDAYS.get(word, languages.CYRILLIC_WEEKDAYS.get(word))
     return WEEKDAYS[word[:3]] if found is None else found
 # Words a day heading may carry beside its date.
 _FILLER = frozenset(["day", "program", "programme", "schedule", "agenda", "of", "the", "on",
@@ -60,7 +70,8 @@ _FILLER = frozenset(["day", "program", "programme", "schedule", "agenda", "of", 
                      "talks", "timetable", "date", "full", "half", "first", "second", "third",
                      "last", "final", "opening", "closing", "virtual", "in-person", "online",
                      "detailed", "tentative", "overview", "at", "a", "glance", "pst", "pdt",
-                     "utc", "cest", "cet", "edt", "est", "gmt", "time", "times", "all"])
+                     "utc", "cest", "cet", "edt", "est", "gmt", "time", "times", "all", "программа",
+                     "деловая", "день", "года", "buổi", "chương", "trình"])
 
 # Words of the important-dates list, whose dates are never a program's day.
 _NOT_A_DAY = frozenset(["deadline", "deadlines", "submission", "submissions", "due",

@@ -708,7 +708,14 @@ def cell_items(text: str, known: tuple[str, ...] = ()) -> list[items.Item]:
 
 def _paired(lines: list[str], speakers: bool, known: tuple[str, ...] = ()) -> list[items.Item]:
     out: list[items.Item] = []
-    if speakers and len(lines) >= 2 and "(" not in lines[0] \
+    if speakers and len(lines) >= 2 and (led := items.kind_and_names(lines[0])) is not None \
+            and not items.names(lines[1], True) and items.kind_and_names(lines[1]) is None:
+        # 'Keynote: Ann Lee (MIT)' over 'Doing for Our Robots ...': the kind and speaker of the
+        # title under them
+        out.append(items.Item(items.read_item(lines[1], known=led[1]).title, led[1],
+                               led[0]))
+        lines = lines[2:]
+    elif speakers and len(lines) >= 2 and "(" not in lines[0] \
             and (first := items.names(lines[0], True)) \
             and not items.names(lines[1], True) and (len(lines) == 2 or not items.names(
                 lines[2], True)):

@@ -25,11 +25,14 @@ _KIND_PREFIX = re.compile(
 # Kinds of activity before a colon ("Workshop: Building a Website", "Activity: Trivia"): what
 # follows is the title even when it looks like a name. Unnumbered: "Session 3: Vision" names
 # its session.
-_ACTIVITY = re.compile(r"^(?:session|workshop|activity|seminar|hackathon|course|class)$",
+_ACTIVITY = re.compile(r"^(?:session|workshop|activity|seminar|hackathon|course|class|"
+                       r"meet-?up)$",
                        re.IGNORECASE | re.ASCII)
 # "[Plenary] Title": a bracketed kind word before the title.
 _TAG = re.compile(r"^\[(?P<tag>[^\[\]]{2,30})\]\s*(?P<rest>.+)$")
-_QUOTED = re.compile(r'^["“”](?P<inner>[^"“”]+)["“”]$')
+_QUOTED = re.compile(r'^["“”](?P<inner>[^"“”]+)["“”]$|^«(?P<guillemets>.+)»$')
+# "[Paper 12] Title", "[Bài 2] Title": a bracketed label ending in a number, before the title.
+_NUMBERED_TAG = re.compile(r"^\[[^\[\]\d]{1,20}\s*#?\d{1,4}\]\s*(?=\S)")
 _LOWER_OK = frozenset(["de", "da", "van", "von", "der", "den", "la", "le", "di", "del", "dos",
                        "du", "bin", "al", "and", "&", "y", "ter", "zu", "el"])
 _TITLE_WORDS = frozenset([
@@ -141,13 +144,36 @@ def kind_label(text: str) -> Kind | None:
 
 def labelled(lines: list[str]) -> tuple[list[str], Kind | None]:
     """A cell's lines without a leading kind label, and the kind it names: 'Opening Keynote'
-    over 'How Running from Zombies...' over 'Jacqueline Kazil' is that talk, a keynote."""
+    over 'How Running from Zombies...' over 'Jacqueline Kazil' is that talk, a keynote. A
+    short line over a line wholly in quotes ('Панельная дискуссия' over '«Умные города»') is
+    that quoted title's kind, in any language."""
+    if len(lines) >= 2 and _QUOTED.match(clean(lines[1])) and not _QUOTED.match(clean(lines[0]))\
+            and 1 <= len(lines[0].split()) <= 3 and not any(c.isdigit() for c in lines[0]):
+        return lines[1:], kind_label(lines[0])
     if len(lines) >= 2 and (kind := kind_label(lines[0])) is not None:
         second = clean(lines[1])
         if second and second[0] not in "([" and any(c.isalpha() for c in second) and \
                 names(second) is None and kind_label(second) is None:
             return lines[1:], kind
     return lines, None
+
+
+def kind_and_names(text: str) -> tuple[Kind, tuple[str, ...]] | None:
+    """A line that only gives a kind and who gives it: 'Keynote: Ann Lee (MIT)',
+    'Pre-recorded Talk: Bo Chen [video]'. Over a title line, it is that title's kind and
+    speakers."""
+    left, colon, right = clean(text).partition(":")
+    words = left.split()
+    if not colon or not 1 <= len(words) <= 4 or not right.strip() or \
+            not (_KIND_PREFIX.match(left.strip()) or _KIND_PREFIX.match(words[-1])):
+        return None
+    people = names(_MATERIAL_MARK.sub("", right))
+    return (kind_of(left), people) if people is not None else None
+
+
+# A link to material written after a name or title: '[video]', '(slides)'.
+_MATERIAL_MARK = re.compile(r"\s*[\[(](?:video|slides|pdf|recording|paper|poster)[\])]\s*$",
+                            re.IGNORECASE | re.ASCII)
 
 
 def is_session(title: str) -> bool:
@@ -259,6 +285,8 @@ def read_item(text: str, listed: bool = False, known: tuple[str, ...] = ()) -> I
     tag = _TAG.match(text)
     if tag and _KIND_PREFIX.match(tag.group("tag")):
         text = tag.group("rest")
+    elif (numbered := _NUMBERED_TAG.match(text)) is not None:
+        text = text[numbered.end():]
     inside = _ROLE_INSIDE.search(text) if not known else None
     if inside is not None and _KIND_PREFIX.match(text[:inside.end()].rstrip(" :")):
         inside = None  # "Invited speaker: Ann Lee" is a kind and a name, not a title
@@ -271,7 +299,9 @@ def read_item(text: str, listed: bool = False, known: tuple[str, ...] = ()) -> I
         title, authors = _split(text, listed)
     title = title or text
     quoted = _QUOTED.match(title)
-    return Item(quoted.group("inner").strip() if quoted else title, authors, kind)
+    if quoted is not None:
+        title = (quoted.group("inner") or quoted.group("guillemets")).strip()
+    return Item(title, authors, kind)
 
 
 def _abstract(text: str) -> bool:

@@ -1,5 +1,6 @@
 """Month and weekday names in the languages programs are most often written in besides English
-(German, French, Spanish, Portuguese, Italian, Dutch), as days.py reads them.
+(German, French, Spanish, Portuguese, Italian, Dutch; Russian apart, as its own script), as
+days.py reads them.
 
 Only full names: their abbreviations collide with English words and names too often. Accents
 are given both ways, since pages drop them ("miercoles", "fevrier").
@@ -41,3 +42,11 @@ WEEKDAYS = {name: number for number, names in _WEEKDAYS.items() for name in name
 def alternation(names: dict[str, int]) -> str:
     """A regex alternation of the names, longest first (so 'juillet' is never cut to 'juil')."""
     return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+
+
+# Russian writes the day first and the month in the genitive ("29 сентября 2020 года").
+CYRILLIC_MONTHS = {name: number for number, name in enumerate(
+    ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+     "октября", "ноября", "декабря"], 1)}
+CYRILLIC_WEEKDAYS = {"понедельник": 0, "вторник": 1, "среда": 2, "среду": 2, "четверг": 3,
+                     "пятница": 4, "пятницу": 4, "суббота": 5, "субботу": 5, "воскресенье": 6}

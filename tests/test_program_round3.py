@@ -1,0 +1,78 @@
+"""The general program reader on shapes the third blind round met: table cells written without
+a <tr>, zone columns in such a header, a kind-and-speaker line over its title, Russian and
+Vietnamese days, numbered bracket labels and guillemet-quoted titles under their kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .helpers import page, read, times
+
+
+def test_header_cells_without_a_row_still_name_the_zone_of_each_time_column(
+        tmp_path: Path) -> None:
+    # '<thead><th>BST</th>...' with no <tr>: a browser shows a header row, so must we.
+    path = page(tmp_path, "p.html", "<h1>Thursday October 22nd</h1>\n<table>\n<thead>\n"
+                "<th>BST</th>\n<th>EDT</th>\n<th>Activity</th>\n</thead>\n<tbody>\n"
+                "<tr><td>16:00</td><td>11:00</td><td>Welcome</td></tr>\n"
+                "<tr><td>16:10</td><td>11:10</td><td>Bees</td></tr>\n"
+                "<tr><td>16:50</td><td>11:50</td><td>End</td></tr>\n</tbody>\n</table>\n")
+    schedule = read(path, year=2020)
+    # 16:00 BST (UTC+1) is 15:00 UTC, as is 11:00 EDT (UTC-4).
+    assert times(schedule)[:2] == [("2020-10-22T15:00Z", "2020-10-22T15:10Z", "Welcome"),
+                                   ("2020-10-22T15:10Z", "2020-10-22T15:50Z", "Bees")]
+
+
+def test_a_kind_and_speaker_line_over_a_title_gives_that_title_its_speaker(
+        tmp_path: Path) -> None:
+    path = page(tmp_path, "p.html", "<h2>4 March 2024</h2>\n<table>\n"
+                "<tr><th>Time</th><th>Activity</th></tr>\n"
+                "<tr><td>9:00</td><td><p><strong>Keynote</strong>: Ann Lee (MIT)</p>"
+                "<p>Doing for Robots What Nature Did</p></td></tr>\n"
+                "<tr><td>9:40</td><td><p>Pre-recorded Talk: Bo Chen (Oxford) [video]</p>"
+                "<p>Bean Machine: A Declarative Language</p></td></tr>\n"
+                "<tr><td>10:00</td><td>End</td></tr>\n</table>\n")
+    talks = read(path, source_tz="UTC").talks
+    assert [(t.title, t.authors, t.kind.value) for t in talks[:2]] == [
+        ("Doing for Robots What Nature Did", ("Ann Lee (MIT)",), "keynote"),
+        # A title that starts like a name stays whole when the speaker is known above it.
+        ("Bean Machine: A Declarative Language", ("Bo Chen (Oxford)",), "talk")]
+
+
+def test_russian_and_vietnamese_dates_name_the_day(tmp_path: Path) -> None:
+    from agenda.readers.program.days import find
+
+    russian = find("Деловая программа, вторник, 29 сентября 2020 года")
+    assert russian is not None and russian.ref[:4] == (29, 9, 2020, 1)
+    vietnamese = find("Buổi 1, Thứ Bảy ngày 22 tháng 7 năm 2023")
+    assert vietnamese is not None and vietnamese.ref[:3] == (22, 7, 2023)
+    assert find("22 тестов") is None
+    path = page(tmp_path, "p.html", "<p>Деловая программа, вторник, 29 сентября 2020 года</p>\n"
+                "<ul><li>10:00 – 12:00 Пленарная сессия</li></ul>\n"
+                "<h2>ngày 30 tháng 9 năm 2020</h2>\n<ul><li>8:30-9:00 Khai mạc</li></ul>\n")
+    assert times(read(path, source_tz="UTC")) == [
+        ("2020-09-29T10:00Z", "2020-09-29T12:00Z", "Пленарная сессия"),
+        ("2020-09-30T08:30Z", "2020-09-30T09:00Z", "Khai mạc")]
+
+
+def test_a_numbered_bracket_label_before_a_title_is_not_part_of_it() -> None:
+    from agenda.readers.program.items import read_item
+
+    assert read_item("[Paper 12] Cooling Rooftops").title == "Cooling Rooftops"
+    assert read_item("[Bài 2] Đánh giá thực trạng").title == "Đánh giá thực trạng"
+    assert read_item("[WIP] Cooling Rooftops").title == "[WIP] Cooling Rooftops"
+
+
+def test_a_short_line_over_a_title_in_guillemets_is_its_kind(tmp_path: Path) -> None:
+    path = page(tmp_path, "p.html", "<h2>29 September 2020</h2>\n<table>\n"
+                "<tr><td>10:00 – 12:00</td><td><div>Панельная дискуссия</div>"
+                "<p>«Умные города: от объектов к решениям»</p><p>Темы для обсуждения:</p>"
+                "</td></tr>\n</table>\n")
+    assert times(read(path, source_tz="UTC")) == [
+        ("2020-09-29T10:00Z", "2020-09-29T12:00Z", "Умные города: от объектов к решениям")]
+
+
+def test_a_meetup_before_a_colon_is_the_kind_of_what_follows() -> None:
+    from agenda.readers.program.items import read_item
+
+    assert read_item("Meetup: Developers and Users").title == "Developers and Users"
