@@ -76,3 +76,22 @@ def test_a_meetup_before_a_colon_is_the_kind_of_what_follows() -> None:
     from agenda.readers.program.items import read_item
 
     assert read_item("Meetup: Developers and Users").title == "Developers and Users"
+
+
+def test_who_chairs_a_session_and_a_details_link_are_not_its_title() -> None:
+    from agenda.readers.program.items import read_item
+
+    assert read_item("Session 1; Chair: Ann Lee").title == "Session 1"
+    assert read_item("Keynote, Moderator: Bo Chen").title == "Keynote"
+    assert read_item("Welcome reception with tapas (details)").title == \
+        "Welcome reception with tapas"
+    assert read_item("Chairs and Tables (Ann Lee)").title == "Chairs and Tables"
+
+
+def test_a_markdown_item_left_in_a_raw_html_block_is_an_item_of_its_own(tmp_path: Path) -> None:
+    # CommonMark keeps '* 15:30 ...' after '</ul>' as raw text; the page's renderer lists it.
+    path = page(tmp_path, "p.md", "## 6 November 2024\n\n* 13:30 Bees\n  <ul>\n"
+                "    <li>A paper</li>\n  </ul>\n* 15:00 Break\n* 15:30 Honey\n  <ul>\n"
+                "    <li>Another paper</li>\n  </ul>\n* 17:00 Wax\n")
+    got = [(s, t) for s, _, t in times(read(path, source_tz="UTC"))]
+    assert ("2024-11-06T15:30Z", "Honey") in got and ("2024-11-06T13:30Z", "Bees") in got

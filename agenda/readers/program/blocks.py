@@ -354,16 +354,33 @@ def _from_html(text: str, offset: int, markdown: bool = False) -> list[Block]:
                 events.skip_subtree()
                 continue
             struck += tag in _STRUCK
-            walker.add(element.text, struck > 0)
+            _add_text(walker, element.text, struck > 0, markdown)
             continue
         if element is skipped:
             skipped = None
         else:
             _end(walker, element, tag)
             struck -= tag in _STRUCK
-        walker.add(element.tail, struck > 0)
+        _add_text(walker, element.tail, struck > 0, markdown)
     walker.flush()
     return walker.blocks + asides
+
+
+# A Markdown list item left as text inside a raw HTML block ('</ul>\n* 15:30 Session 3'):
+# CommonMark keeps it raw, but the page's own renderer (kramdown) shows it as an item.
+_RAW_ITEM = re.compile(r"\n(?=[ \t]{0,3}[*+-][ \t]+\S)")
+
+
+def _add_text(walker: _Walker, text: str | None, struck: bool, markdown: bool) -> None:
+    if not markdown or not text or walker.cell is not None or "\n" not in text:
+        walker.add(text, struck)
+        return
+    parts = _RAW_ITEM.split(text)
+    for i, part in enumerate(parts):
+        if i:
+            walker.flush()
+            walker.line += parts[i - 1].count("\n") + 1
+        walker.add(part, struck)
 
 
 def _stamped_day(element: etree._Element, asides: list[Block]) -> None:

@@ -31,6 +31,12 @@ _ACTIVITY = re.compile(r"^(?:session|workshop|activity|seminar|hackathon|course|
 # "[Plenary] Title": a bracketed kind word before the title.
 _TAG = re.compile(r"^\[(?P<tag>[^\[\]]{2,30})\]\s*(?P<rest>.+)$")
 _QUOTED = re.compile(r'^["“”](?P<inner>[^"“”]+)["“”]$|^«(?P<guillemets>.+)»$')
+# "Session 1; Chair: Ann Lee", "Keynote, Moderator: Bo Chen": who chairs it, after the title.
+_CHAIR_TAIL = re.compile(r"\s*[;,]\s*(?:session\s+)?(?:chairs?|chairpersons?|moderators?)\s*:"
+                         r"[^;:]{2,160}$", re.IGNORECASE)
+# "(details)", "[more info]": a link's generic words after a title, not part of it.
+_LINK_WORDS_END = re.compile(r"\s*[(\[](?:details?|more(?:\s+info)?|info|link|here)[)\]]$",
+                             re.IGNORECASE | re.ASCII)
 # "[Paper 12] Title", "[Bài 2] Title": a bracketed label ending in a number, before the title.
 _NUMBERED_TAG = re.compile(r"^\[[^\[\]\d]{1,20}\s*#?\d{1,4}\]\s*(?=\S)")
 _LOWER_OK = frozenset(["de", "da", "van", "von", "der", "den", "la", "le", "di", "del", "dos",
@@ -281,6 +287,9 @@ def read_item(text: str, listed: bool = False, known: tuple[str, ...] = ()) -> I
     text = clean(unmarked(text))
     if (length := _LENGTH_END.search(text)) is not None and length.start() > 0:
         text = text[:length.start()].rstrip()  # "Editing the Sources (20 minutes)"
+    for tail in (_LINK_WORDS_END, _CHAIR_TAIL):
+        if (found := tail.search(text)) is not None and found.start() > 0:
+            text = text[:found.start()].rstrip()
     kind = kind_of(text)
     tag = _TAG.match(text)
     if tag and _KIND_PREFIX.match(tag.group("tag")):
