@@ -95,3 +95,34 @@ def test_a_markdown_item_left_in_a_raw_html_block_is_an_item_of_its_own(tmp_path
                 "    <li>Another paper</li>\n  </ul>\n* 17:00 Wax\n")
     got = [(s, t) for s, _, t in times(read(path, source_tz="UTC"))]
     assert ("2024-11-06T15:30Z", "Honey") in got and ("2024-11-06T13:30Z", "Bees") in got
+
+
+def test_a_name_column_is_the_items_name_when_no_other_column_is_its_title(
+        tmp_path: Path) -> None:
+    path = page(tmp_path, "p.md", "## Friday, June 14, 2024\n\n"
+                "| Program | Start | End | Name | Rooms |\n|---|---|---|---|---|\n"
+                "| Keynote | 9:00 | 10:00 | Human Centered NLP (Diyi Yang) | Adelita |\n"
+                "| Panel A | 11:30 | 13:00 | Getting into NLP | Adelita |\n")
+    talks = read(path, source_tz="UTC").talks
+    assert [(t.title, t.authors) for t in talks] == [("Human Centered NLP", ("Diyi Yang",)),
+                                                    ("Getting into NLP", ())]
+    # The same under a first column whose header names no role ('Progam', as one page has it).
+    path = page(tmp_path, "r.md", "## Friday, June 14, 2024\n\n"
+                "| Progam | Start | End | Name |\n|---|---|---|---|\n"
+                "| Tutorial B | 9:00 | 10:30 | Attention in Transformers (Ann Lee / Spanish) |\n")
+    assert [t.title for t in read(path, source_tz="UTC").talks] == ["Attention in Transformers"]
+    # Beside a title column, 'Name' stays the speakers' column.
+    path = page(tmp_path, "q.md", "## Friday, June 14, 2024\n\n| Time | Title | Name |\n"
+                "|---|---|---|\n| 9:00 - 10:00 | Bees | Ann Lee |\n")
+    assert [(t.title, t.authors) for t in read(path, source_tz="UTC").talks] == [
+        ("Bees", ("Ann Lee",))]
+
+
+def test_a_long_sentence_alone_in_its_cell_is_the_title_not_an_abstract(tmp_path: Path) -> None:
+    long = ("From publish or perish to publicize or perish: navigating the challenges and "
+            "opportunities for careers in Latin American communities in the current era of "
+            "publication trends.")
+    path = page(tmp_path, "p.md", "## 14 June 2024\n\n| Time | Session |\n|---|---|\n"
+                f"| 11:30 - 13:00 | {long} |\n")
+    assert times(read(path, source_tz="UTC")) == [
+        ("2024-06-14T11:30Z", "2024-06-14T13:00Z", long)]

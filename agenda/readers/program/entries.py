@@ -639,6 +639,7 @@ class Walk:
         people: tuple[str, ...] | None = None
         kind_text = ""
         free: list[str] = []
+        unnamed = ""  # a 'speaker' cell that names no one
         for i, cell in enumerate(cells):
             if i in used or not cell or (i < len(spanned) and spanned[i] and title_parts):
                 continue
@@ -648,13 +649,23 @@ class Walk:
             if role == "speaker":
                 listed = [p for p in (items.clean(x) for x in cell.split("\n"))
                           if any(c.isalpha() for c in p)]
-                people = items.names(", ".join(listed)) or (tuple(listed) or None)
+                people = items.names(", ".join(listed))
+                if people is None:
+                    unnamed = cell
+                people = people or (tuple(listed) or None)
             elif role == "kind":
                 kind_text = items.clean(cell)
             elif role == "title":
                 title_parts.append(cell)
             else:
                 free.append(cell)
+        head = title_parts[0] if len(title_parts) == 1 else "" if title_parts else \
+            (free[0] if free else "")
+        if unnamed and head and "\n" not in head and items.kind_heading(head) is not None:
+            # | Keynote | 9:00 | Human Centered NLP (Diyi Yang) | under | Program | Start |
+            # | Name |: the first cell is the kind, the 'Name' the item's own
+            kind_text, title_parts, people = items.clean(head), [unnamed], None
+            free = [c for c in free if c is not head]
         if not title_parts and free:
             title_parts, free = free[:1], free[1:]
             if not kind_text and free and "\n" not in title_parts[0] \
@@ -695,8 +706,10 @@ def cell_items(text: str, known: tuple[str, ...] = ()) -> list[items.Item]:
         else:
             lines.append(line)
     lines = [items.clean(line) for line in lines]
-    lines = [line for line in lines
-             if not (len(line) > 250 or (line.endswith(".") and len(line.split()) > 20))]
+    kept = [line for line in lines
+            if not (len(line) > 250 or (line.endswith(".") and len(line.split()) > 20))]
+    # A long sentence alone in its cell is the item's own (long) title, not its abstract.
+    lines = kept or [line for line in lines[:1] if len(line) <= 250]
     out = _paired(lines, True, known)
     if len(out) >= 3 and sum(1 for item in out if item.authors) * 2 < len(out):
         # a speaker line under a title is a pattern: one lone 'name' among titles is a title

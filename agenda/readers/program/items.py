@@ -182,6 +182,15 @@ _MATERIAL_MARK = re.compile(r"\s*[\[(](?:video|slides|pdf|recording|paper|poster
                             re.IGNORECASE | re.ASCII)
 
 
+def kind_heading(text: str) -> Kind | None:
+    """A cell that only names a kind, maybe lettered or numbered ('Keynote', 'Panel A',
+    'Tutorial 2', 'Opening Session'): what kind the item beside it is."""
+    words = clean(text).split()
+    if len(words) >= 2 and (len(words[-1]) == 1 or words[-1].isdigit()):
+        words = words[:-1]
+    return kinds.named(" ".join(words)) if 1 <= len(words) <= 3 else None
+
+
 def is_session(title: str) -> bool:
     """A title that announces a group of papers (a session, orals, posters)."""
     return _SESSION.search(title) is not None
