@@ -126,3 +126,16 @@ def test_a_long_sentence_alone_in_its_cell_is_the_title_not_an_abstract(tmp_path
                 f"| 11:30 - 13:00 | {long} |\n")
     assert times(read(path, source_tz="UTC")) == [
         ("2024-06-14T11:30Z", "2024-06-14T13:00Z", long)]
+
+
+def test_a_numbered_lecture_or_lab_cell_is_the_kind_of_the_title_beside_it(
+        tmp_path: Path) -> None:
+    path = page(tmp_path, "p.html", "<h2>Monday, 12 June 2023</h2>\n<table>\n"
+                "<tr><td>08:30–09:15</td><td><strong>Lecture 01</strong></td>"
+                "<td>Introduction to Bioconductor (Lori Kern)</td></tr>\n"
+                "<tr><td>14:00–17:00</td><td><strong>Lab</strong></td>"
+                "<td>R and Bioconductor Basics</td></tr>\n</table>\n")
+    talks = read(path, source_tz="UTC").talks
+    # 'R' alone is no one's name: the lab's title stays whole.
+    assert [(t.title, t.authors) for t in talks] == [
+        ("Introduction to Bioconductor", ("Lori Kern",)), ("R and Bioconductor Basics", ())]

@@ -54,6 +54,7 @@ _VALUES: dict[str, Kind] = {
     "charla": Kind.TALK, "ponencia": Kind.TALK, "vortrag": Kind.TALK, "vorträge": Kind.TALK,
     "exposé": Kind.TALK, "palestra": Kind.TALK,
     "taller": Kind.WORKSHOP, "atelier": Kind.WORKSHOP, "oficina": Kind.WORKSHOP,
+    "lab": Kind.WORKSHOP, "practical": Kind.WORKSHOP,
 }
 _NAMED: dict[str, Kind] = {
     **{label.casefold(): kind for kind, label in KIND_LABEL.items()},

@@ -650,8 +650,9 @@ class Walk:
                 listed = [p for p in (items.clean(x) for x in cell.split("\n"))
                           if any(c.isalpha() for c in p)]
                 people = items.names(", ".join(listed))
-                if people is None:
-                    unnamed = cell
+                if people is None and cols is not None and i < len(cols.names) and \
+                        cols.names[i].strip().lower().rstrip(":") in ("name", "names"):
+                    unnamed = cell  # under 'Name': a person's, or the item's own?
                 people = people or (tuple(listed) or None)
             elif role == "kind":
                 kind_text = items.clean(cell)
@@ -669,8 +670,10 @@ class Walk:
         if not title_parts and free:
             title_parts, free = free[:1], free[1:]
             if not kind_text and free and "\n" not in title_parts[0] \
-                    and items.bare_kind(title_parts[0]):
-                # | 10:45 | Spotlights | Spotlight Talks (4) |: a kind, then the item
+                    and (items.bare_kind(title_parts[0]) or items.kind_heading(title_parts[0])
+                         in _TEACHING) and any(c.isalpha() for c in free[0]):
+                # | 10:45 | Spotlights | Spotlight Talks (4) |: a kind, then the item;
+                # | 08:30–09:15 | Lecture 01 | Introduction to Bioconductor (Lori Kern) |
                 kind_text, title_parts, free = items.clean(title_parts[0]), free[:1], free[1:]
         if people is None:
             for cell in free:
@@ -681,6 +684,10 @@ class Walk:
                   if _LISTED_TALK.match(line) and items.read_item(line).authors]
         text = "\n".join(title_parts)
         return text or kind_text, people, kind_text, listed
+
+
+# Kinds a numbered cell names before the item's own title ('Lecture 01', 'Lab 2', 'Tutorial').
+_TEACHING = frozenset([Kind.TALK, Kind.TUTORIAL, Kind.WORKSHOP])
 
 
 def _material(line: str) -> bool:
@@ -710,7 +717,9 @@ def cell_items(text: str, known: tuple[str, ...] = ()) -> list[items.Item]:
             if not (len(line) > 250 or (line.endswith(".") and len(line.split()) > 20))]
     # A long sentence alone in its cell is the item's own (long) title, not its abstract.
     lines = kept or [line for line in lines[:1] if len(line) <= 250]
-    out = _paired(lines, True, known)
+    # Only a kind-and-speaker line and a title line: the title is the item's name.
+    alone = sum(1 for line in raw if line.strip()) == 2
+    out = _paired(lines, True, known, alone)
     if len(out) >= 3 and sum(1 for item in out if item.authors) * 2 < len(out):
         # a speaker line under a title is a pattern: one lone 'name' among titles is a title
         out = _paired(lines, False, known)
@@ -719,9 +728,11 @@ def cell_items(text: str, known: tuple[str, ...] = ()) -> list[items.Item]:
     return out
 
 
-def _paired(lines: list[str], speakers: bool, known: tuple[str, ...] = ()) -> list[items.Item]:
+def _paired(lines: list[str], speakers: bool, known: tuple[str, ...] = (),
+            alone: bool = False) -> list[items.Item]:
     out: list[items.Item] = []
-    if speakers and len(lines) >= 2 and (led := items.kind_and_names(lines[0])) is not None \
+    if alone and speakers and len(lines) == 2 and \
+            (led := items.kind_and_names(lines[0])) is not None \
             and not items.names(lines[1], True) and items.kind_and_names(lines[1]) is None:
         # 'Keynote: Ann Lee (MIT)' over 'Doing for Our Robots ...': the kind and speaker of the
         # title under them

@@ -35,7 +35,7 @@ _QUOTED = re.compile(r'^["“”](?P<inner>[^"“”]+)["“”]$|^«(?P<guillem
 _CHAIR_TAIL = re.compile(r"\s*[;,]\s*(?:session\s+)?(?:chairs?|chairpersons?|moderators?)\s*:"
                          r"[^;:]{2,160}$", re.IGNORECASE)
 # "(details)", "[more info]": a link's generic words after a title, not part of it.
-_LINK_WORDS_END = re.compile(r"\s*[(\[](?:details?|more(?:\s+info)?|info|link|here)[)\]]$",
+_LINK_WORDS_END = re.compile(r"\s*[(\[](?:details?|more(?:\s+info)?|info|link)[)\]]$",
                              re.IGNORECASE | re.ASCII)
 # "[Paper 12] Title", "[Bài 2] Title": a bracketed label ending in a number, before the title.
 _NUMBERED_TAG = re.compile(r"^\[[^\[\]\d]{1,20}\s*#?\d{1,4}\]\s*(?=\S)")
@@ -221,7 +221,9 @@ def _name(text: str) -> bool:
             capital += 1
         elif bare.lower() not in _LOWER_OK:
             return False
-    return capital >= (2 if len(words) >= 2 else 1) and (len(words) >= 2 or text.isalpha())
+    # A lone letter is no one's name ('R and Bioconductor Basics' is a title).
+    return capital >= (2 if len(words) >= 2 else 1) and (
+        len(words) >= 2 or (text.isalpha() and len(text) > 1))
 
 
 def names(text: str, full: bool = False) -> tuple[str, ...] | None:
