@@ -139,3 +139,22 @@ def test_a_numbered_lecture_or_lab_cell_is_the_kind_of_the_title_beside_it(
     # 'R' alone is no one's name: the lab's title stays whole.
     assert [(t.title, t.authors) for t in talks] == [
         ("Introduction to Bioconductor", ("Lori Kern",)), ("R and Bioconductor Basics", ())]
+
+
+def test_a_kind_of_talk_in_another_language_before_a_colon_is_not_the_title() -> None:
+    from agenda.readers.program.items import read_item
+
+    assert read_item("Bài phát biểu chính 1 : AI trong sản xuất").title == "AI trong sản xuất"
+    assert read_item("Vortrag: Bienen und Honig").title == "Bienen und Honig"
+    assert read_item("Доклад: Умные города").title == "Умные города"
+    assert read_item("Session 3: Vision").title == "Session 3: Vision"
+
+
+def test_a_stray_letter_typed_before_a_time_alone_does_not_lose_the_item(tmp_path: Path) -> None:
+    path = page(tmp_path, "p.html", "<h2>22 July 2023</h2>\n"
+                "<p>13:00-13:20</p><p>Bees</p>\n<p>s13:20-13:40</p><p>Honey</p>\n"
+                "<p>13:40-14:00</p><p>Wax</p>\n<p>Vitamin B12 in bees</p>\n")
+    assert times(read(path, source_tz="UTC")) == [
+        ("2023-07-22T13:00Z", "2023-07-22T13:20Z", "Bees"),
+        ("2023-07-22T13:20Z", "2023-07-22T13:40Z", "Honey"),
+        ("2023-07-22T13:40Z", "2023-07-22T14:00Z", "Wax")]

@@ -262,6 +262,9 @@ class Walk:
         span = clock.leading(text)
         if span is not None:
             return None, span, text
+        if len(text) <= 24 and text[:1].isascii() and text[:1].isalpha() and text[1:2].isdigit() \
+                and (span := clock.only(text[1:])) is not None:
+            return None, span, text[1:]  # 's13:00-13:20': a stray key before a time alone
         found = days.find(text[:60])
         if found is None or found.ref.month == 0 and found.ref.weekday is None:
             return None

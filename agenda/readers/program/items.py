@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from ...models import Kind
 from .. import kinds
+from . import languages
 
 # Titles that are only a kind, so a "Name:"-looking prefix is really a kind word.
 _KIND_PREFIX = re.compile(
@@ -324,6 +325,14 @@ def read_item(text: str, listed: bool = False, known: tuple[str, ...] = ()) -> I
     return Item(title, authors, kind)
 
 
+def _foreign_kind(text: str) -> bool:
+    """A kind of talk in another language, maybe numbered ('Bài phát biểu chính 1')."""
+    words = text.lower().split()
+    if words and (words[-1].isdigit() or words[-1].lstrip("#").isdigit()):
+        words = words[:-1]
+    return " ".join(words) in languages.KIND_LABELS
+
+
 def _abstract(text: str) -> bool:
     """Words a person's name never ends in ('Tracing Connections', 'Linear Foundations'): a
     phrase before a colon or dash that looks like names is then the title's first part. Only
@@ -388,7 +397,7 @@ def _split(text: str, listed: bool = False) -> tuple[str, tuple[str, ...]]:
         if _ACTIVITY.match(left.strip()) and right.strip() and \
                 not _PLACEHOLDER.match(right.strip()):
             return _split(right.strip(), listed)
-        if _KIND_PREFIX.match(left.strip()) and right.strip():
+        if (_KIND_PREFIX.match(left.strip()) or _foreign_kind(left)) and right.strip():
             if _PLACEHOLDER.match(right.strip()):
                 return text, ()  # "Keynote: TBA"
             if (people := names(right)) is not None:

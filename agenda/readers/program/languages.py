@@ -50,3 +50,14 @@ CYRILLIC_MONTHS = {name: number for number, name in enumerate(
      "октября", "ноября", "декабря"], 1)}
 CYRILLIC_WEEKDAYS = {"понедельник": 0, "вторник": 1, "среда": 2, "среду": 2, "четверг": 3,
                      "пятница": 4, "пятницу": 4, "суббота": 5, "субботу": 5, "воскресенье": 6}
+
+# Kinds of talk other languages write before a colon ("Vortrag: ...", "Bài phát biểu chính 1 :
+# ..."): what follows is the title.
+KIND_LABELS = frozenset([
+    "vortrag", "hauptvortrag", "eingeladener vortrag", "exposé", "exposé invité",
+    "conférence invitée", "conférence plénière", "ponencia", "charla", "conferencia magistral",
+    "conferencia plenaria", "palestra", "palestra convidada", "relazione", "relazione invitata",
+    "lezing", "доклад", "пленарный доклад", "приглашённый доклад", "приглашенный доклад",
+    "лекция", "bài phát biểu", "bài phát biểu chính", "báo cáo", "báo cáo chính",
+    "báo cáo mời",
+])
