@@ -223,3 +223,71 @@ def test_weekday_names_of_other_languages_and_a_week_that_starts_midweek(tmp_pat
     talks = read(path, source_tz="Europe/Berlin", date=date(2024, 10, 24)).talks
     assert [(t.title, t.start) for t in talks] == [("Auftakt", utc("2024-10-26T08:00Z")),
                                                   ("Abschluss", utc("2024-10-28T09:00Z"))]
+
+
+# Real CSVs read blind (third round): count and sampled instants worked out by hand from each
+# row's wall clock, the --date given and the zone's rules.
+BLIND_THIRD = [
+    # purplecon 2019 (Wellington): time + Length (minutes), no date at all. With --date
+    # 2019-11-20 in NZDT (+13): 09:20 = 20:20Z the day before; 09:35 + 20 min = 20:35-20:55Z;
+    # lunch 12:25 + 100 min = 23:25Z-01:05Z; 17:45 + 60 min = 04:45-05:45Z.
+    ("purplecon2019-time-length-no-date.csv", "Pacific/Auckland", "2019-11-20", 22, [
+        ("opening ritual", "2019-11-19T20:20Z", "2019-11-19T20:35Z"),
+        ("how to human in groups", "2019-11-19T20:35Z", "2019-11-19T20:55Z"),
+        ("l u n c h", "2019-11-19T23:25Z", "2019-11-20T01:05Z"),
+        ("freeedom", "2019-11-20T04:45Z", "2019-11-20T05:45Z")]),
+    # MageTitans: start,end clocks only. --date 2024-11-08 in London (GMT, +0).
+    ("magetitans-start-end-type-no-date.csv", "Europe/London", "2024-11-08", 14, [
+        ("Welcome", "2024-11-08T08:30Z", "2024-11-08T09:00Z"),
+        ("Lunch", "2024-11-08T11:45Z", "2024-11-08T12:30Z"),
+        ("Open bar", "2024-11-08T16:00Z", "2024-11-08T18:00Z"),
+        ("Talk 7", "2024-11-08T15:00Z", "2024-11-08T15:45Z")]),
+    # BiomedVis 2024: BOM, blank lines between rows, weekday day column; the week of --date
+    # 2024-09-10 (a Tuesday) in Berlin (CEST, +2): Tuesday 13:40 = 11:40Z, Wednesday 09:00 =
+    # 07:00Z on 11 Sep.
+    ("biomedvis2024-weekday-start-end-blank-lines.csv", "Europe/Berlin", "2024-09-10", 16, [
+        ("A Pipeline for Image-Based Modeling & Simulation of Cardiac Hemodynamics",
+         "2024-09-10T11:40Z", "2024-09-10T12:35Z"),
+        ("Coffee Break", "2024-09-10T13:30Z", "2024-09-10T14:00Z"),
+        ("Crash-Course in Creating Biomedical Graphics (Workshop)", "2024-09-11T07:00Z",
+         "2024-09-11T08:15Z"),
+        ("VCMB", "2024-09-11T11:30Z", "2024-09-11T16:00Z")]),
+]
+
+
+@pytest.mark.parametrize(("name", "zone", "day", "count", "samples"), BLIND_THIRD,
+                         ids=[b[0] for b in BLIND_THIRD])
+def test_real_tables_read_blind_give_their_rows_at_exact_instants(
+        name: str, zone: str, day: str, count: int,
+        samples: list[tuple[str, str, str]]) -> None:
+    from datetime import date
+
+    talks = read(CORPUS / name, source_tz=zone, date=date.fromisoformat(day)).talks
+    assert len(talks) == count
+    got = {(t.title, t.start, t.end) for t in talks}
+    for title, start, end in samples:
+        assert (title, utc(start), utc(end)) in got, title
+
+
+def test_a_timetable_of_clock_columns_without_a_date_asks_for_it(tmp_path: Path) -> None:
+    path = tmp_path / "day.csv"
+    path.write_text("start,end,title\n09:00,09:30,Opening\n", encoding="utf-8")
+    with pytest.raises(TimingError, match="give its first day with --date"):
+        read(path, source_tz="UTC")
+
+
+def test_a_time_column_with_a_length_in_minutes_is_a_table() -> None:
+    path = CORPUS / "purplecon2019-time-length-no-date.csv"
+    assert detect(decode(str(path), path.read_bytes())) is table_file
+    talks = {t.title: t for t in read(path, source_tz="Pacific/Auckland",
+                                      date=__import__("datetime").date(2019, 11, 20)).talks}
+    assert talks["Embracing Empathy"].authors == ("Shahn Harris",)  # the speaker_name column
+
+
+def test_a_row_with_a_time_and_nothing_else_is_an_empty_slot() -> None:
+    from datetime import date
+
+    talks = read(CORPUS / "biomedvis2024-weekday-start-end-blank-lines.csv",
+                 source_tz="Europe/Berlin", date=date(2024, 9, 10)).talks
+    empty = [t for t in talks if not t.title]
+    assert len(empty) == 3 and {t.kind for t in empty} == {Kind.EMPTY}

@@ -354,6 +354,19 @@ BLIND = [
         ("Polystammtisch Dortmund", "2020-04-18T17:00Z", "2020-04-18T20:00Z"),
         ("Polystammtisch Dortmund", "2020-10-17T17:00Z", "2020-10-17T20:00Z"),
         ("Polystammtisch Dortmund", "2100-12-18T18:00Z", "2100-12-18T21:00Z")]),
+    # Apple CalendarServer: a daily series of 20 (COUNT) from 15 Nov 2014, 07:45-09:15 PST
+    # (-8) = 15:45-17:15Z, TZID with no VTIMEZONE; two RECURRENCE-ID overrides move 17 Nov to
+    # 09:30-11:00 (17:30-19:00Z) and 19 Nov to 10:30-12:00 (18:30-20:00Z). Last: 4 Dec.
+    ("apple_calendarserver_daily_count_overrides.ics", 20, [
+        ("Other organizer", "2014-11-15T15:45Z", "2014-11-15T17:15Z"),
+        ("Other organizer", "2014-11-17T17:30Z", "2014-11-17T19:00Z"),
+        ("Other organizer", "2014-11-18T15:45Z", "2014-11-18T17:15Z"),
+        ("Other organizer", "2014-11-19T18:30Z", "2014-11-19T20:00Z"),
+        ("Other organizer", "2014-12-04T15:45Z", "2014-12-04T17:15Z")]),
+    # nightlybuild.io 2014 (marudot): TZID=Europe/Berlin with no VTIMEZONE; 18:30-23:00 CEST
+    # (+2) on 26 Sep 2014 = 16:30-21:00Z.
+    ("nightlybuild2014_marudot_tzid_without_vtimezone.ics", 1, [
+        ("nightlybuild.io Conference", "2014-09-26T16:30Z", "2014-09-26T21:00Z")]),
 ]
 
 
@@ -446,3 +459,14 @@ def test_a_dash_in_a_few_titles_is_kept_in_the_title(tmp_path: Path) -> None:
                                    "Lunch", "Packaging in Python"]))
     titles = {t.title for t in read(calendar(tmp_path, events)).talks}
     assert "Templating - Past, Present and Future" in titles
+
+
+def test_a_vcalendar_1_0_file_with_floating_times_is_read_in_the_source_zone() -> None:
+    """nightlybuild.io 2014's first calendar: VERSION:1.0, no zone at all; 18:30-23:00 in
+    Berlin (CEST, +2) on 26 Sep 2014 = 16:30-21:00Z."""
+    path = CORPUS / "nightlybuild2014_vcalendar_1_0_floating.ics"
+    with pytest.raises(TimingError, match="--source-tz"):
+        read(path)
+    (talk,) = read(path, source_tz="Europe/Berlin").talks
+    assert (talk.title, talk.start, talk.end) == (
+        "nightlybuild.io Conference", utc("2014-09-26T16:30Z"), utc("2014-09-26T21:00Z"))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from ...errors import PageError
-from ...models import Notice, Status
+from ...models import Kind, Notice, Status
 from ..kinds import named
 from ..page import FixedRange, Page, PageRead, RawSlot, WallRange
 from .calendar_file import iana_zone
@@ -59,7 +59,7 @@ for _field, _names in {
     "duration": "duration length durationminutes durationmins minutes mins",
     "all_day": "allday alldayevent",
     "authors": "speaker speakers author authors presenter presenters speakernames "
-               "authornames presentedby moderator moderators people persons",
+               "speakername authornames presentedby moderator moderators people persons",
     "track": "track tracks category categories stream theme",
     "room": "room location venue place hall stage rooms",
     "abstract": "description abstract details",
@@ -92,7 +92,10 @@ for _field, _names in {
     for _rank, _name in enumerate(_names.split(), start=100):
         _COLUMNS.setdefault(_name, _field)
         _RANK.setdefault(_name, _rank)
-_NEEDED_STARTS = ("start", "start_date", "date")
+# A clock-only start column ("time", "start time") is a start too: a day's timetable that
+# names no date is dated by --date.
+_DATED_STARTS = ("start", "start_date", "date")
+_NEEDED_STARTS = (*_DATED_STARTS, "start_time", "time")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
@@ -163,6 +166,8 @@ def _layout(text: str) -> _Layout | None:
                 if index >= _HEADER_ROWS:
                     break
                 if len(row) >= 2 and (fields := _header(row)) is not None:
+                    if delimiter == "|" and not any(f in fields for f in _DATED_STARTS):
+                        continue  # a pipe table of clocks is a page's, not a spreadsheet's
                     if delimiter == "|" and _markdown_table(next(rows, [])):
                         return None  # a Markdown table: the program reader's
                     return _Layout(delimiter, index, fields)
@@ -442,9 +447,13 @@ class _Table:
             raise PageError(f"cannot read {time_text[:40]!r} as a time", path, line)
         day = (start.day if start else None) or (start_date.day if start_date else None) or \
             (shared.day if shared else None)
-        if day is None:
-            raise PageError("the row has no start date", path, line)
         begin = start if start and start.clock else clock
+        undated = day is None
+        if undated:
+            if begin is None or begin.clock is None:
+                raise PageError("the row has no start date", path, line)
+            day = _PLACEHOLDER_DAY  # a timetable of one unnamed day: --date names it
+        assert day is not None
         all_day = begin is None or self.cell(row, "all_day").lower() in ("true", "yes", "1", "y")
         end = self.stamp(row, "end", line, day_first)
         end_date = self.stamp(row, "end_date", line, day_first)
@@ -492,6 +501,9 @@ class _Table:
         label = begin.label or (finish.label if finish is not None else None) or \
             self.cell(row, "zone") or None
         days = (end_wall.date() - start_wall.date()).days
+        if undated:
+            return WallRange(0, 0, None, None, (start_wall.hour, start_wall.minute),
+                             (end_wall.hour + 24 * days, end_wall.minute), label), False
         if weekday is not None and day == _PLACEHOLDER_DAY:
             if all_day:
                 raise PageError("a row naming only a weekday needs a start time", path, line)
@@ -516,6 +528,8 @@ class _Table:
         kind = (named(kind_text) if kind_text else None) or \
             choose_kind(title, labelled, categories)
         title = untitled(title, kind)
+        if not title and not authors and not kind_text:
+            kind = Kind.EMPTY  # a row of a grid with a time and nothing in it
         track = fields.get("track") or next((c for c in categories if named(c) is None), "")
         if not self.cell(row, "track") and not fields.get("track") and kind_text and \
                 named(kind_text) is None:
