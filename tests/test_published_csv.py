@@ -291,3 +291,11 @@ def test_a_row_with_a_time_and_nothing_else_is_an_empty_slot() -> None:
                  source_tz="Europe/Berlin", date=date(2024, 9, 10)).talks
     empty = [t for t in talks if not t.title]
     assert len(empty) == 3 and {t.kind for t in empty} == {Kind.EMPTY}
+
+
+def test_html_character_references_in_a_title_cell_are_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "escaped.csv"
+    path.write_text("date,time,title\n2024-05-02,10:00,A red teamer&#x27;s guide &amp; more\n"
+                    "2024-05-02,11:00,R&D at AT&T\n", encoding="utf-8")
+    titles = [t.title for t in read(path, source_tz="UTC").talks]
+    assert titles == ["A red teamer's guide & more", "R&D at AT&T"]

@@ -470,3 +470,9 @@ def test_a_vcalendar_1_0_file_with_floating_times_is_read_in_the_source_zone() -
     (talk,) = read(path, source_tz="Europe/Berlin").talks
     assert (talk.title, talk.start, talk.end) == (
         "nightlybuild.io Conference", utc("2014-09-26T16:30Z"), utc("2014-09-26T21:00Z"))
+
+
+def test_a_value_that_repeats_its_property_name_loses_the_repeat() -> None:
+    """ical.marudot.com wrote 'LOCATION:LOCATION:Kölner Künstler Theater…'."""
+    (talk,) = read(CORPUS / "nightlybuild2014_marudot_tzid_without_vtimezone.ics").talks
+    assert talk.room == "Kölner Künstler Theater, Grüner Weg 5, 50825, Ehrenfeld, Köln, Germany"

@@ -363,3 +363,14 @@ def test_sessionize_all_data_with_rooms_and_speakers_by_id_read_blind() -> None:
     assert storming.room == "Hoddle room"
     last = got["Coding Like it's 2005"]
     assert (last.start, last.end) == (utc("2025-02-22T05:45Z"), utc("2025-02-22T06:15Z"))
+
+
+def test_a_flat_list_of_dated_items_with_a_twelve_hour_time_is_a_timetable() -> None:
+    """A Jekyll `_data` list of {title, date, time: '2:00 PM', location}: each item starts at
+    its time in --source-tz (Vienna, CEST +2 in June: 10:00 = 08:00Z, 14:00 = 12:00Z) and,
+    giving no end, lasts the usual hour, which is said."""
+    schedule = read(CORPUS / "lps2025-jekyll-date-and-12h-time.json", source_tz="Europe/Vienna")
+    assert [(t.title, t.start, t.room) for t in schedule.talks] == [
+        ("Session 1", utc("2025-06-18T08:00Z"), "Room A"),
+        ("Session 2", utc("2025-06-19T12:00Z"), "Room B")]
+    assert any("gives no end" in str(n) for n in schedule.notices)

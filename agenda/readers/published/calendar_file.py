@@ -243,8 +243,11 @@ class _Reader:
 
     @staticmethod
     def _first(props: Props, name: str) -> str:
+        """The property's first value; a value that repeats its own name ("LOCATION:LOCATION:
+        Hall 1", a generator writing the content line into the value) loses the repeat."""
         values = props.get(name)
-        return values[0][1] if values else ""
+        value = values[0][1] if values else ""
+        return value[len(name) + 1:] if value.startswith(name + ":") else value
 
     def _calendar_zone(self) -> ZoneInfo | None:
         name = unescape(self._first(self.cal.calendar, "X-WR-TIMEZONE")).strip()

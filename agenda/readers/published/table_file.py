@@ -12,6 +12,7 @@ is exact; one without is a wall time in the row's time-zone column, or --source-
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from collections.abc import Sequence
@@ -520,7 +521,7 @@ class _Table:
 
     def slot(self, line: int, row: Sequence[str], day_first: bool) -> RawSlot:
         when, all_day = self.when(row, line, day_first)
-        title, labelled, cancelled = read_summary(self.cell(row, "title"))
+        title, labelled, cancelled = read_summary(_entities(self.cell(row, "title")))
         fields, abstract = read_description(self.cell(row, "abstract"))
         authors = split_names(self.cell(row, "authors") or fields.get("authors", ""))
         categories = [c.strip() for c in re.split(r"[;,]", self.cell(row, "track")) if c.strip()]
@@ -545,6 +546,11 @@ class _Table:
                        track, room, self.cell(row, "url") or fields.get("url") or None,
                        self.cell(row, "uid"), status, all_day,
                        " ".join(self.cell(row, "conference").split())[:200])
+
+
+def _entities(text: str) -> str:
+    """A title a web tool escaped for HTML before writing the sheet ('red teamer&#x27;s')."""
+    return html.unescape(text) if "&" in text and ";" in text else text
 
 
 def read(page: Page) -> PageRead:
