@@ -367,6 +367,34 @@ BLIND = [
     # (+2) on 26 Sep 2014 = 16:30-21:00Z.
     ("nightlybuild2014_marudot_tzid_without_vtimezone.ics", 1, [
         ("nightlybuild.io Conference", "2014-09-26T16:30Z", "2014-09-26T21:00Z")]),
+    # Exchange 2010, Windows zone names (US Eastern: EDT -4 from 12 Mar to 5 Nov 2017, else
+    # EST -5; Pacific: PDT -7). Four series: a fortnightly Friday demo 13:00 from 24 Feb to 3
+    # Nov (19 occurrences; 24 Feb 13:00 EST = 18:00Z, 7 Apr 13:00 EDT = 17:00Z); a daily
+    # 12:00-13:00 from 24 Apr to 4 May without 29 and 30 Apr (9), its 1 May override lasting
+    # to 14:00 (16:00-18:00Z); a Thursday 14:00-14:30 from 4 May to 9 Nov without 11 May (27;
+    # 9 Nov is EST: 19:00Z); a Tuesday 09:45-10:30 PDT from 2 May to 8 Aug (15; 16:45Z).
+    # 19 + 9 + 27 + 15 = 70: every override replaces its occurrence.
+    ("exchange2010_windows_zones_recurrence_id_at_midnight.ics", 70, [
+        ("FW: Triage 2.0 Bi-Weekly Demo", "2017-02-24T18:00Z", "2017-02-24T19:00Z"),
+        ("FW: Triage 2.0 Bi-Weekly Demo", "2017-04-07T17:00Z", "2017-04-07T18:00Z"),
+        ("Private Appointment", "2017-05-01T16:00Z", "2017-05-01T18:00Z"),
+        ("T2 Milestones Update", "2017-11-09T19:00Z", "2017-11-09T19:30Z"),
+        ("Core Team Meeting: Panorama and Quarterback", "2017-05-09T16:45Z",
+         "2017-05-09T17:30Z")]),
+    # Cloud Native Linz (TZID=Europe/Berlin): 18:00-21:00 CEST (+2) on 29 Sep 2020 =
+    # 16:00-19:00Z; CET (+1) on 27 Oct 2020 = 17:00-20:00Z; 17:30-20:30 CET on 27 Jan 2026 =
+    # 16:30-19:30Z.
+    ("cloudnativelinz_meetups_folded_multibyte.ics", 8, [
+        ("1. Cloud Native Computing Linz Meetup - CNCF Linz", "2020-09-29T16:00Z",
+         "2020-09-29T19:00Z"),
+        ("2. Cloud Native Computing Linz Meetup - CNCF Linz", "2020-10-27T17:00Z",
+         "2020-10-27T20:00Z"),
+        ("Container Images and Impact of Agentic DevOps at Microsoft - CNCF Linz",
+         "2026-01-27T16:30Z", "2026-01-27T19:30Z")]),
+    # .NET User Group Regensburg: 'Z' times, a VALARM before the event's properties.
+    ("dotnetregensburg_valarm_first_unfolded.ics", 5, [
+        ("Microsoft Workflow Foundation", "2008-03-13T17:00Z", "2008-03-13T19:00Z"),
+        ("DNX - Mittler zwischen den Welten", "2015-06-29T17:00Z", "2015-06-29T19:00Z")]),
 ]
 
 
@@ -476,3 +504,26 @@ def test_a_value_that_repeats_its_property_name_loses_the_repeat() -> None:
     """ical.marudot.com wrote 'LOCATION:LOCATION:Kölner Künstler Theater…'."""
     (talk,) = read(CORPUS / "nightlybuild2014_marudot_tzid_without_vtimezone.ics").talks
     assert talk.room == "Kölner Künstler Theater, Grüner Weg 5, 50825, Ehrenfeld, Köln, Germany"
+
+
+def test_exchange_overrides_named_by_midnight_replace_that_days_occurrence() -> None:
+    schedule = read(CORPUS / "exchange2010_windows_zones_recurrence_id_at_midnight.ics")
+    first_of_may = [t for t in schedule.talks if t.title == "Private Appointment"
+                    and t.start.date().isoformat() == "2017-05-01"]
+    assert [(t.start, t.end) for t in first_of_may] == [
+        (utc("2017-05-01T16:00Z"), utc("2017-05-01T18:00Z"))]  # the override alone
+    assert not [t for t in schedule.talks if t.start.date().isoformat() in (
+        "2017-04-29", "2017-04-30", "2017-05-11")]  # EXDATEs
+    said = [str(n) for n in schedule.notices]
+    assert any("6 overrides name their occurrence by midnight" in s for s in said), said
+
+
+def test_a_suffix_every_title_repeats_is_the_series_not_a_speaker() -> None:
+    talks = read(CORPUS / "cloudnativelinz_meetups_folded_multibyte.ics").talks
+    assert all(t.title.endswith(" - CNCF Linz") and t.authors == () for t in talks)
+
+
+def test_a_speaker_line_inside_a_description_names_the_speaker() -> None:
+    talks = {t.title: t for t in read(CORPUS / "dotnetregensburg_valarm_first_unfolded.ics").talks}
+    assert talks["Microsoft Workflow Foundation"].authors == ("Hardy Erlinger",)
+    assert talks["Agile Softwareentwicklung mit TDD und Scrum"].authors == ("André Hofmann",)
