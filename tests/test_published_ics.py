@@ -392,6 +392,13 @@ BLIND = [
         ("Container Images and Impact of Agentic DevOps at Microsoft - CNCF Linz",
          "2026-01-27T16:30Z", "2026-01-27T19:30Z")]),
     # .NET User Group Regensburg: 'Z' times, a VALARM before the event's properties.
+    # GOOD 2025 (pretalx): TZID=US/Eastern with its VTIMEZONE; 13:00-17:00 EDT (-4) on 17 Mar
+    # 2025 = 17:00-21:00Z; 08:30-10:00 on the 18th = 12:30-14:00Z.
+    ("good2025-pretalx-us-eastern-vtimezone.ics", 8, [
+        ("Contributor Jam", "2025-03-17T17:00Z", "2025-03-17T21:00Z"),
+        ("Integrating XDMoD with OnDemand", "2025-03-18T12:30Z", "2025-03-18T14:00Z"),
+        ("Extending Functionality with Initializers", "2025-03-18T14:30Z",
+         "2025-03-18T16:00Z")]),
     ("dotnetregensburg_valarm_first_unfolded.ics", 5, [
         ("Microsoft Workflow Foundation", "2008-03-13T17:00Z", "2008-03-13T19:00Z"),
         ("DNX - Mittler zwischen den Welten", "2015-06-29T17:00Z", "2015-06-29T19:00Z")]),
