@@ -299,3 +299,41 @@ def test_html_character_references_in_a_title_cell_are_decoded(tmp_path: Path) -
                     "2024-05-02,11:00,R&D at AT&T\n", encoding="utf-8")
     titles = [t.title for t in read(path, source_tz="UTC").talks]
     assert titles == ["A red teamer's guide & more", "R&D at AT&T"]
+
+
+def test_day_numbers_and_start_only_rows_end_at_the_next_start() -> None:
+    """EuroBioC 2025: a `day` column counting days (1, 2, 3) and start times only. With
+    --date 2025-09-15 in Madrid (CEST, +2): day 1 9:00 until the next row at 9:15 =
+    07:00-07:15Z; lunch 12:30 until 13:45 = 10:30-11:45Z; day 2 9:00-9:30 = 07:00-07:30Z on the
+    16th; the last row of day 3 (12:45) lasts the table's usual 30 minutes: 10:45-11:15Z."""
+    from datetime import date
+
+    schedule = read(CORPUS / "eurobioc2025-day-number-time-type.csv", source_tz="Europe/Madrid",
+                    date=date(2025, 9, 15))
+    assert len(schedule.talks) == 25
+    got = {(t.title, t.start, t.end) for t in schedule.talks}
+    assert ("Welcome to EuroBioC", utc("2025-09-15T07:00Z"), utc("2025-09-15T07:15Z")) in got
+    assert ("Lunch", utc("2025-09-15T10:30Z"), utc("2025-09-15T11:45Z")) in got
+    assert ("C3PO: Cell 3D Positioning by Optical encoding and its application to spatial "
+            "transcriptomics", utc("2025-09-16T07:00Z"), utc("2025-09-16T07:30Z")) in got
+    assert ("Closing", utc("2025-09-17T10:45Z"), utc("2025-09-17T11:15Z")) in got
+    lunch = next(t for t in schedule.talks if t.title == "Lunch")
+    assert lunch.kind is Kind.BREAK  # an untitled row named by its type
+    assert any("each ends when the next row of its day begins" in str(n)
+               for n in schedule.notices)
+
+
+def test_dates_without_a_year_and_times_to_be_announced() -> None:
+    """NYCU Theory Day 2026: dates '4/22' (month/day: 22 is no month), '09:00 – 10:00' ranges,
+    and three rows at 'TBA (afternoon)', skipped and said. --year 2026, Taipei (+8): 4/22
+    09:00-10:00 = 01:00-02:00Z; 4/23 16:00 - 18:00 = 08:00-10:00Z."""
+    schedule = read(CORPUS / "nycu-theory-day2026-month-day-tba-times.csv",
+                    source_tz="Asia/Taipei", year=2026)
+    assert len(schedule.talks) == 17
+    got = {(t.title, t.start, t.end) for t in schedule.talks}
+    assert ("Keynote Lecture - Primal and Dual Representations", utc("2026-04-22T01:00Z"),
+            utc("2026-04-22T02:00Z")) in got
+    assert ("Group Excursion", utc("2026-04-23T08:00Z"), utc("2026-04-23T10:00Z")) in got
+    said = [str(n) for n in schedule.notices]
+    assert any("3 rows give their time as 'TBA (afternoon)'" in s for s in said), said
+    assert not any("without a date or time" in s for s in said), said
