@@ -223,3 +223,117 @@ def test_weekday_names_of_other_languages_and_a_week_that_starts_midweek(tmp_pat
     talks = read(path, source_tz="Europe/Berlin", date=date(2024, 10, 24)).talks
     assert [(t.title, t.start) for t in talks] == [("Auftakt", utc("2024-10-26T08:00Z")),
                                                   ("Abschluss", utc("2024-10-28T09:00Z"))]
+
+
+# Real CSVs read blind (third round): count and sampled instants worked out by hand from each
+# row's wall clock, the --date given and the zone's rules.
+BLIND_THIRD = [
+    # purplecon 2019 (Wellington): time + Length (minutes), no date at all. With --date
+    # 2019-11-20 in NZDT (+13): 09:20 = 20:20Z the day before; 09:35 + 20 min = 20:35-20:55Z;
+    # lunch 12:25 + 100 min = 23:25Z-01:05Z; 17:45 + 60 min = 04:45-05:45Z.
+    ("purplecon2019-time-length-no-date.csv", "Pacific/Auckland", "2019-11-20", 22, [
+        ("opening ritual", "2019-11-19T20:20Z", "2019-11-19T20:35Z"),
+        ("how to human in groups", "2019-11-19T20:35Z", "2019-11-19T20:55Z"),
+        ("l u n c h", "2019-11-19T23:25Z", "2019-11-20T01:05Z"),
+        ("freeedom", "2019-11-20T04:45Z", "2019-11-20T05:45Z")]),
+    # MageTitans: start,end clocks only. --date 2024-11-08 in London (GMT, +0).
+    ("magetitans-start-end-type-no-date.csv", "Europe/London", "2024-11-08", 14, [
+        ("Welcome", "2024-11-08T08:30Z", "2024-11-08T09:00Z"),
+        ("Lunch", "2024-11-08T11:45Z", "2024-11-08T12:30Z"),
+        ("Open bar", "2024-11-08T16:00Z", "2024-11-08T18:00Z"),
+        ("Talk 7", "2024-11-08T15:00Z", "2024-11-08T15:45Z")]),
+    # BiomedVis 2024: BOM, blank lines between rows, weekday day column; the week of --date
+    # 2024-09-10 (a Tuesday) in Berlin (CEST, +2): Tuesday 13:40 = 11:40Z, Wednesday 09:00 =
+    # 07:00Z on 11 Sep.
+    ("biomedvis2024-weekday-start-end-blank-lines.csv", "Europe/Berlin", "2024-09-10", 16, [
+        ("A Pipeline for Image-Based Modeling & Simulation of Cardiac Hemodynamics",
+         "2024-09-10T11:40Z", "2024-09-10T12:35Z"),
+        ("Coffee Break", "2024-09-10T13:30Z", "2024-09-10T14:00Z"),
+        ("Crash-Course in Creating Biomedical Graphics (Workshop)", "2024-09-11T07:00Z",
+         "2024-09-11T08:15Z"),
+        ("VCMB", "2024-09-11T11:30Z", "2024-09-11T16:00Z")]),
+]
+
+
+@pytest.mark.parametrize(("name", "zone", "day", "count", "samples"), BLIND_THIRD,
+                         ids=[b[0] for b in BLIND_THIRD])
+def test_real_tables_read_blind_give_their_rows_at_exact_instants(
+        name: str, zone: str, day: str, count: int,
+        samples: list[tuple[str, str, str]]) -> None:
+    from datetime import date
+
+    talks = read(CORPUS / name, source_tz=zone, date=date.fromisoformat(day)).talks
+    assert len(talks) == count
+    got = {(t.title, t.start, t.end) for t in talks}
+    for title, start, end in samples:
+        assert (title, utc(start), utc(end)) in got, title
+
+
+def test_a_timetable_of_clock_columns_without_a_date_asks_for_it(tmp_path: Path) -> None:
+    path = tmp_path / "day.csv"
+    path.write_text("start,end,title\n09:00,09:30,Opening\n", encoding="utf-8")
+    with pytest.raises(TimingError, match="give its first day with --date"):
+        read(path, source_tz="UTC")
+
+
+def test_a_time_column_with_a_length_in_minutes_is_a_table() -> None:
+    path = CORPUS / "purplecon2019-time-length-no-date.csv"
+    assert detect(decode(str(path), path.read_bytes())) is table_file
+    talks = {t.title: t for t in read(path, source_tz="Pacific/Auckland",
+                                      date=__import__("datetime").date(2019, 11, 20)).talks}
+    assert talks["Embracing Empathy"].authors == ("Shahn Harris",)  # the speaker_name column
+
+
+def test_a_row_with_a_time_and_nothing_else_is_an_empty_slot() -> None:
+    from datetime import date
+
+    talks = read(CORPUS / "biomedvis2024-weekday-start-end-blank-lines.csv",
+                 source_tz="Europe/Berlin", date=date(2024, 9, 10)).talks
+    empty = [t for t in talks if not t.title]
+    assert len(empty) == 3 and {t.kind for t in empty} == {Kind.EMPTY}
+
+
+def test_html_character_references_in_a_title_cell_are_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "escaped.csv"
+    path.write_text("date,time,title\n2024-05-02,10:00,A red teamer&#x27;s guide &amp; more\n"
+                    "2024-05-02,11:00,R&D at AT&T\n", encoding="utf-8")
+    titles = [t.title for t in read(path, source_tz="UTC").talks]
+    assert titles == ["A red teamer's guide & more", "R&D at AT&T"]
+
+
+def test_day_numbers_and_start_only_rows_end_at_the_next_start() -> None:
+    """EuroBioC 2025: a `day` column counting days (1, 2, 3) and start times only. With
+    --date 2025-09-15 in Madrid (CEST, +2): day 1 9:00 until the next row at 9:15 =
+    07:00-07:15Z; lunch 12:30 until 13:45 = 10:30-11:45Z; day 2 9:00-9:30 = 07:00-07:30Z on the
+    16th; the last row of day 3 (12:45) lasts the table's usual 30 minutes: 10:45-11:15Z."""
+    from datetime import date
+
+    schedule = read(CORPUS / "eurobioc2025-day-number-time-type.csv", source_tz="Europe/Madrid",
+                    date=date(2025, 9, 15))
+    assert len(schedule.talks) == 25
+    got = {(t.title, t.start, t.end) for t in schedule.talks}
+    assert ("Welcome to EuroBioC", utc("2025-09-15T07:00Z"), utc("2025-09-15T07:15Z")) in got
+    assert ("Lunch", utc("2025-09-15T10:30Z"), utc("2025-09-15T11:45Z")) in got
+    assert ("C3PO: Cell 3D Positioning by Optical encoding and its application to spatial "
+            "transcriptomics", utc("2025-09-16T07:00Z"), utc("2025-09-16T07:30Z")) in got
+    assert ("Closing", utc("2025-09-17T10:45Z"), utc("2025-09-17T11:15Z")) in got
+    lunch = next(t for t in schedule.talks if t.title == "Lunch")
+    assert lunch.kind is Kind.BREAK  # an untitled row named by its type
+    assert any("each ends when the next row of its day begins" in str(n)
+               for n in schedule.notices)
+
+
+def test_dates_without_a_year_and_times_to_be_announced() -> None:
+    """NYCU Theory Day 2026: dates '4/22' (month/day: 22 is no month), '09:00 – 10:00' ranges,
+    and three rows at 'TBA (afternoon)', skipped and said. --year 2026, Taipei (+8): 4/22
+    09:00-10:00 = 01:00-02:00Z; 4/23 16:00 - 18:00 = 08:00-10:00Z."""
+    schedule = read(CORPUS / "nycu-theory-day2026-month-day-tba-times.csv",
+                    source_tz="Asia/Taipei", year=2026)
+    assert len(schedule.talks) == 17
+    got = {(t.title, t.start, t.end) for t in schedule.talks}
+    assert ("Keynote Lecture - Primal and Dual Representations", utc("2026-04-22T01:00Z"),
+            utc("2026-04-22T02:00Z")) in got
+    assert ("Group Excursion", utc("2026-04-23T08:00Z"), utc("2026-04-23T10:00Z")) in got
+    said = [str(n) for n in schedule.notices]
+    assert any("3 rows give their time as 'TBA (afternoon)'" in s for s in said), said
+    assert not any("without a date or time" in s for s in said), said

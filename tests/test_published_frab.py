@@ -293,3 +293,19 @@ def test_pentabarf_day_change_puts_early_starts_after_midnight_of_their_day() ->
             ("Defending mobile phones", "2011-12-27T22:00Z", "2011-12-27T23:00Z"),
             ("Hacker Jeopardy", "2011-12-28T23:15Z", "2011-12-29T01:15Z")]:
         assert (title, utc(start), utc(end)) in got, title
+
+
+def test_pretalx_export_with_the_legacy_us_eastern_zone_name_read_blind() -> None:
+    """GOOD 2025 (pretalx 2.3): <time_zone_name>US/Eastern, the tz database's old alias of
+    America/New_York. 17-20 Mar 2025 is EDT (-4, from 9 Mar): 13:00 + 4:00 = 17:00-21:00Z;
+    08:30 + 1:30 on the 18th = 12:30-14:00Z; 09:00 + 0:25 on the 20th = 13:00-13:25Z."""
+    talks = read(CORPUS / "good2025-pretalx-us-eastern-alias.xml").talks
+    assert len(talks) == 12
+    got = {(t.title, t.start, t.end) for t in talks}
+    assert ("Contributor Jam", utc("2025-03-17T17:00Z"), utc("2025-03-17T21:00Z")) in got
+    assert ("Integrating XDMoD with OnDemand", utc("2025-03-18T12:30Z"),
+            utc("2025-03-18T14:00Z")) in got
+    assert ("Open OnDemand Governance & Sustainability", utc("2025-03-20T13:00Z"),
+            utc("2025-03-20T13:25Z")) in got
+    xdmod = next(t for t in talks if t.title == "Integrating XDMoD with OnDemand")
+    assert xdmod.kind is Kind.TUTORIAL

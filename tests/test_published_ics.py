@@ -354,6 +354,54 @@ BLIND = [
         ("Polystammtisch Dortmund", "2020-04-18T17:00Z", "2020-04-18T20:00Z"),
         ("Polystammtisch Dortmund", "2020-10-17T17:00Z", "2020-10-17T20:00Z"),
         ("Polystammtisch Dortmund", "2100-12-18T18:00Z", "2100-12-18T21:00Z")]),
+    # Apple CalendarServer: a daily series of 20 (COUNT) from 15 Nov 2014, 07:45-09:15 PST
+    # (-8) = 15:45-17:15Z, TZID with no VTIMEZONE; two RECURRENCE-ID overrides move 17 Nov to
+    # 09:30-11:00 (17:30-19:00Z) and 19 Nov to 10:30-12:00 (18:30-20:00Z). Last: 4 Dec.
+    ("apple_calendarserver_daily_count_overrides.ics", 20, [
+        ("Other organizer", "2014-11-15T15:45Z", "2014-11-15T17:15Z"),
+        ("Other organizer", "2014-11-17T17:30Z", "2014-11-17T19:00Z"),
+        ("Other organizer", "2014-11-18T15:45Z", "2014-11-18T17:15Z"),
+        ("Other organizer", "2014-11-19T18:30Z", "2014-11-19T20:00Z"),
+        ("Other organizer", "2014-12-04T15:45Z", "2014-12-04T17:15Z")]),
+    # nightlybuild.io 2014 (marudot): TZID=Europe/Berlin with no VTIMEZONE; 18:30-23:00 CEST
+    # (+2) on 26 Sep 2014 = 16:30-21:00Z.
+    ("nightlybuild2014_marudot_tzid_without_vtimezone.ics", 1, [
+        ("nightlybuild.io Conference", "2014-09-26T16:30Z", "2014-09-26T21:00Z")]),
+    # Exchange 2010, Windows zone names (US Eastern: EDT -4 from 12 Mar to 5 Nov 2017, else
+    # EST -5; Pacific: PDT -7). Four series: a fortnightly Friday demo 13:00 from 24 Feb to 3
+    # Nov (19 occurrences; 24 Feb 13:00 EST = 18:00Z, 7 Apr 13:00 EDT = 17:00Z); a daily
+    # 12:00-13:00 from 24 Apr to 4 May without 29 and 30 Apr (9), its 1 May override lasting
+    # to 14:00 (16:00-18:00Z); a Thursday 14:00-14:30 from 4 May to 9 Nov without 11 May (27;
+    # 9 Nov is EST: 19:00Z); a Tuesday 09:45-10:30 PDT from 2 May to 8 Aug (15; 16:45Z).
+    # 19 + 9 + 27 + 15 = 70: every override replaces its occurrence.
+    ("exchange2010_windows_zones_recurrence_id_at_midnight.ics", 70, [
+        ("FW: Triage 2.0 Bi-Weekly Demo", "2017-02-24T18:00Z", "2017-02-24T19:00Z"),
+        ("FW: Triage 2.0 Bi-Weekly Demo", "2017-04-07T17:00Z", "2017-04-07T18:00Z"),
+        ("Private Appointment", "2017-05-01T16:00Z", "2017-05-01T18:00Z"),
+        ("T2 Milestones Update", "2017-11-09T19:00Z", "2017-11-09T19:30Z"),
+        ("Core Team Meeting: Panorama and Quarterback", "2017-05-09T16:45Z",
+         "2017-05-09T17:30Z")]),
+    # Cloud Native Linz (TZID=Europe/Berlin): 18:00-21:00 CEST (+2) on 29 Sep 2020 =
+    # 16:00-19:00Z; CET (+1) on 27 Oct 2020 = 17:00-20:00Z; 17:30-20:30 CET on 27 Jan 2026 =
+    # 16:30-19:30Z.
+    ("cloudnativelinz_meetups_folded_multibyte.ics", 8, [
+        ("1. Cloud Native Computing Linz Meetup - CNCF Linz", "2020-09-29T16:00Z",
+         "2020-09-29T19:00Z"),
+        ("2. Cloud Native Computing Linz Meetup - CNCF Linz", "2020-10-27T17:00Z",
+         "2020-10-27T20:00Z"),
+        ("Container Images and Impact of Agentic DevOps at Microsoft - CNCF Linz",
+         "2026-01-27T16:30Z", "2026-01-27T19:30Z")]),
+    # .NET User Group Regensburg: 'Z' times, a VALARM before the event's properties.
+    # GOOD 2025 (pretalx): TZID=US/Eastern with its VTIMEZONE; 13:00-17:00 EDT (-4) on 17 Mar
+    # 2025 = 17:00-21:00Z; 08:30-10:00 on the 18th = 12:30-14:00Z.
+    ("good2025-pretalx-us-eastern-vtimezone.ics", 8, [
+        ("Contributor Jam", "2025-03-17T17:00Z", "2025-03-17T21:00Z"),
+        ("Integrating XDMoD with OnDemand", "2025-03-18T12:30Z", "2025-03-18T14:00Z"),
+        ("Extending Functionality with Initializers", "2025-03-18T14:30Z",
+         "2025-03-18T16:00Z")]),
+    ("dotnetregensburg_valarm_first_unfolded.ics", 5, [
+        ("Microsoft Workflow Foundation", "2008-03-13T17:00Z", "2008-03-13T19:00Z"),
+        ("DNX - Mittler zwischen den Welten", "2015-06-29T17:00Z", "2015-06-29T19:00Z")]),
 ]
 
 
@@ -446,3 +494,43 @@ def test_a_dash_in_a_few_titles_is_kept_in_the_title(tmp_path: Path) -> None:
                                    "Lunch", "Packaging in Python"]))
     titles = {t.title for t in read(calendar(tmp_path, events)).talks}
     assert "Templating - Past, Present and Future" in titles
+
+
+def test_a_vcalendar_1_0_file_with_floating_times_is_read_in_the_source_zone() -> None:
+    """nightlybuild.io 2014's first calendar: VERSION:1.0, no zone at all; 18:30-23:00 in
+    Berlin (CEST, +2) on 26 Sep 2014 = 16:30-21:00Z."""
+    path = CORPUS / "nightlybuild2014_vcalendar_1_0_floating.ics"
+    with pytest.raises(TimingError, match="--source-tz"):
+        read(path)
+    (talk,) = read(path, source_tz="Europe/Berlin").talks
+    assert (talk.title, talk.start, talk.end) == (
+        "nightlybuild.io Conference", utc("2014-09-26T16:30Z"), utc("2014-09-26T21:00Z"))
+
+
+def test_a_value_that_repeats_its_property_name_loses_the_repeat() -> None:
+    """ical.marudot.com wrote 'LOCATION:LOCATION:Kölner Künstler Theater…'."""
+    (talk,) = read(CORPUS / "nightlybuild2014_marudot_tzid_without_vtimezone.ics").talks
+    assert talk.room == "Kölner Künstler Theater, Grüner Weg 5, 50825, Ehrenfeld, Köln, Germany"
+
+
+def test_exchange_overrides_named_by_midnight_replace_that_days_occurrence() -> None:
+    schedule = read(CORPUS / "exchange2010_windows_zones_recurrence_id_at_midnight.ics")
+    first_of_may = [t for t in schedule.talks if t.title == "Private Appointment"
+                    and t.start.date().isoformat() == "2017-05-01"]
+    assert [(t.start, t.end) for t in first_of_may] == [
+        (utc("2017-05-01T16:00Z"), utc("2017-05-01T18:00Z"))]  # the override alone
+    assert not [t for t in schedule.talks if t.start.date().isoformat() in (
+        "2017-04-29", "2017-04-30", "2017-05-11")]  # EXDATEs
+    said = [str(n) for n in schedule.notices]
+    assert any("6 overrides name their occurrence by midnight" in s for s in said), said
+
+
+def test_a_suffix_every_title_repeats_is_the_series_not_a_speaker() -> None:
+    talks = read(CORPUS / "cloudnativelinz_meetups_folded_multibyte.ics").talks
+    assert all(t.title.endswith(" - CNCF Linz") and t.authors == () for t in talks)
+
+
+def test_a_speaker_line_inside_a_description_names_the_speaker() -> None:
+    talks = {t.title: t for t in read(CORPUS / "dotnetregensburg_valarm_first_unfolded.ics").talks}
+    assert talks["Microsoft Workflow Foundation"].authors == ("Hardy Erlinger",)
+    assert talks["Agile Softwareentwicklung mit TDD und Scrum"].authors == ("André Hofmann",)

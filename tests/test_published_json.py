@@ -345,3 +345,32 @@ def test_a_site_timetable_with_iso_days_and_written_ends(tmp_path: Path) -> None
     assert [(t.title, t.start, t.end, t.authors) for t in talks] == [
         ("Opening", utc("2024-03-30T08:00Z"), utc("2024-03-30T22:00Z"), ()),
         ("Late talk", utc("2024-03-30T22:00Z"), utc("2024-03-30T22:45Z"), ("Ana Ruiz",))]
+
+
+def test_sessionize_all_data_with_rooms_and_speakers_by_id_read_blind() -> None:
+    """DDD Melbourne 2025 (Sessionize 'All' export): floating startsAt read in --source-tz;
+    22 Feb 2025 is AEDT (+11): 09:00 = 22:00Z on the 21st, 10:15-12:00 = 23:15Z-01:00Z,
+    16:45-17:15 = 05:45-06:15Z."""
+    talks = read(CORPUS / "dddmelbourne2025-sessionize-all-floating.json",
+                 source_tz="Australia/Melbourne").talks
+    assert len(talks) == 8
+    got = {t.title: t for t in talks}
+    robotics = got["Emerging trends in robotics"]
+    assert (robotics.start, robotics.end) == (utc("2025-02-21T22:00Z"), utc("2025-02-21T22:45Z"))
+    assert (robotics.authors, robotics.room) == (("Sue Keay",), "Main hall")
+    storming = got["Beginner's Guide to Event Storming"]
+    assert (storming.start, storming.end) == (utc("2025-02-21T23:15Z"), utc("2025-02-22T01:00Z"))
+    assert storming.room == "Hoddle room"
+    last = got["Coding Like it's 2005"]
+    assert (last.start, last.end) == (utc("2025-02-22T05:45Z"), utc("2025-02-22T06:15Z"))
+
+
+def test_a_flat_list_of_dated_items_with_a_twelve_hour_time_is_a_timetable() -> None:
+    """A Jekyll `_data` list of {title, date, time: '2:00 PM', location}: each item starts at
+    its time in --source-tz (Vienna, CEST +2 in June: 10:00 = 08:00Z, 14:00 = 12:00Z) and,
+    giving no end, lasts the usual hour, which is said."""
+    schedule = read(CORPUS / "lps2025-jekyll-date-and-12h-time.json", source_tz="Europe/Vienna")
+    assert [(t.title, t.start, t.room) for t in schedule.talks] == [
+        ("Session 1", utc("2025-06-18T08:00Z"), "Room A"),
+        ("Session 2", utc("2025-06-19T12:00Z"), "Room B")]
+    assert any("gives no end" in str(n) for n in schedule.notices)

@@ -243,8 +243,11 @@ class _Reader:
 
     @staticmethod
     def _first(props: Props, name: str) -> str:
+        """The property's first value; a value that repeats its own name ("LOCATION:LOCATION:
+        Hall 1", a generator writing the content line into the value) loses the repeat."""
         values = props.get(name)
-        return values[0][1] if values else ""
+        value = values[0][1] if values else ""
+        return value[len(name) + 1:] if value.startswith(name + ":") else value
 
     def _calendar_zone(self) -> ZoneInfo | None:
         name = unescape(self._first(self.cal.calendar, "X-WR-TIMEZONE")).strip()
@@ -407,6 +410,31 @@ class _Reader:
             return moment.wall.replace(tzinfo=self.floating_zone), self.floating_zone.key
         return None, None
 
+    def _midnight_overrides(self, events: list[Event]) -> dict[int, str]:
+        """Microsoft Exchange names an override's occurrence by midnight of its day
+        (RECURRENCE-ID:20170421T000000 for the 13:00 occurrence), which names no occurrence:
+        the override would be added beside the one it replaces. Such a RECURRENCE-ID is given
+        the series' own clock time (line index -> the corrected line), and this is said."""
+        clocks = {self._first(e.props, "UID").strip(): _wall_clock(self._first(e.props,
+                                                                                "DTSTART"))
+                  for e in events if "RRULE" in e.props}
+        lines, fixes = self.cal.lines, {}
+        for event in events:
+            recurrence = self._first(event.props, "RECURRENCE-ID")
+            clock = clocks.get(self._first(event.props, "UID").strip())
+            if _wall_clock(recurrence) != "000000" or clock in (None, "000000"):
+                continue
+            for index in range(event.span[0], event.span[1] + 1):
+                text = lines[index].rstrip()
+                if text.upper().startswith("RECURRENCE-ID") and text.endswith("T000000"):
+                    fixes[index] = f"{text[:-6]}{clock}"
+        if fixes:
+            self.notes.append(Notice(
+                f"{len(fixes)} override{'s' if len(fixes) != 1 else ''} name their occurrence "
+                "by midnight (as Microsoft Exchange writes RECURRENCE-ID); read as the "
+                "occurrence of that day", self.page.path))
+        return fixes
+
     def _expanded(self, events: list[Event]) -> Iterator[RawSlot]:
         """Occurrences of recurring events, each with its own UID, bounded."""
         import recurring_ical_events
@@ -417,8 +445,9 @@ class _Reader:
         for begun, end in self.cal.zones.values():
             body.extend(lines[begun:end + 1])
         first_line: dict[str, int] = {}
+        fixes = self._midnight_overrides(events)
         for event in events:
-            body.extend(lines[event.span[0]:event.span[1] + 1])
+            body.extend(fixes.get(i, lines[i]) for i in range(event.span[0], event.span[1] + 1))
             first_line.setdefault(self._first(event.props, "UID").strip(), event.line)
         body.append("END:VCALENDAR")
         line = events[0].line
@@ -453,6 +482,12 @@ class _Reader:
             self.notes.append(Notice(f"the recurring event {uid!r} repeats past {LAST_YEAR}; "
                                      f"reading its occurrences up to {LAST_YEAR}",
                                      self.page.path, first_line.get(uid)))
+
+
+def _wall_clock(value: str) -> str | None:
+    """The HHMMSS of a local DATE-TIME value ('20170224T130000'); None for others."""
+    value = value.strip()
+    return value[9:] if len(value) == 15 and value[8] == "T" and value[9:].isdigit() else None
 
 
 def _year_of(value: str) -> int:

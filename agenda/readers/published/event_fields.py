@@ -76,12 +76,26 @@ def read_description(text: str) -> tuple[dict[str, str], str]:
         fields[name] = value.strip()
         used += 1
     if "authors" not in fields:
-        names = _speakers_block(lines[used:])
+        names = _speakers_block(lines[used:]) or _speaker_line(lines[used:])
         if names:
             fields["authors"] = "; ".join(names)
     if not used:
         return fields, text.strip()
     return fields, "\n".join(lines[used:]).strip()
+
+
+def _speaker_line(lines: Sequence[str]) -> list[str]:
+    """Names of a "Speaker: Hardy Erlinger" line inside the text (after an introduction),
+    when the value reads as names; the line stays in the abstract."""
+    from .speaker_titles import names_like  # speaker_titles builds on this module
+
+    for line in lines:
+        key, sep, value = line.partition(":")
+        if sep and len(key) <= 20 and _DESCRIPTION_KEYS.get(key.strip().casefold()) == "authors":
+            names = names_like(value)
+            if names:
+                return list(names)
+    return []
 
 
 # A speakers block inside a description: a "Speakers:" line, then each name on its own line,

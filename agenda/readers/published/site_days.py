@@ -97,15 +97,17 @@ def days_of(doc: Any) -> list[tuple[tuple[int, int, int | None, int | None],
          and isinstance(doc.get(k), list)), None)
     if not isinstance(days, list):
         return None
-    found = []
-    for day in days[:MAX_DAYS]:
+    found: dict[tuple[int, int, int | None, int | None], list[dict[str, Any]]] = {}
+    for day in days[:MAX_SLOTS]:
         if not isinstance(day, dict):
             continue
         when = next((d for d in (_date(day.get(k)) for k in _DATE_KEYS) if d), None)
         slots = _slot_list(day)
-        if when is not None and slots:
-            found.append((when, slots))
-    return found or None
+        if slots is None and _start(day) and text_of(day.get("title")):
+            slots = [day]  # a flat list of dated items ({title, date, time}): each its own slot
+        if when is not None and slots and (when in found or len(found) < MAX_DAYS):
+            found.setdefault(when, []).extend(slots)
+    return list(found.items()) or None
 
 
 def _items(slot: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -145,7 +147,8 @@ def read_days(path: str, text: str, days: list[Any]) -> tuple[list[RawSlot], lis
                     line, WallRange(day, month, year, weekday, begin, end, None), title,
                     authors, abstract_of(text_of(item.get("description"))),
                     kind_of(text_of(item.get("format") or item.get("kind")), title), None,
-                    text_of(item.get("track")), text_of(item.get("room")),
+                    text_of(item.get("track")),
+                    text_of(item.get("room") or item.get("location")),
                     text_of(item.get("url")) or None, text_of(item.get("id")),
                     status_of("", title)))
                 if len(out) > MAX_SLOTS:

@@ -19,6 +19,8 @@ SEPARATORS = (" -- ", " — ", " – ", " - ")
 # Share of a file's titles that must end in "<separator> <names>" before any is split.
 MOST = 2 / 3
 MIN_TITLES = 2
+# A tail repeated on this many titles names the calendar's series or host, not its speakers.
+SERIES = 3
 _MAX_NAMES_TEXT = 120
 _MAX_NAME_WORDS = 5
 _NOT_IN_NAMES = frozenset(":?!()[]{}\"/|#@0123456789")
@@ -77,7 +79,10 @@ def speaker_separator(titles: Sequence[str]) -> str | None:
     if len(titles) < MIN_TITLES:
         return None
     for separator in SEPARATORS:
-        hits = sum(1 for t in titles if _tail(t, separator)[1])
+        tails = [names for names in (_tail(t, separator)[1] for t in titles) if names]
+        hits = len(tails)
+        if hits >= SERIES and len(set(tails)) == 1:
+            return None  # "Meetup #3 - CNCF Linz" on every event: the series, not a speaker
         if hits >= MIN_TITLES and hits >= MOST * len(titles):
             return separator
     return None

@@ -12,14 +12,16 @@ is exact; one without is a wall time in the row's time-zone column, or --source-
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from ...errors import PageError
-from ...models import Notice, Status
+from ...models import Kind, Notice, Status
 from ..kinds import named
 from ..page import FixedRange, Page, PageRead, RawSlot, WallRange
 from .calendar_file import iana_zone
@@ -59,7 +61,7 @@ for _field, _names in {
     "duration": "duration length durationminutes durationmins minutes mins",
     "all_day": "allday alldayevent",
     "authors": "speaker speakers author authors presenter presenters speakernames "
-               "authornames presentedby moderator moderators people persons",
+               "speakername authornames presentedby moderator moderators people persons",
     "track": "track tracks category categories stream theme",
     "room": "room location venue place hall stage rooms",
     "abstract": "description abstract details",
@@ -92,7 +94,10 @@ for _field, _names in {
     for _rank, _name in enumerate(_names.split(), start=100):
         _COLUMNS.setdefault(_name, _field)
         _RANK.setdefault(_name, _rank)
-_NEEDED_STARTS = ("start", "start_date", "date")
+# A clock-only start column ("time", "start time") is a start too: a day's timetable that
+# names no date is dated by --date.
+_DATED_STARTS = ("start", "start_date", "date")
+_NEEDED_STARTS = (*_DATED_STARTS, "start_time", "time")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
@@ -163,6 +168,8 @@ def _layout(text: str) -> _Layout | None:
                 if index >= _HEADER_ROWS:
                     break
                 if len(row) >= 2 and (fields := _header(row)) is not None:
+                    if delimiter == "|" and not any(f in fields for f in _DATED_STARTS):
+                        continue  # a pipe table of clocks is a page's, not a spreadsheet's
                     if delimiter == "|" and _markdown_table(next(rows, [])):
                         return None  # a Markdown table: the program reader's
                     return _Layout(delimiter, index, fields)
@@ -276,6 +283,26 @@ _WEEKDAYS = {name: i for i, names in enumerate((
     ("sun", "sunday", "sonntag", "dimanche"))) for name in names}
 
 
+def _day_number(cell: str) -> int | None:
+    """The N of a day column counting the conference's days ('1', '2', 'Day 3')."""
+    text = cell.strip().casefold().removeprefix("day").strip()
+    return int(text) if text.isdigit() and 1 <= int(text) <= 31 and len(text) <= 2 else None
+
+
+_YEARLESS = re.compile(r"(\d{1,2})([/.])(\d{1,2})\.?")
+
+
+def _yearless(cell: str, day_first: bool) -> tuple[int, int] | None:
+    """(day, month) of a date written without its year ('4/21', '21.4.'); the year is settled
+    with the other pages' (agenda.timing), and said."""
+    m = _YEARLESS.fullmatch(cell.strip())
+    if m is None:
+        return None
+    a, b = int(m.group(1)), int(m.group(3))
+    day, month = (a, b) if day_first or m.group(2) == "." else (b, a)
+    return (day, month) if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
 def _weekday_only(cell: str) -> int | None:
     """The weekday a cell names when it names nothing else ('fri', 'Saturday.')."""
     text = cell.strip().rstrip(".,").casefold()
@@ -357,7 +384,11 @@ def _day_order(rows: Sequence[tuple[int, list[str]]], fields: dict[str, int], pa
     firsts, seconds, example, ambiguous = [], [], "", False
     for line, row in rows:
         for name in _DATE_FIELDS:
-            for a, b, sep in _numeric_dates(_cell(row, fields, name)[:12]):
+            cell = _cell(row, fields, name)[:12]
+            short = _YEARLESS.fullmatch(cell.strip())
+            pairs = [(int(short.group(1)), int(short.group(3)), short.group(2))] if short else \
+                _numeric_dates(cell)
+            for a, b, sep in pairs:
                 if sep == ".":
                     continue
                 if a > 12:
@@ -421,13 +452,16 @@ class _Table:
     def when(self, row: Sequence[str], line: int, day_first: bool
              ) -> tuple[WallRange | FixedRange, bool]:
         path = self.page.path
-        weekday = next((w for w in (_weekday_only(self.cell(row, name))
-                                    for name in ("start_date", "date")) if w is not None), None)
+        day_cells = [self.cell(row, name) for name in ("start_date", "date")]
+        weekday = next((w for w in map(_weekday_only, day_cells) if w is not None), None)
+        numbered = next((n for n in map(_day_number, day_cells) if n is not None), None)
+        yearless = next((d for d in (_yearless(c, day_first) for c in day_cells)
+                         if d is not None), None)
+        special = weekday is not None or numbered is not None or yearless is not None
         start = self.stamp(row, "start", line, day_first)
-        start_date = None if weekday is not None else self.stamp(row, "start_date", line,
-                                                                 day_first)
-        shared = None if weekday is not None else self.stamp(row, "date", line, day_first)
-        if weekday is not None and not (start and start.day):
+        start_date = None if special else self.stamp(row, "start_date", line, day_first)
+        shared = None if special else self.stamp(row, "date", line, day_first)
+        if special and not (start and start.day):
             start_date = _Stamp(_PLACEHOLDER_DAY, None, None, None)
         time_text = self.cell(row, "start_time") or ("" if start and start.clock else
                                                      self.cell(row, "time"))
@@ -442,9 +476,13 @@ class _Table:
             raise PageError(f"cannot read {time_text[:40]!r} as a time", path, line)
         day = (start.day if start else None) or (start_date.day if start_date else None) or \
             (shared.day if shared else None)
-        if day is None:
-            raise PageError("the row has no start date", path, line)
         begin = start if start and start.clock else clock
+        undated = day is None
+        if undated:
+            if begin is None or begin.clock is None:
+                raise PageError("the row has no start date", path, line)
+            day = _PLACEHOLDER_DAY  # a timetable of one unnamed day: --date names it
+        assert day is not None
         all_day = begin is None or self.cell(row, "all_day").lower() in ("true", "yes", "1", "y")
         end = self.stamp(row, "end", line, day_first)
         end_date = self.stamp(row, "end_date", line, day_first)
@@ -492,6 +530,14 @@ class _Table:
         label = begin.label or (finish.label if finish is not None else None) or \
             self.cell(row, "zone") or None
         days = (end_wall.date() - start_wall.date()).days
+        clocks = (start_wall.hour, start_wall.minute), (end_wall.hour + 24 * days,
+                                                       end_wall.minute)
+        if undated:
+            return WallRange(0, 0, None, None, *clocks, label), False
+        if day == _PLACEHOLDER_DAY and numbered is not None:  # "Day 2": a day after --date
+            return WallRange(numbered - 1, 0, None, None, *clocks, label), False
+        if day == _PLACEHOLDER_DAY and yearless is not None:  # "4/21": the year is inferred
+            return WallRange(yearless[0], yearless[1], None, None, *clocks, label), False
         if weekday is not None and day == _PLACEHOLDER_DAY:
             if all_day:
                 raise PageError("a row naming only a weekday needs a start time", path, line)
@@ -508,14 +554,17 @@ class _Table:
 
     def slot(self, line: int, row: Sequence[str], day_first: bool) -> RawSlot:
         when, all_day = self.when(row, line, day_first)
-        title, labelled, cancelled = read_summary(self.cell(row, "title"))
+        title, labelled, cancelled = read_summary(_entities(self.cell(row, "title")))
         fields, abstract = read_description(self.cell(row, "abstract"))
         authors = split_names(self.cell(row, "authors") or fields.get("authors", ""))
         categories = [c.strip() for c in re.split(r"[;,]", self.cell(row, "track")) if c.strip()]
         kind_text = self.cell(row, "kind")
         kind = (named(kind_text) if kind_text else None) or \
             choose_kind(title, labelled, categories)
-        title = untitled(title, kind)
+        title = untitled(title, kind) or (  # an untitled row of type "Lunch" is a lunch
+            "" if kind is Kind.EMPTY else kind_text.strip())
+        if not title and not authors:
+            kind = Kind.EMPTY  # a row of a grid with a time and nothing in it
         track = fields.get("track") or next((c for c in categories if named(c) is None), "")
         if not self.cell(row, "track") and not fields.get("track") and kind_text and \
                 named(kind_text) is None:
@@ -533,6 +582,56 @@ class _Table:
                        " ".join(self.cell(row, "conference").split())[:200])
 
 
+def _end_at_next_start(slots: list[RawSlot], path: str) -> tuple[list[RawSlot], list[Notice]]:
+    """A timetable that gives only starts ('9:00', '9:15', ...): each row ends when the next
+    row of its day begins and the day's last row lasts the day's commonest gap; said. Only
+    when no row of the table gives an end."""
+    walls = [s.when for s in slots if isinstance(s.when, WallRange)]
+    if not walls or len(walls) < len(slots) or any(w.start != w.end for w in walls):
+        return slots, []
+    days: dict[tuple[int, int, int | None, int | None], list[tuple[int, int]]] = {}
+    for w in walls:
+        days.setdefault((w.day, w.month, w.year, w.weekday), []).append(w.start)
+    gaps: Counter[int] = Counter()
+    for starts in days.values():
+        ordered = sorted(set(starts))
+        gaps.update(b[0] * 60 + b[1] - a[0] * 60 - a[1] for a, b in zip(ordered, ordered[1:],
+                                                                          strict=False))
+    usual = gaps.most_common(1)[0][0] if gaps else 60
+    out, last = [], ""
+    for slot in slots:
+        when = slot.when
+        assert isinstance(when, WallRange)
+        later = [s for s in days[(when.day, when.month, when.year, when.weekday)]
+                 if s > when.start]
+        if later:
+            end = min(later)
+        else:
+            total = when.start[0] * 60 + when.start[1] + usual
+            end, last = (total // 60, total % 60), last or slot.title
+        out.append(slot._replace(when=when._replace(end=end)))
+    return out, [Notice("rows give only their start; each ends when the next row of its day "
+                        f"begins, and the last of a day (e.g. {last!r}) lasts {usual} minutes, "
+                        "the table's usual gap", path)]
+
+
+_TO_COME = re.compile(r"(?:tba|tbd|tbc|to be (?:announced|determined|confirmed)|\?+)(?![a-z])",
+                      re.IGNORECASE)
+
+
+def _time_to_come(table: _Table, row: Sequence[str]) -> bool:
+    """A time cell that says the time is not set yet ('TBA', 'TBD (afternoon)', '?'): the row
+    has no place in the day."""
+    cells = [table.cell(row, name) for name in ("time", "start_time", "start")]
+    words = [c for c in cells if c]
+    return bool(words) and all(_TO_COME.match(c) is not None for c in words)
+
+
+def _entities(text: str) -> str:
+    """A title a web tool escaped for HTML before writing the sheet ('red teamer&#x27;s')."""
+    return html.unescape(text) if "&" in text and ";" in text else text
+
+
 def read(page: Page) -> PageRead:
     layout = page.remember("csv-layout", lambda: _layout(page.text))
     if layout is None:
@@ -543,12 +642,23 @@ def read(page: Page) -> PageRead:
     day_first, notes = _day_order(rows, layout.fields, page.path)
     table = _Table(page, layout)
     timed = [(line, row) for line, row in rows if any(table.cell(row, name) for name in _WHEN)]
+    pending = [(line, row) for line, row in timed if _time_to_come(table, row)]
+    timed = [pair for pair in timed if pair not in pending]
+    if pending:
+        notes.append(Notice(f"{len(pending)} row{'s' if len(pending) != 1 else ''} give their "
+                            f"time as {table.cell(pending[0][1], 'time')!r} (not yet set); "
+                            "skipped", page.path, pending[0][0]))
     slots = [table.slot(line, row, day_first) for line, row in timed]
-    if len(timed) < len(rows):
-        skipped = len(rows) - len(timed)
+    if len(timed) + len(pending) < len(rows):
+        skipped = len(rows) - len(timed) - len(pending)
         notes.append(Notice(f"{skipped} row{'s' if skipped != 1 else ''} without a date or "
                             "time skipped (headings or notes between the events)", page.path,
-                            next(line for line, row in rows if (line, row) not in timed)))
+                            next(line for line, row in rows
+                                 if (line, row) not in timed and (line, row) not in pending)))
+    slots, ended = _end_at_next_start(slots, page.path)
+    notes.extend(ended)
+    if ended:
+        table.zero_length = 0
     slots, merged = merge_duplicates(slots, page.path)
     notes.extend(merged)
     if table.zero_length:
