@@ -43,3 +43,15 @@ def test_agendas_own_labels_read_back() -> None:
     from agenda.wording import KIND_LABEL
 
     assert {kinds.named(label) for label in KIND_LABEL.values()} == set(KIND_LABEL)
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("Conference dinner", Kind.SOCIAL), ("Welcome reception", Kind.SOCIAL),
+    ("Industry panel", Kind.PANEL), ("Coffee Break", Kind.BREAK), ("Keynote: Clocks", Kind.KEYNOTE),
+    ("Panel data methods", None), ("Raw breaks", None), ("Oral history of computing", None),
+    ("A long title that ends in a dinner", None),
+])
+def test_a_published_title_names_a_kind_only_when_it_says_so_plainly(title: str,
+                                                                      kind: Kind | None) -> None:
+    assert kinds.of_title(title) is kind
+    assert events.kind_of("", title) is (kind or Kind.TALK)

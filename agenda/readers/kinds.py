@@ -112,3 +112,31 @@ def _word(m: re.Match[str]) -> str:
     if found in _BY_WORD:
         return found
     return found[:-1] if found[:-1] in _BY_WORD else found[:-2]
+
+
+# Kinds a title names by starting with them ('Keynote: ...', 'Coffee & cake'); a title merely
+# starting with 'Poster' or 'Oral' ('Oral history of ...') is a talk's.
+_TITLE_LEADS = frozenset((Kind.BREAK, Kind.KEYNOTE, Kind.PANEL, Kind.OPENING, Kind.WORKSHOP,
+                          Kind.SOCIAL))
+
+
+# Kinds a short title's last word names ('Conference dinner', 'Industry panel'); breaks are
+# told by titles made only of break words (a title 'Raw breaks' is about line breaks).
+_TITLE_HEADS = frozenset((Kind.SOCIAL, Kind.OPENING, Kind.PANEL, Kind.KEYNOTE, Kind.TUTORIAL,
+                          Kind.WORKSHOP, Kind.POSTER))
+
+
+def of_title(title: str) -> Kind | None:
+    """The kind a published event's title says, when its file gives no type: a title of kind
+    words only ('Coffee Break'), one starting with a plain kind ('Keynote: ...'), or a short
+    one ending in a kind word, the head of its phrase ('Conference dinner', 'Welcome
+    reception'). 'Panel data methods' names none."""
+    kind = named(title)
+    if kind is not None:
+        return kind
+    kind = leading(title)
+    if kind in _TITLE_LEADS:
+        return kind
+    words = title.split()
+    kind = named(words[-1]) if 1 < len(words) <= 4 else None
+    return kind if kind in _TITLE_HEADS else None

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from ...models import Kind, Notice, Status
 from ...text import fold
 from ...wording import KIND_LABEL
-from ..kinds import named
+from ..kinds import named, of_title
 from ..page import FixedRange, RawSlot
 
 # A title made only of these words is a break ("Coffee Break", "Lunch", "Afternoon tea").
@@ -150,14 +150,14 @@ def _without_id(name: str) -> str:
 
 def choose_kind(title: str, labelled: Kind | None, words: Iterable[str]) -> Kind:
     """A "[Label] " prefix first, then the first category that names a kind, then a title that
-    is a break; a talk otherwise."""
+    is a break or says its kind; a talk otherwise."""
     if labelled is not None:
         return labelled
     for word in words:
         kind = named(word)
         if kind is not None:
             return kind
-    return Kind.BREAK if is_break_title(title) else Kind.TALK
+    return Kind.BREAK if is_break_title(title) else of_title(title) or Kind.TALK
 
 
 def untitled(title: str, kind: Kind) -> str:

@@ -27,20 +27,12 @@ def check_size(page: Page, what: str) -> None:
                         "export fewer days", page.path)
 
 
-# Titles decide only when they say plainly what the slot is (a title 'Panel data methods' is a
-# talk): a kind word must start the title, and only these kinds count.
-_TITLE_KINDS = (Kind.BREAK, Kind.KEYNOTE, Kind.PANEL, Kind.OPENING, Kind.WORKSHOP)
-
-
 def kind_of(type_text: str, title: str = "") -> Kind:
     """An event's kind from its type (frab `type`, pretalx submission type, Indico contribution
-    type; its first kind word decides), else from the start of its title; a talk if neither
+    type; its first kind word decides), else from what its title says; a talk if neither
     says."""
     kind = kinds.found_in(type_text) if type_text else None
-    if kind is not None:
-        return kind
-    kind = kinds.leading(title)
-    return kind if kind in _TITLE_KINDS else Kind.TALK
+    return kind or kinds.of_title(title) or Kind.TALK
 
 
 # Marks organisers put in a title when they cancel an event but keep it listed.
