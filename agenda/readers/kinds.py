@@ -127,16 +127,28 @@ _TITLE_HEADS = frozenset((Kind.SOCIAL, Kind.OPENING, Kind.PANEL, Kind.KEYNOTE, K
 
 
 def of_title(title: str) -> Kind | None:
-    """The kind a published event's title says, when its file gives no type: a title of kind
-    words only ('Coffee Break'), one starting with a plain kind ('Keynote: ...'), or a short
-    one ending in a kind word, the head of its phrase ('Conference dinner', 'Welcome
-    reception'). 'Panel data methods' names none."""
+    """The kind a published event's title says, when its file gives no type: a short title
+    whose last word is the kind, the head of its phrase ('Conference dinner', 'Welcome
+    reception'); a title of kind words only ('Coffee Break', 'Lightning talks'); a plain kind
+    set apart at its start ('Keynote: ...', 'Panel with ...'). 'Panel data methods' says
+    none."""
+    words = title.split()
+    head = named(words[-1]) if 1 < len(words) <= 4 else None
+    if head in _TITLE_HEADS:
+        return head
     kind = named(title)
     if kind is not None:
         return kind
-    kind = leading(title)
-    if kind in _TITLE_LEADS:
-        return kind
-    words = title.split()
-    kind = named(words[-1]) if 1 < len(words) <= 4 else None
-    return kind if kind in _TITLE_HEADS else None
+    m = _SEARCH.match(title.lstrip())
+    if m is None or _BY_WORD[_word(m)] not in _TITLE_LEADS:
+        return None
+    rest = title.lstrip()[m.end():].lstrip()
+    following = rest.split()[0] if rest else ""
+    apart = not rest or rest[0] in ":-–—(,|/&+" or following.lower() in _APART \
+        or named(following) is not None  # 'Coffee Break and ...'
+
+    return _BY_WORD[_word(m)] if apart else None
+
+
+# Words after a leading kind that show it is the kind, not a word of the title.
+_APART = frozenset(("by", "with", "on", "about", "and", "for", "of"))
