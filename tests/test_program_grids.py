@@ -85,14 +85,6 @@ def test_rows_under_a_time_spanning_them_are_their_own_items_not_the_time(
     assert sorted(titles) == ["Signing one", "Signing three", "Signing two"]
 
 
-def test_a_length_in_parentheses_is_not_part_of_the_title() -> None:
-    from agenda.readers.program.items import read_item
-
-    assert read_item("Editing Sage's Sources (20 minutes)").title == "Editing Sage's Sources"
-    assert read_item("Lunch break (1hr)").title == "Lunch break"
-    assert read_item("Top 10 (2024)").title == "Top 10 (2024)"
-
-
 def test_names_joined_by_a_slash_are_speakers() -> None:
     from agenda.readers.program.items import read_item
 
@@ -121,13 +113,6 @@ def test_instructors_named_after_a_title_in_one_cell_are_its_speakers(tmp_path: 
     assert times(schedule) == [("2024-09-23T15:00Z", "2024-09-23T17:00Z",
                                 "Spike Analysis with Pynapple")]
     assert [a.split(" (")[0] for a in talk.authors] == ["Ann Lee", "Bo Chen"]
-
-
-def test_a_kind_and_speaker_label_is_not_a_title_with_speakers() -> None:
-    from agenda.readers.program.items import read_item
-
-    assert read_item("Invited speaker: Dr. Kleio Baxevani").title == \
-        "Invited speaker: Dr. Kleio Baxevani"
 
 
 def test_numeric_day_columns_are_read_in_the_order_that_makes_one_event() -> None:
@@ -209,10 +194,3 @@ def test_a_card_name_line_with_no_title_line_is_the_items_name(tmp_path: Path) -
     # under it describes it, never names it.
     assert titles.get("報到") == "00:30Z" and titles.get("交流時間") == "08:20Z"
     assert not any(title.startswith("這是") for title in titles)
-
-
-def test_a_title_wholly_in_brackets_is_read_without_them() -> None:
-    from agenda.readers.program.items import read_item
-
-    assert read_item("[WELCOME NOTES]").title == "WELCOME NOTES"
-    assert read_item("[Plenary] Seeing Time").title == "Seeing Time"

@@ -69,26 +69,6 @@ def test_a_layout_table_cell_listing_timed_lines_under_its_weekday(tmp_path: Pat
                                ("2019-11-23T09:30Z", "2019-11-23T10:00Z", "Abschluss")]
 
 
-def test_marks_around_a_title_are_not_part_of_it() -> None:
-    from agenda.readers.program.items import read_item
-
-    assert read_item("+ Event Kickoff +").title == "Event Kickoff"
-    assert read_item("Hacky Hour 🚀🖌️🧪").title == "Hacky Hour"
-    assert read_item("🎉 Party Time").title == "Party Time"
-    assert read_item("C++ in Practice").title == "C++ in Practice"
-    assert read_item("Ruby ❤ Rails").title == "Ruby ❤ Rails"
-
-
-def test_an_activity_kind_before_a_colon_leaves_the_title_even_if_it_looks_like_a_name() -> None:
-    from agenda.readers.program.items import read_item
-
-    assert read_item("Activity: Movie Night").title == "Movie Night"
-    assert read_item("Workshop: Creating Pixel Art").title == "Creating Pixel Art"
-    assert read_item("Session: Hacky Hour").title == "Hacky Hour"
-    # A numbered session names its group of papers: kept whole.
-    assert read_item("Session 3: Vision").title == "Session 3: Vision"
-
-
 def test_a_heading_with_a_month_day_date_beside_its_weekday(tmp_path: Path) -> None:
     path = page(tmp_path, "p.md", "### Day 1 (Tuesday, 10/21)\n\n- 10:00-11:00 Tutorial\n\n"
                 "### Day 2 (Wednesday, 10/22)\n\n- 09:00-10:00 Keynote Talks\n")

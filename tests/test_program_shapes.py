@@ -55,14 +55,6 @@ def test_russian_and_vietnamese_dates_name_the_day(tmp_path: Path) -> None:
         ("2020-09-30T08:30Z", "2020-09-30T09:00Z", "Khai mạc")]
 
 
-def test_a_numbered_bracket_label_before_a_title_is_not_part_of_it() -> None:
-    from agenda.readers.program.items import read_item
-
-    assert read_item("[Paper 12] Cooling Rooftops").title == "Cooling Rooftops"
-    assert read_item("[Bài 2] Đánh giá thực trạng").title == "Đánh giá thực trạng"
-    assert read_item("[WIP] Cooling Rooftops").title == "[WIP] Cooling Rooftops"
-
-
 def test_a_short_line_over_a_title_in_guillemets_is_its_kind(tmp_path: Path) -> None:
     path = page(tmp_path, "p.html", "<h2>29 September 2020</h2>\n<table>\n"
                 "<tr><td>10:00 – 12:00</td><td><div>Панельная дискуссия</div>"
@@ -70,22 +62,6 @@ def test_a_short_line_over_a_title_in_guillemets_is_its_kind(tmp_path: Path) -> 
                 "</td></tr>\n</table>\n")
     assert times(read(path, source_tz="UTC")) == [
         ("2020-09-29T10:00Z", "2020-09-29T12:00Z", "Умные города: от объектов к решениям")]
-
-
-def test_a_meetup_before_a_colon_is_the_kind_of_what_follows() -> None:
-    from agenda.readers.program.items import read_item
-
-    assert read_item("Meetup: Developers and Users").title == "Developers and Users"
-
-
-def test_who_chairs_a_session_and_a_details_link_are_not_its_title() -> None:
-    from agenda.readers.program.items import read_item
-
-    assert read_item("Session 1; Chair: Ann Lee").title == "Session 1"
-    assert read_item("Keynote, Moderator: Bo Chen").title == "Keynote"
-    assert read_item("Welcome reception with tapas (details)").title == \
-        "Welcome reception with tapas"
-    assert read_item("Chairs and Tables (Ann Lee)").title == "Chairs and Tables"
 
 
 def test_a_markdown_item_left_in_a_raw_html_block_is_an_item_of_its_own(tmp_path: Path) -> None:
@@ -139,15 +115,6 @@ def test_a_numbered_lecture_or_lab_cell_is_the_kind_of_the_title_beside_it(
     # 'R' alone is no one's name: the lab's title stays whole.
     assert [(t.title, t.authors) for t in talks] == [
         ("Introduction to Bioconductor", ("Lori Kern",)), ("R and Bioconductor Basics", ())]
-
-
-def test_a_kind_of_talk_in_another_language_before_a_colon_is_not_the_title() -> None:
-    from agenda.readers.program.items import read_item
-
-    assert read_item("Bài phát biểu chính 1 : AI trong sản xuất").title == "AI trong sản xuất"
-    assert read_item("Vortrag: Bienen und Honig").title == "Bienen und Honig"
-    assert read_item("Доклад: Умные города").title == "Умные города"
-    assert read_item("Session 3: Vision").title == "Session 3: Vision"
 
 
 def test_a_stray_letter_typed_before_a_time_alone_does_not_lose_the_item(tmp_path: Path) -> None:
