@@ -21,6 +21,9 @@ def dated(page: PageRead, day: date | None) -> PageRead:
     """The page with every undated slot put on its day of the week that --date starts."""
     if not has_undated(page):
         return page
+    page = _after_dated_days(page)
+    if not has_undated(page):
+        return page
     first = next(s.when for s in page.slots if isinstance(s.when, WallRange) and s.when.month == 0)
     line = next(s.line for s in page.slots if s.when is first)
     if day is None:
@@ -37,4 +40,29 @@ def dated(page: PageRead, day: date | None) -> PageRead:
                 on = day + timedelta(days=when.day)
             slot = slot._replace(when=when._replace(day=on.day, month=on.month, year=on.year))
         slots.append(slot)
+    return page._replace(slots=tuple(slots))
+
+
+def _after_dated_days(page: PageRead) -> PageRead:
+    """A weekday alone after days written with their date and weekday ('01/05 - Monday', then
+    '02/05 - Martedì 2' whose numbers could be either order) is the next such weekday after
+    them: the page's own days settle it, no --date needed."""
+    slots = list(page.slots)
+    order = sorted(range(len(slots)), key=lambda i: slots[i].line)
+    last: WallRange | None = None
+    last_weekday = 0
+    for i in order:
+        when = slots[i].when
+        if not isinstance(when, WallRange):
+            continue
+        if when.month != 0 and when.weekday is not None:
+            last, last_weekday = when, when.weekday
+        elif when.month == 0 and when.weekday is not None and last is not None:
+            # A year only to count days by (a leap one, so 29 February is a day); the settled
+            # year stays the page's own.
+            start = date(last.year or page.heading_year or 2000, last.month, last.day)
+            on = start + timedelta(days=(when.weekday - last_weekday) % 7)
+            year = on.year if last.year is not None else None
+            slots[i] = slots[i]._replace(when=when._replace(
+                day=on.day, month=on.month, year=year))
     return page._replace(slots=tuple(slots))

@@ -125,3 +125,19 @@ def test_a_stray_letter_typed_before_a_time_alone_does_not_lose_the_item(tmp_pat
         ("2023-07-22T13:00Z", "2023-07-22T13:20Z", "Bees"),
         ("2023-07-22T13:20Z", "2023-07-22T13:40Z", "Honey"),
         ("2023-07-22T13:40Z", "2023-07-22T14:00Z", "Wax")]
+
+
+def test_a_numeric_day_beside_its_weekday_in_a_plain_block_is_that_day(tmp_path: Path) -> None:
+    # '28/04 - Friday' in a <div> (no heading): the weekday says the numbers are a date, day
+    # first since 28 is no month; '02/05 - Tuesday' could be either order, and follows
+    # Monday 1 May, so it is the next day.
+    path = page(tmp_path, "p.html",
+                "<div>28/04 - Friday</div>\n<table><tr><td>15.00 - 15.15</td><td>Welcome</td>"
+                "</tr></table>\n<div>01/05 - Monday</div>\n<table><tr><td>15:00 - 18:00</td>"
+                "<td>Visits</td></tr></table>\n<div>02/05 - Tuesday</div>\n<table><tr>"
+                "<td>17:00 - 17:30</td><td>Closing</td></tr></table>\n")
+    # Rome is UTC+2 in spring 2023.
+    assert times(read(path, year=2023, source_tz="Europe/Rome")) == [
+        ("2023-04-28T13:00Z", "2023-04-28T13:15Z", "Welcome"),
+        ("2023-05-01T13:00Z", "2023-05-01T16:00Z", "Visits"),
+        ("2023-05-02T15:00Z", "2023-05-02T15:30Z", "Closing")]

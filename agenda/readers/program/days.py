@@ -253,6 +253,9 @@ def heading(text: str, strong: bool) -> DayRef | None:
         return None
     if strong and "/" in text and (numeric := _numeric(text) or _numeric_within(text)):
         return numeric
+    if not strong and "/" in text and _WEEKDAY.search(text) and (numeric := _numeric_within(text)):
+        # "28/04 - Friday" in a plain block: the weekday beside it says the numbers are a day.
+        return numeric
     found = find(text)
     if found is None:
         return None
