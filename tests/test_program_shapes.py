@@ -141,3 +141,17 @@ def test_a_numeric_day_beside_its_weekday_in_a_plain_block_is_that_day(tmp_path:
         ("2023-04-28T13:00Z", "2023-04-28T13:15Z", "Welcome"),
         ("2023-05-01T13:00Z", "2023-05-01T16:00Z", "Visits"),
         ("2023-05-02T15:00Z", "2023-05-02T15:30Z", "Closing")]
+
+
+def test_inline_markdown_in_an_item_left_in_a_raw_html_block_is_shown_as_its_words(
+        tmp_path: Path) -> None:
+    # A '<div>' line with items right under it (no blank line): CommonMark keeps the items as
+    # raw HTML text, kramdown renders them, links and bold marks included.
+    path = page(tmp_path, "p.md", "## Monday 2nd of July, 2018\n\n"
+                '<div style="border-left: 5px"> <h3>Session</h3></div>\n'
+                "* 14:15 - 14:50: [**Debian security: behind the curtains**](#debian) <br />\n"
+                "  by **Ann Lee** (Debian)\n"
+                "* 14:50 - 15:25: __Bees__ <br />\n")
+    got = [(s, t) for s, _, t in times(read(path, source_tz="UTC"))]
+    assert got[:2] == [("2018-07-02T14:15Z", "Debian security: behind the curtains"),
+                       ("2018-07-02T14:50Z", "Bees")]

@@ -371,7 +371,24 @@ def _from_html(text: str, offset: int, markdown: bool = False) -> list[Block]:
 _RAW_ITEM = re.compile(r"\n(?=[ \t]{0,3}[*+-][ \t]+\S)")
 
 
+# Inline Markdown such raw lines still hold ('[**Title**](#anchor)'), shown by that renderer
+# as the words alone. Linear patterns: no mark nests a quantified mark.
+_RAW_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\([^()\s]{0,300}\)")
+_RAW_STRONG = re.compile(r"(\*\*|__)([^*_\n]{1,300})\1")
+
+
+def _raw_inline(text: str) -> str:
+    """Text markdown-it passed through raw, as the page's renderer shows it."""
+    if "](" in text:
+        text = _RAW_LINK.sub(r"\1", text)
+    if "**" in text or "__" in text:
+        text = _RAW_STRONG.sub(r"\2", text)
+    return text
+
+
 def _add_text(walker: _Walker, text: str | None, struck: bool, markdown: bool) -> None:
+    if markdown and text and ("](" in text or "**" in text or "__" in text):
+        text = _raw_inline(text)
     if not markdown or not text or walker.cell is not None or "\n" not in text:
         walker.add(text, struck)
         return
