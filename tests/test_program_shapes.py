@@ -4,6 +4,7 @@ Vietnamese days, numbered bracket labels and guillemet-quoted titles under their
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from .helpers import page, read, times
@@ -155,3 +156,15 @@ def test_inline_markdown_in_an_item_left_in_a_raw_html_block_is_shown_as_its_wor
     got = [(s, t) for s, _, t in times(read(path, source_tz="UTC"))]
     assert got[:2] == [("2018-07-02T14:15Z", "Debian security: behind the curtains"),
                        ("2018-07-02T14:50Z", "Bees")]
+
+
+def test_a_capitalised_acronym_like_sat_in_a_session_heading_is_no_weekday(
+        tmp_path: Path) -> None:
+    # 'Encoding SAT' names satisfiability, not Saturday: the talks stay on Monday.
+    path = page(tmp_path, "p.md", "## Monday\n\n### Afternoon 1: Higher-order SAT\n\n"
+                "* 14:00-14:30 Bees\n\n### Afternoon 2: Encoding SAT\n\n* 16:00-16:30 Honey\n\n"
+                "## Tuesday\n\n* 09:00-09:30 Wax\n")
+    assert times(read(path, date=date(2023, 10, 2), source_tz="UTC")) == [
+        ("2023-10-02T14:00Z", "2023-10-02T14:30Z", "Bees"),
+        ("2023-10-02T16:00Z", "2023-10-02T16:30Z", "Honey"),
+        ("2023-10-03T09:00Z", "2023-10-03T09:30Z", "Wax")]

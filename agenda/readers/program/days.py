@@ -140,7 +140,7 @@ def find(text: str) -> Found | None:
                 best, best_rank = Found(ref, m.start(), m.end()), rank
     if best is not None:
         return best
-    weekday = _WEEKDAY.search(text)
+    weekday = next((m for m in _WEEKDAY.finditer(text) if not _acronym(m.group(0), text)), None)
     index = _DAY_N.search(text)
     if weekday is None and index is None:
         return None
@@ -148,6 +148,12 @@ def find(text: str) -> Found | None:
                  int(index.group("n")) if index else None)
     spots = [m for m in (weekday, index) if m is not None]
     return Found(ref, min(m.start() for m in spots), max(m.end() for m in spots))
+
+
+def _acronym(word: str, text: str) -> bool:
+    """'SAT' or 'SUN' in capitals amid lower-case words ('Encoding SAT') names a thing, not a
+    weekday; a heading all in capitals ('SAT 12 JUNE') may still abbreviate one."""
+    return len(word.rstrip(".")) <= 4 and word.isupper() and any(c.islower() for c in text)
 
 
 # A heading that is only a numeric date, "17/08" or "17/08/2019": read only where the order
