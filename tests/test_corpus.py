@@ -25,18 +25,7 @@ PAGES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".html", ".txt
 PAGE_SHARE = 0.75
 CORPUS_SHARE = 0.9
 # Pages added before the reader handles their shape: expected to fail until it does.
-PENDING: frozenset[str] = frozenset([
-    # 'Opening keynote: "Title," Name, Affiliation' in one link: the quoted title inside a kind
-    # and a speaker is not taken out; the two sessions under 'Marketplace' and the afternoon
-    # breakout are read with their '(Room)' / '(Locations TBD)' notes in the title.
-    "dh2019_preconference_program.md",
-    # 'Name   __Title__': the speaker before the bold title stays in the title (blocks keep
-    # no emphasis to tell them apart), and '9-10:00' (a bare hour) starts no item.
-    "shonan_art_of_sat_2023_program.md",
-    # 'Time - Place, address 🌍 - Title': the place before the title stays in it, and the
-    # place rows spanning a morning are read as items of their own.
-    "vedph_summer_school_2022_programme.html",
-])
+PENDING: frozenset[str] = frozenset()
 
 
 def expected(page: Path) -> dict[str, Any]:
