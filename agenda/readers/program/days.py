@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..slot_text import MONTHS, WEEKDAYS
 from . import languages
 
 _MON_EN = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
@@ -49,9 +50,6 @@ _FORMS = [
 ]
 _WEEKDAY = re.compile(rf"\b{_WD}(?![\w-])", re.IGNORECASE | re.ASCII)
 _DAY_N = re.compile(r"\bday\s*(?P<n>[1-9])\b", re.IGNORECASE | re.ASCII)
-MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
-WEEKDAYS = {d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])}
 
 
 def month_number(name: str) -> int:

@@ -16,6 +16,7 @@ from typing import Any
 from ...errors import PageError
 from ...models import Kind, Notice
 from ..page import FixedRange, Page, PageRead, RawSlot, WallRange
+from ..slot_text import MONTHS
 from .event_fields import merge_duplicates
 from .events import (
     abstract_of,
@@ -44,7 +45,6 @@ _END_KEYS = ("end", "endsAt", "ends_at", "end_at", "end_datetime", "endDateTime"
 # 'Fri Mar 10 2023 12:00:00 GMT+0900 (Japan Standard Time)'.
 _JS_DATE = re.compile(r"[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d{1,2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) "
                       r"GMT([+-])(\d{2})(\d{2})")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Flags by which exports mark an item of the programme that is no talk (registration, lunch).
 _SERVICE_FLAGS = ("isServiceSession", "is_break", "break")
 
@@ -91,9 +91,9 @@ def _instant(text: str) -> datetime | None:
     if found is not None:
         return found
     match = _JS_DATE.match(text.strip())
-    if match is None or match.group(1) not in _MONTHS:
+    month = MONTHS.get(match.group(1).lower()) if match is not None else None
+    if match is None or month is None:
         return None
-    month = _MONTHS.index(match.group(1)) + 1
     sign = -1 if match.group(7) == "-" else 1
     offset = timedelta(hours=int(match.group(8)), minutes=int(match.group(9)))
     try:

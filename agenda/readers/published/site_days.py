@@ -16,6 +16,7 @@ from typing import Any
 from ...errors import PageError
 from ...models import Notice
 from ..page import RawSlot, WallRange
+from ..slot_text import MONTHS, WEEKDAYS
 from .event_fields import split_names
 from .events import abstract_of, kind_of, person_names, status_of, text_of
 from .json_text import Locator
@@ -26,8 +27,6 @@ _START_KEYS = ("time", "start", "startTime", "start_time", "from", "begin")
 _END_KEYS = ("end", "endTime", "end_time", "to", "until")
 _PARALLEL_KEYS = ("talks", "sessions", "tracks", "items")
 _CLOCK = re.compile(r"(\d{1,2})[:.h](\d\d)\s*([AaPp][Mm])?")
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MAX_DAYS = 400
 MAX_SLOTS = 5000
 
@@ -62,12 +61,12 @@ def _date(value: Any) -> tuple[int, int, int | None, int | None] | None:
                 year = int(word)
             elif len(word) <= 2 and day is None:
                 day = int(word)
-        elif low[:3] in _MONTHS and month is None and (len(low) == 3 or low.startswith(
+        elif low[:3] in MONTHS and month is None and (len(low) == 3 or low.startswith(
                 ("janu", "febr", "marc", "apri", "may", "june", "july", "augu", "sept", "octo",
                  "nove", "dece"))):
-            month = _MONTHS.index(low[:3]) + 1
-        elif low[:3] in _WEEKDAYS:
-            weekday = _WEEKDAYS.index(low[:3])
+            month = MONTHS[low[:3]]
+        elif low[:3] in WEEKDAYS:
+            weekday = WEEKDAYS[low[:3]]
     if day is None or month is None or not 1 <= day <= 31:
         return None
     return day, month, year, weekday
