@@ -35,8 +35,8 @@ def test_the_first_kind_word_decides_and_a_longer_word_is_not_its_prefix() -> No
     assert kinds.found_in("Lunch break and posters") is Kind.BREAK
     assert kinds.found_in("Breakout rooms") is None  # 'break' is not in 'breakout'
     assert kinds.found_in("Breakfast") is Kind.BREAK
-    assert kinds.leading("Keynote: Clocks") is Kind.KEYNOTE
-    assert kinds.leading("On keynotes") is None
+    assert kinds.of_title("Keynote: Clocks") is Kind.KEYNOTE
+    assert kinds.of_title("On keynotes and other things") is None
 
 
 def test_agendas_own_labels_read_back() -> None:

@@ -100,12 +100,6 @@ def found_in(text: str) -> Kind | None:
     return _BY_WORD[_word(m)] if m else None
 
 
-def leading(text: str) -> Kind | None:
-    """The kind a text starts with ('Keynote: ...', 'Coffee & cake'), if any."""
-    m = _SEARCH.match(text.lstrip())
-    return _BY_WORD[_word(m)] if m else None
-
-
 def _word(m: re.Match[str]) -> str:
     """The vocabulary word a match found, without the plural ending the pattern allows."""
     found = m.group(0).lower()
@@ -118,6 +112,10 @@ def _word(m: re.Match[str]) -> str:
 # starting with 'Poster' or 'Oral' ('Oral history of ...') is a talk's.
 _TITLE_LEADS = frozenset((Kind.BREAK, Kind.KEYNOTE, Kind.PANEL, Kind.OPENING, Kind.WORKSHOP,
                           Kind.SOCIAL))
+
+
+# Words after a leading kind that show it is the kind, not a word of the title.
+_APART = frozenset(("by", "with", "on", "about", "and", "for", "of"))
 
 
 # Kinds a short title's last word names ('Conference dinner', 'Industry panel'); breaks are
@@ -139,16 +137,14 @@ def of_title(title: str) -> Kind | None:
     kind = named(title)
     if kind is not None:
         return kind
-    m = _SEARCH.match(title.lstrip())
-    if m is None or _BY_WORD[_word(m)] not in _TITLE_LEADS:
+    stripped = title.lstrip()
+    m = _SEARCH.match(stripped)
+    kind = _BY_WORD[_word(m)] if m else None
+    if kind not in _TITLE_LEADS:
         return None
-    rest = title.lstrip()[m.end():].lstrip()
+    assert m is not None
+    rest = stripped[m.end():].lstrip()
     following = rest.split()[0] if rest else ""
     apart = not rest or rest[0] in ":-–—(,|/&+" or following.lower() in _APART \
         or named(following) is not None  # 'Coffee Break and ...'
-
-    return _BY_WORD[_word(m)] if apart else None
-
-
-# Words after a leading kind that show it is the kind, not a word of the title.
-_APART = frozenset(("by", "with", "on", "about", "and", "for", "of"))
+    return kind if apart else None
