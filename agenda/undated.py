@@ -60,7 +60,10 @@ def _after_dated_days(page: PageRead) -> PageRead:
         elif when.month == 0 and when.weekday is not None and last is not None:
             # A year only to count days by (a leap one, so 29 February is a day); the settled
             # year stays the page's own.
-            start = date(last.year or page.heading_year or 2000, last.month, last.day)
+            try:
+                start = date(last.year or page.heading_year or 2000, last.month, last.day)
+            except ValueError:  # the dated day is impossible (29 Feb of 2023): said later
+                continue
             on = start + timedelta(days=(when.weekday - last_weekday) % 7)
             year = on.year if last.year is not None else None
             slots[i] = slots[i]._replace(when=when._replace(

@@ -7,6 +7,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from agenda.errors import AgendaError
+
 from .helpers import page, read, times
 
 
@@ -168,3 +172,13 @@ def test_a_capitalised_acronym_like_sat_in_a_session_heading_is_no_weekday(
         ("2023-10-02T14:00Z", "2023-10-02T14:30Z", "Bees"),
         ("2023-10-02T16:00Z", "2023-10-02T16:30Z", "Honey"),
         ("2023-10-03T09:00Z", "2023-10-03T09:30Z", "Wax")]
+
+
+def test_a_weekday_after_an_impossible_dated_day_is_an_agenda_error(tmp_path: Path) -> None:
+    """29/02 in 2023 cannot count the days to the Thursday after it: the page is refused with
+    agenda's own error, never a crash."""
+    path = page(tmp_path, "p.md", "# Workshop 2023\n\n## 29/02 - Wednesday\n\n"
+                "| Time | Talk |\n|---|---|\n| 9:00 - 10:00 | Leap Talk |\n\n## Thursday\n\n"
+                "| Time | Talk |\n|---|---|\n| 9:00 - 10:00 | Next Talk |\n")
+    with pytest.raises(AgendaError):
+        read(path, source_tz="UTC")
