@@ -91,13 +91,16 @@ class AgendaCommand(click.Command):
                 owners = " and ".join(f"agenda {c}" for c in sorted(other.commands))
                 raise OneLineUsageError(f"{exc.option_name} is an option of {owners}, not of "
                                         f"agenda {self.name}", ctx=ctx) from None
-            raise OneLineUsageError(exc.format_message(), ctx=ctx) from None
+            raise _one_line(exc, ctx) from None
         except click.UsageError as exc:
-            raise OneLineUsageError(exc.format_message(), ctx=ctx) from None
+            raise _one_line(exc, ctx) from None
 
 
-def _one_line(exc: click.UsageError) -> OneLineUsageError:
-    return OneLineUsageError(exc.format_message(), ctx=exc.ctx)
+def _one_line(exc: click.UsageError, ctx: click.Context | None = None) -> OneLineUsageError:
+    """The error in agenda's one-line form, naming the command it was raised for."""
+    if isinstance(exc, OneLineUsageError):
+        return exc
+    return OneLineUsageError(exc.format_message(), ctx=ctx or exc.ctx)
 
 
 class AgendaGroup(click.Group):
@@ -108,8 +111,6 @@ class AgendaGroup(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
             return super().parse_args(ctx, args)
-        except OneLineUsageError:
-            raise
         except click.UsageError as exc:
             raise _one_line(exc) from None
 
@@ -128,8 +129,6 @@ class AgendaGroup(click.Group):
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             ctx.exit(1)
-        except OneLineUsageError:
-            raise
         except click.UsageError as exc:  # a command's options, or an unknown command
             raise _one_line(exc) from None
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
